@@ -1,0 +1,132 @@
+/** What a newsroom configures when it adds the Vestnik plugin. Only `title` and `baseUrl` are required. */
+export interface VestnikOptions {
+  /** The agency's name, shown in every page header, the `<title>` and the feed. Required. */
+  title: string;
+  /**
+   * Where the site is published, e.g. `https://agency.github.io/novosti/`. Required: feeds and
+   * canonical links need absolute URLs. A path here is ignored; the path prefix is Eleventy's own
+   * `--pathprefix` (or `PATH_PREFIX`), so a base URL that already ends in the prefix never doubles it.
+   */
+  baseUrl: string;
+  /** One sentence about the agency, for the front page and the feed. Default: "". */
+  description?: string;
+  /** Language of the articles, a BCP 47 tag: `<html lang>`, dates, search stemming, the feed. Default: `ru`. */
+  language?: string;
+  /** IANA time zone for article dates: a date without a time is that day here. Default: `Asia/Almaty`. */
+  timeZone?: string;
+  /** Folder, relative to the project, that holds the articles as Markdown. Default: `articles`. */
+  articlesDir?: string;
+  /** Articles on each page of the front page. Default: 10 (1–1000). */
+  articlesPerPage?: number;
+  /** Articles on each page of a tag page. Default: 20 (1–1000). */
+  tagArticlesPerPage?: number;
+  /** Articles in the RSS feed, newest first. Default: 20 (1–1000). */
+  feedLength?: number;
+  /** Related articles (by shared tags) shown under an article. Default: 3 (0–20). */
+  relatedCount?: number;
+  /**
+   * Whether articles with `draft: true` are published. Default: `true` while serving or watching
+   * (`npm start`), `false` in a production build (`npm run build`).
+   */
+  drafts?: boolean;
+  /** Build the Pagefind search index and the `/search/` page. Default: `true`. */
+  search?: boolean;
+  /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
+  articleLayout?: string;
+}
+
+/** Options after defaults are applied: every field is present. */
+export type ResolvedOptions = Required<VestnikOptions> & {
+  /** The origin of `baseUrl`, without a path: `https://agency.github.io`. */
+  origin: string;
+};
+
+const defaults = {
+  description: "",
+  language: "ru",
+  timeZone: "Asia/Almaty",
+  articlesDir: "articles",
+  articlesPerPage: 10,
+  tagArticlesPerPage: 20,
+  feedLength: 20,
+  relatedCount: 3,
+  search: true,
+  articleLayout: "article.njk",
+} satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
+
+const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
+
+const plugin = "the Vestnik plugin (addPlugin(vestnik, { … }) in .eleventy.ts)";
+
+function fail(message: string): never {
+  throw new Error(`${message} — in the options of ${plugin}.`);
+}
+
+function requireText(value: unknown, name: string, example: string): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    fail(`Missing \`${name}\` option: give a non-empty string, e.g. ${name}: ${JSON.stringify(example)}`);
+  }
+  return value;
+}
+
+function requireCount(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    fail(`Option \`${name}\` must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
+export function resolveOptions(given: Partial<VestnikOptions> | undefined, runMode = "build"): ResolvedOptions {
+  const options = given ?? {};
+  for (const name of Object.keys(options)) {
+    if (!(optionNames as readonly string[]).includes(name)) {
+      fail(`Unknown option \`${name}\`; the options are: ${optionNames.join(", ")}`);
+    }
+  }
+  const title = requireText(options.title, "title", "Вестник");
+  const baseUrl = requireText(options.baseUrl, "baseUrl", "https://agency.github.io/novosti/");
+  let origin: string;
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
+    origin = url.origin;
+  } catch {
+    fail(`Option \`baseUrl\` must be an absolute http(s) URL such as "https://agency.github.io/novosti/", got ${JSON.stringify(baseUrl)}`);
+  }
+  const merged = { ...defaults, ...options };
+  const timeZone = requireText(merged.timeZone, "timeZone", "Asia/Almaty");
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+  } catch {
+    fail(`Option \`timeZone\` must be an IANA time zone such as "Asia/Almaty", got ${JSON.stringify(timeZone)}`);
+  }
+  const language = requireText(merged.language, "language", "ru");
+  try {
+    new Intl.Locale(language);
+  } catch {
+    fail(`Option \`language\` must be a BCP 47 language tag such as "ru" or "kk", got ${JSON.stringify(language)}`);
+  }
+  for (const name of ["drafts", "search"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "boolean") {
+      fail(`Option \`${name}\` must be true or false, got ${JSON.stringify(options[name])}`);
+    }
+  }
+  if (typeof merged.description !== "string") fail("Option `description` must be a string");
+  return {
+    title,
+    baseUrl,
+    origin,
+    description: merged.description,
+    language,
+    timeZone,
+    articlesDir: requireText(merged.articlesDir, "articlesDir", "articles").replace(/^\.\/|\/+$/g, ""),
+    articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),
+    tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
+    feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
+    relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
+    drafts: options.drafts ?? runMode !== "build",
+    search: merged.search,
+    articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
+  };
+}
