@@ -36,7 +36,9 @@ export interface VestnikOptions {
 }
 
 /** Options after defaults are applied: every field is present. */
-export type ResolvedOptions = Required<VestnikOptions> & {
+export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts"> & {
+  /** Undefined: decided by Eleventy's run mode (drafts while serving, none in a build). */
+  drafts: boolean | undefined;
   /** The origin of `baseUrl`, without a path: `https://agency.github.io`. */
   origin: string;
 };
@@ -77,7 +79,7 @@ function requireCount(value: unknown, name: string, min: number, max: number): n
 }
 
 /** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
-export function resolveOptions(given: Partial<VestnikOptions> | undefined, runMode = "build"): ResolvedOptions {
+export function resolveOptions(given: Partial<VestnikOptions> | undefined): ResolvedOptions {
   const options = given ?? {};
   for (const name of Object.keys(options)) {
     if (!(optionNames as readonly string[]).includes(name)) {
@@ -125,7 +127,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined, runMo
     tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
     feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
-    drafts: options.drafts ?? runMode !== "build",
+    drafts: options.drafts,
     search: merged.search,
     articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
   };

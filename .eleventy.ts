@@ -1,0 +1,17 @@
+import vestnik, { type VestnikOptions } from "./src/index.ts";
+
+// The demo newsroom: the Vestnik plugin with this site's options. Everything else lives in src/.
+const site: VestnikOptions = {
+  title: "Вестник",
+  description: "Новости Казахстана и мира",
+  baseUrl: process.env.SITE_URL ?? "https://vestnik.example.org/",
+};
+
+export default function (eleventyConfig: Parameters<typeof vestnik>[0]) {
+  eleventyConfig.addPlugin(vestnik, site);
+}
+
+export const config = {
+  dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+  templateFormats: ["md", "njk", "html"],
+};

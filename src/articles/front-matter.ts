@@ -1,0 +1,144 @@
+import path from "node:path";
+import yaml from "js-yaml";
+import { NewsroomCalendar, parseArticleDate } from "../dates.ts";
+import type { ResolvedOptions } from "../options.ts";
+import { slugOf } from "../slug.ts";
+import type { ArticleProblems } from "./problems.ts";
+import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.ts";
+
+/** An article as templates see it (`article` in the data cascade). */
+export interface Article {
+  title: string;
+  /** Publication time. */
+  date: Date;
+  /** True when the front matter gave a day without a time: show the day only. */
+  dateOnly: boolean;
+  updated?: Date;
+  lead?: string;
+  tags: string[];
+  author?: string;
+  photos: Photo[];
+  draft: boolean;
+  lang?: string;
+  source?: string;
+  sourceUrl?: string;
+  license?: string;
+  synthetic?: boolean;
+  /** The Markdown file, relative to the project: `articles/2025/11/….md`. */
+  file: string;
+}
+
+export interface FrontMatterContext {
+  options: ResolvedOptions;
+  problems: ArticleProblems;
+  /** Read when a file is parsed, after Eleventy has told us its run mode. */
+  includeDrafts: () => boolean;
+  /** Eleventy's input folder, read when a file is parsed (Eleventy sets it after plugins load). */
+  inputDir: () => string;
+  /** Unknown keys are a warning (typo protection), not an error. */
+  warn: (message: string) => void;
+}
+
+/** Data that keeps a broken article out of every page, feed and index while its problems are reported. */
+const leftOut = { permalink: false, eleventyExcludeFromCollections: true };
+
+/**
+ * The YAML front-matter reader for the whole site. It reads YAML without implicit timestamps, so a
+ * date stays exactly as written (js-yaml would silently turn 2025-02-30 into 2 March, in UTC). For an
+ * article it validates the front matter, turns the date into that moment in the site's time zone,
+ * and gives Eleventy the article's permalink and layout. Tags are kept out of Eleventy's own `tags`
+ * key on purpose: Eleventy builds and re-sorts one collection per tag, which does not scale to an
+ * agency's archive; Vestnik groups articles by tag once per build instead.
+ */
+export function createFrontMatterReader(context: FrontMatterContext) {
+  const { options, problems } = context;
+  const calendar = new NewsroomCalendar(options.language, options.timeZone);
+  const articlesPrefix = `${options.articlesDir}/`;
+
+  return function readFrontMatter(input: string, engineOptions?: { filePath?: string }): Record<string, unknown> {
+    const file = inputRelativePath(engineOptions?.filePath ?? "", context.inputDir());
+    const isArticle = file.startsWith(articlesPrefix) && file.endsWith(".md");
+    if (!isArticle) return (yaml.load(input, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>) ?? {};
+
+    problems.clear(file);
+    let raw: unknown;
+    try {
+      raw = yaml.load(input, { schema: yaml.CORE_SCHEMA, filename: file });
+    } catch (error) {
+      const reason = error instanceof yaml.YAMLException ? `${error.reason} at line ${error.mark.line + 2}` : String(error);
+      problems.add(file, "front matter", `is not valid YAML (${reason}); check quotes and indentation`);
+      return leftOut;
+    }
+    if (raw === null || raw === undefined) raw = {};
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+      problems.add(file, "front matter", "must be a set of `key: value` lines between the two --- lines");
+      return leftOut;
+    }
+    const data = raw as Record<string, unknown>;
+    for (const key of Object.keys(data)) {
+      if (!articleKeys.has(key) && !eleventyKeys.has(key)) {
+        context.warn(`${file}: ${key}: unknown front matter key, ignored; the keys are ${[...articleKeys].join(", ")}`);
+      }
+    }
+
+    const parsed = articleSchema.safeParse(data);
+    let ok = parsed.success;
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.length > 0 ? issue.path.join(".") : "front matter";
+        const message = issue.code === "invalid_type" && issue.input === undefined ? "is missing" : issue.message;
+        problems.add(file, field, message);
+      }
+    }
+    const date = parseArticleDate(data.date, options.timeZone);
+    if (!date.ok) {
+      ok = false;
+      problems.add(file, "date", data.date === undefined ? "is missing; add e.g. date: 2025-11-15" : date.problem);
+    }
+    let updated: Date | undefined;
+    if (data.updated !== undefined) {
+      const parsedUpdate = parseArticleDate(data.updated, options.timeZone);
+      if (parsedUpdate.ok) updated = parsedUpdate.date;
+      else {
+        ok = false;
+        problems.add(file, "updated", parsedUpdate.problem);
+      }
+    }
+    if (!ok || !parsed.success || !date.ok) return leftOut;
+
+    const front = parsed.data;
+    if (front.draft && !context.includeDrafts()) return leftOut;
+
+    const article: Article = {
+      title: front.title,
+      date: date.date,
+      dateOnly: date.dateOnly,
+      updated,
+      lead: front.lead,
+      tags: [...new Set(front.tags)],
+      author: front.author,
+      photos: front.photos,
+      draft: front.draft,
+      lang: front.lang,
+      source: front.source,
+      sourceUrl: front.sourceUrl,
+      license: front.license,
+      synthetic: front.synthetic,
+      file,
+    };
+    return {
+      layout: data.layout ?? options.articleLayout,
+      permalink: data.permalink ?? `/${calendar.urlPath(article.date)}/${slugOf(article.title)}/`,
+      title: article.title,
+      date: article.date,
+      // Article bodies are Markdown only: `{{` and `{%` in real news text must stay text.
+      templateEngineOverride: "md",
+      article,
+    };
+  };
+}
+
+/** `./articles/x.md` → `articles/x.md`: the path an editor sees, relative to the site's input folder. */
+function inputRelativePath(filePath: string, inputDir: string): string {
+  return path.relative(path.resolve(inputDir), path.resolve(filePath)).split(path.sep).join("/");
+}

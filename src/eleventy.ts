@@ -1,0 +1,40 @@
+/**
+ * The part of Eleventy's configuration API that Vestnik uses. Eleventy 3 ships no TypeScript
+ * types, so this states the contract Vestnik relies on, and nothing more.
+ */
+export interface CollectionApi {
+  getAll(): CollectionItem[];
+}
+
+export interface CollectionItem {
+  url: string | false;
+  inputPath: string;
+  date: Date;
+  data: Record<string, unknown>;
+  content?: string;
+}
+
+export interface AfterBuildEvent {
+  directories: { output: string };
+  outputMode?: "fs" | "json" | "ndjson";
+  runMode: "build" | "watch" | "serve";
+}
+
+export interface EleventyConfig {
+  versionCheck(range: string): void;
+  addPlugin(plugin: unknown, options?: unknown): void;
+  addGlobalData(name: string, value: unknown): void;
+  addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
+  addFilter(name: string, callback: (...args: never[]) => unknown): void;
+  addTemplateFormats(formats: string): void;
+  addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
+  addPassthroughCopy(copy: Record<string, string>): void;
+  setLibrary(engine: "md", library: unknown): void;
+  setFrontMatterParsingOptions(options: Record<string, unknown>): void;
+  addWatchTarget(target: string): void;
+  on(event: "eleventy.before", callback: (event: { runMode: string }) => void | Promise<void>): void;
+  on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
+  logger?: { warn(message: string): void };
+  /** Filled in by Eleventy after the configuration is read. */
+  directories?: { input?: string; output?: string };
+}

@@ -1,0 +1,108 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { rssPlugin } from "@11ty/eleventy-plugin-rss";
+import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
+import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
+import { ArticleProblems } from "./articles/problems.ts";
+import { NewsroomCalendar } from "./dates.ts";
+import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
+import { escapeHtml } from "./html.ts";
+import { createMarkdown } from "./markdown.ts";
+import { resolveOptions, type VestnikOptions } from "./options.ts";
+import { addNewsroomPages } from "./pages.ts";
+import { bodyWithPhotos } from "./photos.ts";
+import { writeSearchIndex } from "./search/index.ts";
+
+export type { Article } from "./articles/front-matter.ts";
+export type { VestnikOptions } from "./options.ts";
+
+const themeCss = fileURLToPath(new URL("./theme/vestnik.css", import.meta.url));
+const articlesPlural = new Intl.PluralRules("ru");
+const articleWord: Record<string, string> = { one: "статья", few: "статьи", many: "статей", other: "статьи" };
+
+/**
+ * Vestnik: publishes a news agency's Markdown articles as article pages, a paginated front page,
+ * tag pages, an RSS feed and a Russian search index. Add it in `.eleventy.ts`:
+ * `eleventyConfig.addPlugin(vestnik, { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" })`.
+ */
+export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOptions): void {
+  eleventyConfig.versionCheck(">=3.0.0");
+  const options = resolveOptions(given);
+  const problems = new ArticleProblems();
+  const calendar = new NewsroomCalendar(options.language, options.timeZone);
+  let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
+  let newsroom: Newsroom | undefined;
+  const newsroomOf = (api: CollectionApi): Newsroom => {
+    newsroom ??= new Newsroom(
+      api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false),
+      problems,
+    );
+    return newsroom;
+  };
+  const built = (): Newsroom => {
+    if (!newsroom) throw new Error("Vestnik: the articles are not collected yet; use this filter in templates only");
+    return newsroom;
+  };
+
+  eleventyConfig.on("eleventy.before", (event) => {
+    runMode = event.runMode;
+    newsroom = undefined;
+  });
+
+  eleventyConfig.addPlugin(rssPlugin);
+  eleventyConfig.setLibrary("md", createMarkdown());
+  eleventyConfig.setFrontMatterParsingOptions({
+    engines: {
+      yaml: createFrontMatterReader({
+        options,
+        problems,
+        includeDrafts: () => options.drafts ?? runMode !== "build",
+        inputDir: () => eleventyConfig.directories?.input ?? ".",
+        warn: (message) => (eleventyConfig.logger?.warn ?? console.warn)(`Vestnik: ${message}`),
+      }),
+    },
+  });
+  eleventyConfig.addGlobalData("vestnik", {
+    title: options.title,
+    description: options.description,
+    origin: options.origin,
+    language: options.language,
+    timeZone: options.timeZone,
+    search: options.search,
+  });
+  eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css" });
+
+  eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
+  eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
+  eleventyConfig.addCollection("vestnikListPages", (api) => {
+    const all = newsroomOf(api);
+    return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+  });
+
+  eleventyConfig.addFilter("readableDate", (date: Date) => calendar.readable(date));
+  eleventyConfig.addFilter("readableDateTime", (date: Date) => calendar.readableWithTime(date));
+  eleventyConfig.addFilter("machineDate", (date: Date) => calendar.machine(date));
+  eleventyConfig.addFilter("year", (date: Date) => calendar.year(date));
+  eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");
+  eleventyConfig.addFilter("articleNeighbours", (url: string) => built().neighbours(url));
+  eleventyConfig.addFilter("relatedArticles", (url: string) => built().related(url, options.relatedCount));
+  eleventyConfig.addFilter("withPhotos", (bodyHtml: string, photos: Article["photos"]) => bodyWithPhotos(bodyHtml ?? "", photos ?? []));
+  eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);
+  eleventyConfig.addFilter("vestnikFeedArticles", (articles: ArticleItem[]) => articles.slice(0, options.feedLength));
+  eleventyConfig.addFilter("vestnikNewestChange", (articles: ArticleItem[]) =>
+    articles.reduce((newest, item) => Math.max(newest, (item.data.article.updated ?? item.data.article.date).getTime()), 0),
+  );
+  // The whole article for feed readers: the lead, then the body with its photos.
+  eleventyConfig.addFilter("vestnikArticleHtml", (item: ArticleItem) => {
+    const { lead, photos } = item.data.article;
+    return `${lead ? `<p><strong>${escapeHtml(lead)}</strong></p>` : ""}${bodyWithPhotos(item.content ?? "", photos)}`;
+  });
+
+  addNewsroomPages(eleventyConfig, options);
+
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
+    // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
+    if (!options.search || (outputMode !== undefined && outputMode !== "fs")) return;
+    await writeSearchIndex(directories.output);
+  });
+}

@@ -1,0 +1,39 @@
+import type { EleventyConfig } from "./eleventy.ts";
+import { rssTemplate } from "./feeds.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { browserModule } from "./search/index.ts";
+
+/** Leaves generated pages out of `collections.all`, so they never list themselves. */
+const generated = { eleventyExcludeFromCollections: true };
+
+/**
+ * The pages every newsroom gets without writing a template: the front page and tag pages (both
+ * paginated lists), the list of tags, the RSS feed and, with search on, the search page and its
+ * browser modules. Their look comes from the layouts in the site's `_includes/`.
+ */
+export function addNewsroomPages(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
+  eleventyConfig.addTemplate("vestnik/article-lists.njk", "", {
+    ...generated,
+    layout: "list.njk",
+    pagination: { data: "collections.vestnikListPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
+    permalink: "{{ listPage.url }}",
+  });
+  eleventyConfig.addTemplate("vestnik/tags.njk", "", { ...generated, layout: "tags.njk", permalink: "/tags/", title: "Все теги" });
+  // The feed shows whole articles, so it must render after them: Eleventy orders by declared imports.
+  eleventyConfig.addTemplate("vestnik/feed.njk", rssTemplate, {
+    ...generated,
+    permalink: "/feed.xml",
+    eleventyImport: { collections: ["articles"] },
+  });
+  if (!options.search) return;
+  // The search modules are bundled from TypeScript by an 11ty.js virtual template.
+  eleventyConfig.addTemplateFormats("11ty.js");
+  eleventyConfig.addTemplate("vestnik/search.njk", "", { ...generated, layout: "search.njk", permalink: "/search/", title: "Поиск" });
+  for (const name of ["search", "search-page"] as const) {
+    eleventyConfig.addTemplate(
+      `vestnik/${name}.11ty.js`,
+      { render: () => browserModule(name) },
+      { ...generated, permalink: `/search/${name}.js` },
+    );
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The `/search/` page: reads `?q=`, shows the hits with Russian plurals, keeps the address in
+ * step with the query so a search can be shared as a link. All searching is done by `search.js`.
+ */
+import { type Hit, search } from "./search.ts";
+
+const plural = new Intl.PluralRules("ru");
+const resultWord: Record<string, string> = { one: "результат", few: "результата", many: "результатов", other: "результата" };
+
+/** «1 результат», «2 результата», «5 результатов», «21 результат». */
+export function countResults(count: number): string {
+  return `${count} ${resultWord[plural.select(count)] ?? "результатов"}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat("ru", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: document.documentElement.dataset.timeZone,
+});
+
+function hitItem(hit: Hit): HTMLLIElement {
+  const item = document.createElement("li");
+  item.className = "search-hit";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = hit.url;
+  link.textContent = hit.title;
+  heading.append(link);
+  item.append(heading);
+  if (hit.date) {
+    const time = document.createElement("time");
+    time.dateTime = hit.date;
+    time.textContent = dateFormat.format(new Date(hit.date));
+    item.append(time);
+  }
+  const excerpt = document.createElement("p");
+  // Pagefind's excerpt is text it escaped itself, with <mark> around the matched words.
+  excerpt.innerHTML = hit.excerpt;
+  item.append(excerpt);
+  return item;
+}
+
+async function show(form: HTMLFormElement, query: string): Promise<void> {
+  const status = form.querySelector<HTMLElement>("[data-search-status]");
+  const list = document.querySelector<HTMLElement>("[data-search-results]");
+  if (!status || !list) return;
+  list.replaceChildren();
+  delete status.dataset.state;
+  if (query.trim() === "") {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = "Ищем…";
+  const limit = 50;
+  const hits = await search(query, { limit });
+  if (hits.length === 0) {
+    status.textContent = `По запросу «${query}» ничего не найдено`;
+    status.dataset.state = "empty";
+    return;
+  }
+  status.textContent = `${hits.length === limit ? `Больше ${limit} результатов, показаны первые` : countResults(hits.length)} по запросу «${query}»`;
+  status.dataset.state = "found";
+  list.replaceChildren(...hits.map(hitItem));
+}
+
+const form = document.querySelector<HTMLFormElement>("form[data-search]");
+if (form) {
+  const input = form.querySelector<HTMLInputElement>("input[name=q]");
+  const initial = new URLSearchParams(location.search).get("q") ?? "";
+  if (input) input.value = initial;
+  void show(form, initial);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const query = input?.value ?? "";
+    const url = new URL(location.href);
+    url.searchParams.set("q", query);
+    history.replaceState(null, "", url);
+    void show(form, query);
+  });
+}

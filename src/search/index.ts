@@ -1,0 +1,53 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+import * as pagefind from "pagefind";
+
+const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
+
+/**
+ * Bundles one browser module from `src/search/browser/` into plain JavaScript. `search.js` stays a
+ * module of its own, so the search page and any other page share one copy of it.
+ */
+export async function browserModule(name: "search" | "search-page"): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(browserDir, `${name}.ts`)],
+    bundle: true,
+    write: false,
+    format: "esm",
+    target: "es2020",
+    minify: true,
+    legalComments: "none",
+    plugins: [
+      {
+        name: "keep-search-module-separate",
+        setup(build) {
+          if (name === "search") return;
+          build.onResolve({ filter: /^\.\/search\.ts$/ }, () => ({ path: "./search.js", external: true }));
+        },
+      },
+    ],
+  });
+  const [file] = result.outputFiles;
+  if (!file) throw new Error(`Vestnik: bundling src/search/browser/${name}.ts produced nothing`);
+  return file.text;
+}
+
+/**
+ * Builds the Pagefind index of the site just written to `outputDir`. One function, called from one
+ * `eleventy.after` listener: Eleventy runs listeners of one event concurrently, and Pagefind's
+ * service must be closed only after the index is written.
+ */
+export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: number }> {
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+    const added = await index.addDirectory({ path: outputDir });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    return { pageCount: added.page_count };
+  } finally {
+    await pagefind.close();
+  }
+}
