@@ -37,7 +37,8 @@ const cache = new Map<string, string>();
 export function slugOf(text: string): string {
   let slug = cache.get(text);
   if (slug === undefined) {
-    slug = slugify(text, { customReplacements: kazakhLetters });
+    // No decamelizing: «ҚазТрансОйл» and «iPhone» are names, not two words each.
+    slug = slugify(text, { customReplacements: kazakhLetters, decamelize: false });
     if (slug === "") slug = `x-${createHash("sha1").update(text).digest("hex").slice(0, 8)}`;
     cache.set(text, slug);
   }

@@ -86,14 +86,19 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = issue.path.length > 0 ? issue.path.join(".") : "front matter";
-        const message = issue.code === "invalid_type" && issue.input === undefined ? "is missing" : issue.message;
+        const message =
+          valueAt(data, issue.path) === undefined ? `is missing; add it to the front matter, e.g. ${example(field)}` : issue.message;
         problems.add(file, field, message);
       }
     }
     const date = parseArticleDate(data.date, options.timeZone);
     if (!date.ok) {
       ok = false;
-      problems.add(file, "date", data.date === undefined ? "is missing; add e.g. date: 2025-11-15" : date.problem);
+      problems.add(
+        file,
+        "date",
+        data.date === undefined ? `is missing; add it to the front matter, e.g. ${example("date")}` : date.problem,
+      );
     }
     let updated: Date | undefined;
     if (data.updated !== undefined) {
@@ -136,6 +141,21 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       article,
     };
   };
+}
+
+function valueAt(data: Record<string, unknown>, keys: PropertyKey[]): unknown {
+  let value: unknown = data;
+  for (const key of keys) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+const examples: Record<string, string> = {
+  title: "title: Касым-Жомарт Токаев прибыл в Ташкент",
+  date: "date: 2025-11-15",
+};
+
+function example(field: string): string {
+  return examples[field] ?? `${field}: …`;
 }
 
 /** `./articles/x.md` → `articles/x.md`: the path an editor sees, relative to the site's input folder. */

@@ -2,15 +2,8 @@
  * The `/search/` page: reads `?q=`, shows the hits with Russian plurals, keeps the address in
  * step with the query so a search can be shared as a link. All searching is done by `search.js`.
  */
+import { countResults } from "./plural.ts";
 import { type Hit, search } from "./search.ts";
-
-const plural = new Intl.PluralRules("ru");
-const resultWord: Record<string, string> = { one: "результат", few: "результата", many: "результатов", other: "результата" };
-
-/** «1 результат», «2 результата», «5 результатов», «21 результат». */
-export function countResults(count: number): string {
-  return `${count} ${resultWord[plural.select(count)] ?? "результатов"}`;
-}
 
 const dateFormat = new Intl.DateTimeFormat("ru", {
   day: "numeric",

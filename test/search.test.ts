@@ -1,0 +1,101 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countResults } from "../src/search/browser/plural.ts";
+import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { assertBuilt, buildSite } from "./support/site.ts";
+
+const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
+
+describe("result counts", () => {
+  it("use Russian plurals", () => {
+    expect([1, 2, 4, 5, 11, 21, 22, 25, 101].map(countResults)).toEqual([
+      "1 результат",
+      "2 результата",
+      "4 результата",
+      "5 результатов",
+      "11 результатов",
+      "21 результат",
+      "22 результата",
+      "25 результатов",
+      "101 результат",
+    ]);
+  });
+});
+
+describe.runIf(browserAvailable())("searching the built site in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveSite>>;
+
+  beforeAll(async () => {
+    const site = assertBuilt(await buildSite());
+    server = await serveSite(site.output);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Calls the site's own search module, as any page of the site can. Strings, not functions: see DEVELOPERS notes on tsx. */
+  async function searchModule(query: string, options: object = {}): Promise<{ url: string; title: string; date: string; tags: string[]; excerpt: string }[]> {
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`${server.url}search/`);
+      return await tab.evaluate(`import("${server.url}search/search.js").then((m) => m.search(${JSON.stringify(query)}, ${JSON.stringify(options)}))`);
+    } finally {
+      await tab.close();
+    }
+  }
+
+  for (const query of ["логистика", "Мирзиёев", "Мирзиеев", "Жомарт", "портах"]) {
+    it(`finds the seed article for «${query}»`, async () => {
+      const hits = await searchModule(query);
+      expect(hits.map((hit) => new URL(hit.url, server.url).pathname)).toContain(seedUrl);
+    });
+  }
+
+  it("returns hits with url, title, date, tags and an excerpt with the match marked", async () => {
+    const [hit] = (await searchModule("Мирзиёев")).filter((found) => found.url.endsWith(seedUrl));
+    expect(hit?.title).toBe("Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек");
+    expect(hit?.date).toBe("2025-11-15T00:00:00+05:00");
+    expect(hit?.tags).toContain("Шавкат Мирзиёев");
+    expect(hit?.excerpt).toMatch(/<mark>/);
+  });
+
+  it("narrows results by tag and by year", async () => {
+    expect((await searchModule("Токаев", { tags: ["Логистика"] })).map((hit) => hit.url)).toContain(seedUrl);
+    expect(await searchModule("Токаев", { tags: ["Тег, которого нет"] })).toEqual([]);
+    expect((await searchModule("Токаев", { year: 2025 })).map((hit) => hit.url)).toContain(seedUrl);
+    expect((await searchModule("Токаев", { year: 2001 })).map((hit) => hit.url)).not.toContain(seedUrl);
+  });
+
+  it("does not index navigation or related-article lists", async () => {
+    expect(await searchModule("Новости")).toEqual([]);
+    expect(await searchModule("Читайте")).toEqual([]);
+  });
+
+  it("shows results on the search page for a ?q= link, with a Russian count", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${server.url}search/?q=${encodeURIComponent("логистика")}`);
+    const status = tab.locator('[data-search-status][data-state="found"]');
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/^\d+ результат(а|ов)? по запросу «логистика»$/);
+    const links = await tab.evaluate(`[...document.querySelectorAll("[data-search-results] a")].map((a) => a.getAttribute("href"))`);
+    expect(links).toContain(seedUrl);
+    expect(await tab.inputValue("#search-query")).toBe("логистика");
+    await tab.close();
+  });
+
+  it("says «ничего не найдено» when nothing matches", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${server.url}search/`);
+    await tab.fill("#search-query", "хлогщрк");
+    await tab.press("#search-query", "Enter");
+    const status = tab.locator('[data-search-status][data-state="empty"]');
+    await status.waitFor();
+    expect(await status.textContent()).toBe("По запросу «хлогщрк» ничего не найдено");
+    expect(await tab.locator("[data-search-results] li").count()).toBe(0);
+    expect(new URL(tab.url()).searchParams.get("q")).toBe("хлогщрк");
+    await tab.close();
+  });
+});

@@ -1,0 +1,160 @@
+import { DOMParser } from "@xmldom/xmldom";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, type Build, buildSite, builtFile, page, seedParagraphs } from "./support/site.ts";
+
+const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
+const seedTags = [
+  "Касым-Жомарт Токаев",
+  "Логистика",
+  "Транскаспийский транспортный маршрут",
+  "Узбекистан",
+  "Шавкат Мирзиёев",
+  "Редкоземельные материалы",
+  "Внешняя политика Казахстана",
+];
+
+let site: Build;
+beforeAll(async () => {
+  site = assertBuilt(await buildSite());
+});
+
+// Collapses layout whitespace only: the agency's non-breaking spaces are part of the text.
+const text = (element: Element | null | undefined) => (element?.textContent ?? "").replace(/[ \t\r\n]+/g, " ").trim();
+
+describe("the seed article page", () => {
+  it("has the headline, the lead, the date in Russian and the byline", async () => {
+    const [headline = "", lead = ""] = (await seedParagraphs()).map((block) => block.split("\n").at(-1)?.trim() ?? "");
+    const doc = await page(site, seedUrl);
+    expect(text(doc.querySelector("article h1"))).toBe(headline);
+    expect(text(doc.querySelector("article .lead"))).toBe(lead);
+    const time = doc.querySelector("article header time");
+    expect(text(time)).toBe("15 ноября 2025");
+    expect(time?.getAttribute("datetime")).toBe("2025-11-15T00:00:00+05:00");
+    expect(text(doc.querySelector("article .byline"))).toBe("Анастасия Палагутина");
+    expect(doc.documentElement.getAttribute("lang")).toBe("ru");
+  });
+
+  it("has every body paragraph of the agency's text, in order", async () => {
+    const blocks = await seedParagraphs();
+    // Body paragraphs: after the date/headline block and the lead, not photos (caption + «Фото:» line), not the tags/author block.
+    const body = blocks.slice(2, -1).filter((block) => !/\nФото: /.test(block));
+    expect(body.length).toBe(9);
+    const doc = await page(site, seedUrl);
+    const paragraphs = [...doc.querySelectorAll("article .article-body > p")].map(text);
+    expect(paragraphs).toEqual(body);
+  });
+
+  it("shows both photos as figures with their captions and «Фото: …» credits, where the agency placed them", async () => {
+    const doc = await page(site, seedUrl);
+    const figures = [...doc.querySelectorAll("article .article-body figure")];
+    expect(figures.map((figure) => text(figure.querySelector("figcaption")))).toEqual([
+      "порт Актау Фото: portaktau.kz",
+      "Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек Фото: Акорда",
+    ]);
+    const children = [...(doc.querySelector("article .article-body")?.children ?? [])].map((element) => element.tagName);
+    expect(children.slice(0, 5)).toEqual(["FIGURE", "P", "P", "FIGURE", "P"]);
+  });
+
+  it("links its 7 tags to tag pages that list it", async () => {
+    const doc = await page(site, seedUrl);
+    const links = [...doc.querySelectorAll("article .article-tags a")];
+    expect(links.map(text)).toEqual(seedTags);
+    for (const link of links) {
+      const href = link.getAttribute("href") ?? "";
+      expect(href).toMatch(/^\/tags\/[a-z0-9-]+\/$/);
+      const tagPage = await page(site, href);
+      expect(text(tagPage.querySelector("h1"))).toBe(text(link));
+      const listed = [...tagPage.querySelectorAll(".article-list a")].map((a) => a.getAttribute("href"));
+      expect(listed).toContain(seedUrl);
+    }
+  });
+
+  it("transliterates the tag slugs from Russian", async () => {
+    const doc = await page(site, seedUrl);
+    const hrefs = [...doc.querySelectorAll("article .article-tags a")].map((a) => a.getAttribute("href"));
+    expect(hrefs).toContain("/tags/kasym-zhomart-tokaev/");
+    expect(hrefs).toContain("/tags/vneshnyaya-politika-kazakhstana/");
+  });
+});
+
+describe("the front page and tag index", () => {
+  it("lists articles newest first", async () => {
+    const doc = await page(site, "/");
+    const dates = [...doc.querySelectorAll(".article-list time")].map((time) => Date.parse(time.getAttribute("datetime") ?? ""));
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+
+  it("lists every tag with its article count, sorted the Russian way", async () => {
+    const doc = await page(site, "/tags/");
+    const names = [...doc.querySelectorAll(".tag-index a")].map(text);
+    expect(names).toEqual([...names].sort(new Intl.Collator("ru", { sensitivity: "base", numeric: true }).compare));
+    for (const tag of seedTags) expect(names).toContain(tag);
+    const logistics = [...doc.querySelectorAll(".tag-index li")].find((li) => text(li.querySelector("a")) === "Логистика");
+    expect(text(logistics?.querySelector(".tag-count"))).toMatch(/^\d+ стат(ья|ьи|ей)$/);
+  });
+
+  it("links the RSS feed from every page", async () => {
+    for (const url of ["/", seedUrl, "/tags/", "/tags/logistika/", "/search/"]) {
+      const doc = await page(site, url);
+      const link = doc.querySelector('link[rel="alternate"][type="application/rss+xml"]');
+      expect(link?.getAttribute("href"), url).toBe("/feed.xml");
+    }
+  });
+});
+
+describe("the RSS feed", () => {
+  const RSS_CONTENT = "http://purl.org/rss/1.0/modules/content/";
+  const DC = "http://purl.org/dc/elements/1.1/";
+  const ATOM = "http://www.w3.org/2005/Atom";
+
+  async function feed(): Promise<Document> {
+    const xml = await builtFile(site, "feed.xml");
+    const problems: string[] = [];
+    const doc = new DOMParser({
+      onError: (level, message) => {
+        problems.push(`${level}: ${message}`);
+      },
+    }).parseFromString(xml, "text/xml");
+    expect(problems).toEqual([]);
+    return doc as unknown as Document;
+  }
+
+  it("is RSS 2.0 in Russian with every namespace it uses declared", async () => {
+    const doc = await feed();
+    const rss = doc.documentElement;
+    expect(rss.tagName).toBe("rss");
+    expect(rss.getAttribute("version")).toBe("2.0");
+    const channel = rss.getElementsByTagName("channel")[0];
+    expect(text(channel?.getElementsByTagName("language")[0])).toBe("ru");
+    const self = doc.getElementsByTagNameNS(ATOM, "link")[0];
+    expect(self?.getAttribute("rel")).toBe("self");
+    expect(self?.getAttribute("href")).toMatch(/^https?:\/\/[^/]+\/feed\.xml$/);
+    expect(doc.getElementsByTagNameNS(RSS_CONTENT, "encoded").length).toBeGreaterThan(0);
+  });
+
+  it("carries the seed article in full, with its author, tags, RFC 822 date and absolute URLs", async () => {
+    const doc = await feed();
+    const items = [...doc.getElementsByTagName("item")];
+    const seed = items.find((item) => (item.getElementsByTagName("link")[0]?.textContent ?? "").endsWith(seedUrl));
+    expect(seed).toBeDefined();
+    if (!seed) return;
+    expect(seed.getElementsByTagName("link")[0]?.textContent).toMatch(/^https?:\/\//);
+    expect(seed.getElementsByTagName("guid")[0]?.textContent).toBe(seed.getElementsByTagName("link")[0]?.textContent);
+    expect(text(seed.getElementsByTagNameNS(DC, "creator")[0])).toBe("Анастасия Палагутина");
+    expect([...seed.getElementsByTagName("category")].map(text)).toEqual(seedTags);
+    const pubDate = text(seed.getElementsByTagName("pubDate")[0]);
+    expect(pubDate).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$/);
+    expect(new Date(pubDate).toISOString()).toBe("2025-11-14T19:00:00.000Z");
+    const content = seed.getElementsByTagNameNS(RSS_CONTENT, "encoded")[0]?.textContent ?? "";
+    expect(content).toContain("Ранее главы двух государств провели переговоры.");
+    expect(content).toContain("Фото: portaktau.kz");
+    expect(content).not.toMatch(/(href|src)="\//);
+  });
+
+  it("lists items newest first", async () => {
+    const doc = await feed();
+    const dates = [...doc.getElementsByTagName("item")].map((item) => Date.parse(text(item.getElementsByTagName("pubDate")[0])));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+  });
+});

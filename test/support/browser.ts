@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Browser, chromium } from "playwright-core";
+import sirv from "sirv";
+
+const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+/** The system Chromium, or undefined when this machine has none. */
+export const chromiumPath = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
+
+/**
+ * Browser tests skip with a clear message where no Chromium is installed, but fail in CI
+ * (CI=true), where a missing browser means the install step is broken.
+ */
+export function browserAvailable(): boolean {
+  if (chromiumPath) return true;
+  if (process.env.CI === "true") {
+    throw new Error("No Chromium found (looked for /usr/bin/chromium); CI must install it: apt-get install -y chromium");
+  }
+  console.warn("Skipping browser tests: no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
+  return false;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Serves a built site on 127.0.0.1, under a path prefix if given, as GitHub Pages would. */
+export async function serveSite(root: string, prefix = "/"): Promise<{ url: string; close(): Promise<void> }> {
+  const files = sirv(root, { dev: true, etag: false });
+  const server = http.createServer((request, response) => {
+    const url = request.url ?? "/";
+    if (!url.startsWith(prefix)) {
+      response.statusCode = 404;
+      response.end("not under the path prefix");
+      return;
+    }
+    request.url = `/${url.slice(prefix.length)}`;
+    files(request, response, () => {
+      response.statusCode = 404;
+      response.end("not found");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseHTML } from "linkedom";
+
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const sharedDir = path.resolve(repoRoot, "../shared");
+
+const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+const eleventyCli = path.join(repoRoot, "node_modules/@11ty/eleventy/cmd.cjs");
+
+/** What a build left behind: its exit, its words, and the folder it wrote. */
+export interface Build {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** The project folder the build ran in. */
+  project: string;
+  /** The folder the site was written to. */
+  output: string;
+}
+
+export interface BuildOptions {
+  /** Articles of a fixture site, by path under `articles/`; without them the demo site itself is built. */
+  articles?: Record<string, string | Buffer>;
+  /** More arguments for Eleventy, e.g. `--pathprefix=/novosti/`. */
+  args?: string[];
+  env?: Record<string, string>;
+  /** Run as `npm start` does (Eleventy's watch mode), stop after the first build. */
+  watch?: boolean;
+}
+
+/**
+ * Builds a site the way `npm run build` does, in a child process, into a fresh temporary folder.
+ * A fixture site is a temporary project that shares this repository's plugin, layouts and packages.
+ */
+export async function buildSite(options: BuildOptions = {}): Promise<Build> {
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-test-"));
+  let project = repoRoot;
+  if (options.articles) {
+    project = path.join(temp, "project");
+    await fs.mkdir(path.join(project, "articles"), { recursive: true });
+    for (const name of ["node_modules", "src", "_includes", "_data"]) {
+      await fs.symlink(path.join(repoRoot, name), path.join(project, name));
+    }
+    for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
+      await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
+    }
+    for (const [name, content] of Object.entries(options.articles)) {
+      const file = path.join(project, "articles", name);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+    }
+  }
+  const output = path.join(temp, "_site");
+  const mode = options.watch ? ["--watch"] : ["--quiet"];
+  const args = [tsxCli, eleventyCli, "--config=.eleventy.ts", `--output=${output}`, ...mode, ...(options.args ?? [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, ...options.env } });
+    let stdout = "";
+    let stderr = "";
+    let stopped = false;
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      // In watch mode the first build is done when Eleventy starts watching.
+      if (options.watch && !stopped && stdout.includes("Watching")) {
+        stopped = true;
+        child.kill();
+      }
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: stopped ? 0 : (code ?? -1), stdout, stderr, project, output }));
+  });
+}
+
+/** Fails with everything the build said when it did not succeed. */
+export function assertBuilt(build: Build): Build {
+  if (build.code !== 0) throw new Error(`build failed with exit code ${build.code}:\n${build.stdout}\n${build.stderr}`);
+  return build;
+}
+
+/** A built page, parsed: `page(build, "/tags/")`. */
+export async function page(build: Build, url: string): Promise<Document> {
+  const file = path.join(build.output, url.replace(/^\//, ""), url.endsWith("/") ? "index.html" : "");
+  return parseHTML(await fs.readFile(file, "utf8")).document as unknown as Document;
+}
+
+export async function builtFile(build: Build, relative: string): Promise<string> {
+  return fs.readFile(path.join(build.output, relative), "utf8");
+}
+
+export function exists(build: Build, relative: string): boolean {
+  return existsSync(path.join(build.output, relative));
+}
+
+/** A minimal valid article, with any front matter field replaced or added. */
+export function article(fields: Record<string, unknown> = {}, body = "Текст новости."): string {
+  const front = { title: "Новость дня", date: "2025-11-15", lead: "Короткий лид.", tags: ["Логистика"], author: "Редакция", ...fields };
+  const yaml = Object.entries(front)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+    .join("\n");
+  return `---\n${yaml}\n---\n\n${body}\n`;
+}
+
+/** The seed article as the agency exported it: its paragraphs, without the four-space indent. */
+export async function seedParagraphs(): Promise<string[]> {
+  const text = await fs.readFile(path.join(sharedDir, "seed/000_c352576d79d9da91.txt"), "utf8");
+  return text
+    .split(/\n\s*\n/)
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .join("\n")
+        .trim(),
+    )
+    .filter((block) => block !== "");
+}

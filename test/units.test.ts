@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { parseArticleDate } from "../src/dates.ts";
+import { resolveOptions } from "../src/options.ts";
+import { bodyWithPhotos, photoFigure } from "../src/photos.ts";
+import { slugOf } from "../src/slug.ts";
+
+describe("plugin options", () => {
+  const required = { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" };
+
+  it("fill in the newsroom defaults: Russian, Almaty time, ten articles a page", () => {
+    const options = resolveOptions(required);
+    expect(options).toMatchObject({ language: "ru", timeZone: "Asia/Almaty", articlesPerPage: 10, feedLength: 20, search: true });
+    expect(options.origin).toBe("https://agency.github.io");
+  });
+
+  it("name an unknown option and list the ones that exist", () => {
+    expect(() => resolveOptions({ ...required, articlesPerPag: 5 } as never)).toThrow(/Unknown option `articlesPerPag`; the options are: .*articlesPerPage/);
+  });
+
+  it("say what to write when the title or base URL is missing or wrong", () => {
+    expect(() => resolveOptions({ baseUrl: required.baseUrl } as never)).toThrow(/Missing `title` option: give a non-empty string/);
+    expect(() => resolveOptions({ ...required, baseUrl: "agency.github.io" })).toThrow(/`baseUrl` must be an absolute http\(s\) URL/);
+  });
+
+  it("refuse a time zone, language or count that cannot work", () => {
+    expect(() => resolveOptions({ ...required, timeZone: "Almaty" })).toThrow(/`timeZone` must be an IANA time zone such as "Asia\/Almaty"/);
+    expect(() => resolveOptions({ ...required, language: "русский" })).toThrow(/`language` must be a BCP 47 language tag/);
+    expect(() => resolveOptions({ ...required, articlesPerPage: 0 })).toThrow(/`articlesPerPage` must be a whole number from 1 to 1000, got 0/);
+    expect(() => resolveOptions({ ...required, feedLength: 2.5 })).toThrow(/`feedLength` must be a whole number/);
+    expect(() => resolveOptions({ ...required, drafts: "yes" } as never)).toThrow(/`drafts` must be true or false/);
+  });
+});
+
+describe("slugs", () => {
+  it("transliterate Russian the way readers expect", () => {
+    expect(slugOf("Касым-Жомарт Токаев")).toBe("kasym-zhomart-tokaev");
+    expect(slugOf("Щучинск: ёлка, «подъезд» и объём")).toBe("schuchinsk-yolka-podyezd-i-obyom");
+  });
+
+  it("keep every Kazakh letter instead of dropping it", () => {
+    expect(slugOf("Қазақстан")).toBe("qazaqstan");
+    expect(slugOf("әғңөұүһі")).toBe("agngouuhi");
+    expect(slugOf("ӘҒҢӨҰҮҺІ")).toBe("agngouuhi");
+  });
+
+  it("give a tag made only of punctuation or emoji a non-empty slug of its own", () => {
+    const punctuation = slugOf("!!!");
+    const emoji = slugOf("🚀🚀");
+    expect(punctuation).toMatch(/^x-[0-9a-f]{8}$/);
+    expect(emoji).toMatch(/^x-[0-9a-f]{8}$/);
+    expect(punctuation).not.toBe(emoji);
+  });
+});
+
+describe("article dates", () => {
+  it("read a day without a time as midnight in the newsroom's time zone", () => {
+    const parsed = parseArticleDate("2025-11-15", "Asia/Almaty");
+    expect(parsed.ok && parsed.date.toISOString()).toBe("2025-11-14T19:00:00.000Z");
+    expect(parsed.ok && parsed.dateOnly).toBe(true);
+  });
+
+  it("keep an explicit offset", () => {
+    const parsed = parseArticleDate("2025-11-15T10:00:00+03:00", "Asia/Almaty");
+    expect(parsed.ok && parsed.date.toISOString()).toBe("2025-11-15T07:00:00.000Z");
+  });
+
+  it("refuse impossible and unparsable dates with the fix", () => {
+    for (const value of ["2025-02-30", "15.11.2025", "", 20251115]) {
+      const parsed = parseArticleDate(value, "Asia/Almaty");
+      expect(parsed.ok).toBe(false);
+      expect(!parsed.ok && parsed.problem).toMatch(/2025-11-15/);
+    }
+  });
+});
+
+describe("photos", () => {
+  it("always show the caption and the «Фото:» credit, with or without an image file", () => {
+    expect(photoFigure({ caption: "порт Актау", credit: "portaktau.kz" })).toBe(
+      '<figure class="photo photo-without-image"><figcaption><span class="photo-caption">порт Актау</span> <span class="photo-credit">Фото: portaktau.kz</span></figcaption></figure>',
+    );
+    expect(photoFigure({ src: "/img/a.jpg", caption: "Порт <Актау>", credit: "Акорда" })).toContain(
+      '<img src="/img/a.jpg" alt="Порт &#60;Актау&#62;" loading="lazy" decoding="async">',
+    );
+  });
+
+  it("stand between the paragraphs where the agency placed them", () => {
+    const html = bodyWithPhotos("<p>1</p>\n<p>2</p>\n<p>3</p>\n", [
+      { caption: "A", after: 0 },
+      { caption: "B", after: 2 },
+      { caption: "C" },
+    ]);
+    const order = [...html.matchAll(/<p>(\d)<\/p>|photo-caption">(\w)</g)].map((match) => match[1] ?? match[2]);
+    expect(order).toEqual(["A", "1", "2", "B", "3", "C"]);
+  });
+});
