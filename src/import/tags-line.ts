@@ -46,6 +46,18 @@ export class TagSplitter {
     this.#morphology = options.morphology ?? spellingRules;
   }
 
+  /** Adds a tag to the known tags, e.g. one just imported from an archive. */
+  learn(tag: string): void {
+    const words = tag.trim().split(/\s+/);
+    const first = words[0];
+    if (first === undefined || first === "") return;
+    const list = this.#known.get(first) ?? [];
+    if (list.some((known) => known.join(" ") === words.join(" "))) return;
+    list.push(words);
+    list.sort((a, b) => b.length - a.length);
+    this.#known.set(first, list);
+  }
+
   /** The tags of one line, in order, without duplicates. */
   split(line: string): string[] {
     const words = line
