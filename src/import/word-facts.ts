@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import Az, { type AzParse } from "az";
 import { firstNames } from "./first-names.ts";
+import { placeNames } from "./place-names.ts";
 
 /** Grammatical gender, or plural, of a word's nominative readings. */
 export type Gender = "masc" | "femn" | "neut" | "plur";
@@ -81,15 +82,16 @@ export const spellingRules: Morphology = {
   name: "spelling rules",
   facts(word) {
     const capitalised = isCapitalised(word);
-    const firstName = capitalised && hasFirstNamePart(word);
-    const adjective = !firstName && adjectiveEnding.test(word);
+    const place = placeNames.has(word);
+    const firstName = capitalised && !place && hasFirstNamePart(word);
+    const adjective = !firstName && !place && adjectiveEnding.test(word);
     return {
       firstName,
       patronymic: capitalised && patronymicEnding.test(word),
       surname: capitalised && !firstName && surnameEnding.test(word),
       adjective,
-      oblique: capitalised && obliqueEnding.test(word),
-      place: false,
+      oblique: capitalised && !place && obliqueEnding.test(word),
+      place,
       commonNoun: false,
       functionWord: functionWords.has(word) || nameParticles.has(word),
       genders: adjective ? adjectiveGenders(word) : new Set(),
@@ -170,7 +172,7 @@ class DictionaryMorphology implements Morphology {
     const place = parses.some(has("Geox"));
     const nominative = weight(declined, (parse) => parse.tag.nomn === true && (!place || parse.tag.plur !== true));
     const indeclinable = declined.some(has("Fixd"));
-    const firstName = rules.firstName || (capitalised && weight(parses, has("Name")) >= 0.4);
+    const firstName = !rules.place && (rules.firstName || (capitalised && weight(parses, has("Name")) >= 0.4));
     const surname = !firstName && (rules.surname || (capitalised && best.tag.Surn === true));
     const proper = properGrammemes.some((grammeme) => best.tag[grammeme] === true);
     return {
@@ -181,7 +183,7 @@ class DictionaryMorphology implements Morphology {
       adjective: best.tag.POST === "ADJF" && best.tag.nomn === true && best.tag.Surn !== true,
       // «Токаев» reads as a plural genitive in the dictionary: a surname-like word is never oblique.
       oblique: capitalised && !rules.surname && !indeclinable && declined.length > 0 && nominative < 0.1,
-      place: capitalised && best.tag.Geox === true && best.tag.nomn === true,
+      place: rules.place || (capitalised && best.tag.Geox === true && best.tag.nomn === true),
       commonNoun: !firstName && best.tag.POST === "NOUN" && !proper,
       functionWord: rules.functionWord || (!capitalised && ["PREP", "CONJ"].includes(String(best.tag.POST))),
       genders: gendersOf(declined),
