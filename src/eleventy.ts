@@ -27,14 +27,14 @@ export interface EleventyConfig {
   addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
   addFilter(name: string, callback: (...args: never[]) => unknown): void;
   addTemplateFormats(formats: string): void;
+  addPreprocessor(name: string, extensions: string, callback: (data: never, content: string) => unknown): void;
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
-  addPassthroughCopy(copy: Record<string, string>): void;
+  addPassthroughCopy(copy: Record<string, string> | string): void;
   setLibrary(engine: "md", library: unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
   on(event: "eleventy.before", callback: (event: { runMode: string }) => void | Promise<void>): void;
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
-  logger?: { warn(message: string): void };
   /** Filled in by Eleventy after the configuration is read. */
   directories?: { input?: string; output?: string };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
+import { checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
@@ -11,6 +12,7 @@ import { createMarkdown } from "./markdown.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos } from "./photos.ts";
+import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
 
 export type { Article } from "./articles/front-matter.ts";
@@ -58,7 +60,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         problems,
         includeDrafts: () => options.drafts ?? runMode !== "build",
         inputDir: () => eleventyConfig.directories?.input ?? ".",
-        warn: (message) => (eleventyConfig.logger?.warn ?? console.warn)(`Vestnik: ${message}`),
+        // Straight to stderr: Eleventy's --quiet must not hide a warning about an editor's article.
+        warn: (message) => console.warn(`[vestnik] ${message}`),
       }),
     },
   });
@@ -69,8 +72,14 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     language: options.language,
     timeZone: options.timeZone,
     search: options.search,
+    contentSecurityPolicy: options.contentSecurityPolicy,
   });
   eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css" });
+  // Photos kept beside their articles are published at the same path.
+  eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
+  eleventyConfig.addPreprocessor("vestnik-article-text", "md", (data: { page: { inputPath: string } }, body: string) => {
+    checkArticleText(data.page.inputPath, body, eleventyConfig.directories?.input ?? ".", options.articlesDir, problems);
+  });
 
   eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
@@ -99,6 +108,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   });
 
   addNewsroomPages(eleventyConfig, options);
+  addPublishingFiles(eleventyConfig, options);
 
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).

@@ -33,7 +33,32 @@ export interface VestnikOptions {
   search?: boolean;
   /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
   articleLayout?: string;
+  /**
+   * What to do with an article dated more than a day after the build (usually a typo in the year):
+   * `"warn"` publishes it and prints a warning, `"error"` stops the build. Default: `"warn"`.
+   */
+  futureDates?: "warn" | "error";
+  /**
+   * The Content-Security-Policy every page declares in a `<meta>` tag, or `false` for none. The
+   * default allows the site's own scripts and styles, Pagefind's WebAssembly and worker, images and
+   * embedded frames over https, and nothing inline.
+   */
+  contentSecurityPolicy?: string | false;
 }
+
+/** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
+export const defaultContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "frame-src https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ");
 
 /** Options after defaults are applied: every field is present. */
 export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts"> & {
@@ -54,6 +79,8 @@ const defaults = {
   relatedCount: 3,
   search: true,
   articleLayout: "article.njk",
+  futureDates: "warn",
+  contentSecurityPolicy: defaultContentSecurityPolicy,
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -115,6 +142,12 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     }
   }
   if (typeof merged.description !== "string") fail("Option `description` must be a string");
+  if (merged.futureDates !== "warn" && merged.futureDates !== "error") {
+    fail(`Option \`futureDates\` must be "warn" or "error", got ${JSON.stringify(merged.futureDates)}`);
+  }
+  if (merged.contentSecurityPolicy !== false && typeof merged.contentSecurityPolicy !== "string") {
+    fail("Option `contentSecurityPolicy` must be a policy string or false");
+  }
   return {
     title,
     baseUrl,
@@ -130,5 +163,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     drafts: options.drafts,
     search: merged.search,
     articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
+    futureDates: merged.futureDates,
+    contentSecurityPolicy: merged.contentSecurityPolicy,
   };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { NewsroomCalendar, parseArticleDate } from "../dates.ts";
@@ -112,6 +113,25 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     if (!ok || !parsed.success || !date.ok) return leftOut;
 
     const front = parsed.data;
+    const photos = front.photos.map((photo, index) => {
+      if (photo.src === undefined || /^https?:\/\//.test(photo.src)) return photo;
+      // A photo path is from the site root (/img/a.jpg) or from the article's folder (aktau.jpg).
+      const url = photo.src.startsWith("/") ? photo.src : path.posix.join("/", path.posix.dirname(file), photo.src);
+      if (!existsSync(path.join(context.inputDir(), url))) {
+        problems.add(
+          file,
+          `photos.${index}.src`,
+          `the image ${url} does not exist; add the file there or remove src (caption and credit stay)`,
+        );
+      }
+      return { ...photo, src: url };
+    });
+    if (date.date.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
+      const message = `${date.date.toISOString().slice(0, 10)} is more than a day in the future; check the year`;
+      if (options.futureDates === "error") problems.add(file, "date", `${message}, or set futureDates: "warn" to allow it`);
+      else context.warn(`${file}: date: ${message}`);
+    }
+    if (problems.has(file)) return leftOut;
     if (front.draft && !context.includeDrafts()) return leftOut;
 
     const article: Article = {
@@ -122,7 +142,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       lead: front.lead,
       tags: [...new Set(front.tags)],
       author: front.author,
-      photos: front.photos,
+      photos,
       draft: front.draft,
       lang: front.lang,
       source: front.source,

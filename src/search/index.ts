@@ -39,6 +39,17 @@ export async function browserModule(name: "search" | "search-page"): Promise<str
  * service must be closed only after the index is written.
  */
 export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: number }> {
+  // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
+  // publishing a site without an index. Catch that moment and fail the build instead.
+  let finished = false;
+  const stoppedEarly = () => {
+    if (finished) return;
+    console.error(
+      "[vestnik] The search index was not written: Pagefind stopped before it finished. Check that the pagefind package installed its binary (npm ci).",
+    );
+    process.exitCode = 1;
+  };
+  process.once("beforeExit", stoppedEarly);
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
@@ -46,8 +57,10 @@ export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: 
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    finished = true;
     return { pageCount: added.page_count };
   } finally {
+    process.off("beforeExit", stoppedEarly);
     await pagefind.close();
   }
 }

@@ -31,6 +31,10 @@ export interface BuildOptions {
   env?: Record<string, string>;
   /** Run as `npm start` does (Eleventy's watch mode), stop after the first build. */
   watch?: boolean;
+  /** Run the production build script (`npm run build`: all or nothing) instead of Eleventy itself. */
+  atomic?: boolean;
+  /** Build again in the project and output of an earlier build. */
+  again?: Build;
 }
 
 /**
@@ -38,9 +42,11 @@ export interface BuildOptions {
  * A fixture site is a temporary project that shares this repository's plugin, layouts and packages.
  */
 export async function buildSite(options: BuildOptions = {}): Promise<Build> {
-  const temp = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-test-"));
-  let project = repoRoot;
-  if (options.articles) {
+  const temp = options.again ? path.dirname(options.again.output) : await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-test-"));
+  let project = options.again?.project ?? repoRoot;
+  if (options.again && options.articles) {
+    for (const [name, content] of Object.entries(options.articles)) await fs.writeFile(path.join(project, "articles", name), content);
+  } else if (options.articles) {
     project = path.join(temp, "project");
     await fs.mkdir(path.join(project, "articles"), { recursive: true });
     for (const name of ["node_modules", "src", "_includes", "_data"]) {
@@ -57,7 +63,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
   }
   const output = path.join(temp, "_site");
   const mode = options.watch ? ["--watch"] : ["--quiet"];
-  const args = [tsxCli, eleventyCli, "--config=.eleventy.ts", `--output=${output}`, ...mode, ...(options.args ?? [])];
+  const command = options.atomic ? [path.join(repoRoot, "src/build.ts")] : [eleventyCli, "--config=.eleventy.ts"];
+  const args = [tsxCli, ...command, `--output=${output}`, ...mode, ...(options.args ?? [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, ...options.env } });
     let stdout = "";
