@@ -1,0 +1,81 @@
+import type { ArticleItem } from "./articles/newsroom.ts";
+import { NewsroomCalendar } from "./dates.ts";
+import type { EleventyConfig } from "./eleventy.ts";
+import type { ResolvedOptions } from "./options.ts";
+
+/** Leaves generated files out of `collections.all`, so they never list themselves. */
+const generated = { eleventyExcludeFromCollections: true };
+
+/**
+ * `/sitemap.xml`: the front page, the tag index, every tag page and every article, with absolute
+ * URLs. `htmlBaseUrl` is given the bare origin and adds Eleventy's path prefix itself, as the feed
+ * does, so a base URL that already ends in the prefix never doubles it. A list page changes
+ * whenever an article joins its list (later pages shift too), so its `lastmod` is the list's
+ * newest change; an article's is its `updated` date, or its date.
+ */
+export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  {%- for listPage in collections.vestnikListPages %}
+  {%- set lastmod = (listPage.tag.articles if listPage.tag else collections.articles) | vestnikLastModified %}
+  <url>
+    <loc>{{ listPage.url | htmlBaseUrl(vestnik.origin) }}</loc>
+    {%- if lastmod %}
+    <lastmod>{{ lastmod }}</lastmod>
+    {%- endif %}
+  </url>
+  {%- endfor %}
+  {%- set lastmod = collections.articles | vestnikLastModified %}
+  <url>
+    <loc>{{ "/tags/" | htmlBaseUrl(vestnik.origin) }}</loc>
+    {%- if lastmod %}
+    <lastmod>{{ lastmod }}</lastmod>
+    {%- endif %}
+  </url>
+  {%- for item in collections.articles %}
+  <url>
+    <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
+    <lastmod>{{ [item] | vestnikLastModified }}</lastmod>
+  </url>
+  {%- endfor %}
+</urlset>
+`;
+
+/**
+ * `/robots.txt`: crawling allowed, and where the sitemap is, as the absolute URL the format needs.
+ * Crawlers read robots.txt only at a host's root: on a project site (`/<repo>/robots.txt`) it is
+ * ignored, and the sitemap is submitted to search engines by hand instead.
+ */
+export const robotsTemplate = `User-agent: *
+Allow: {{ "/" | htmlBaseUrl }}
+
+Sitemap: {{ "/sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
+`;
+
+/**
+ * What publishing the site as static files needs besides its pages: `/sitemap.xml`, `/robots.txt`,
+ * `/404.html` (GitHub Pages serves it for any unknown address, so its links are root-relative and
+ * prefixed, never relative; its look comes from the site's `_includes/404.njk`) and `/.nojekyll`
+ * (a site deployed from a branch is otherwise run through Jekyll, which drops files whose names
+ * start with `_`).
+ */
+export function addPublishingFiles(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
+  const calendar = new NewsroomCalendar(options.language, options.timeZone);
+  // The newest publication or update among these articles, in the site's time zone; "" for none.
+  eleventyConfig.addFilter("vestnikLastModified", (articles: ArticleItem[]) => {
+    let newest = 0;
+    for (const item of articles ?? []) {
+      newest = Math.max(newest, (item.data.article.updated ?? item.data.article.date).getTime());
+    }
+    return newest === 0 ? "" : calendar.machine(new Date(newest));
+  });
+
+  eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, { ...generated, permalink: "/sitemap.xml" });
+  eleventyConfig.addTemplate("vestnik/robots.njk", robotsTemplate, { ...generated, permalink: "/robots.txt" });
+  eleventyConfig.addTemplate("vestnik/404.njk", "", {
+    ...generated,
+    layout: "404.njk",
+    permalink: "/404.html",
+    title: "Страница не найдена",
+  });
+  eleventyConfig.addTemplate("vestnik/nojekyll.njk", "", { ...generated, permalink: "/.nojekyll", eleventyAllowMissingExtension: true });
+}
