@@ -14,4 +14,7 @@ export default function (eleventyConfig: Parameters<typeof vestnik>[0]) {
 export const config = {
   dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
   templateFormats: ["md", "njk", "html"],
+  // A GitHub Pages project site lives under /<repo>/: PATH_PREFIX=/novosti/ gives the same site as
+  // Eleventy's own --pathprefix=/novosti/, and the flag wins when both are given.
+  pathPrefix: process.env.PATH_PREFIX || "/",
 };
