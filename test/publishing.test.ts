@@ -151,25 +151,32 @@ let prefixed: Build; // --pathprefix=/novosti/
 let fromEnvironment: Build; // PATH_PREFIX=/novosti/
 let flagOverEnvironment: Build; // PATH_PREFIX=/elsewhere/ --pathprefix=/novosti/
 let atRoot: Build; // no prefix
+let demo: Build; // this repository's own site, --pathprefix=/novosti/
 let prefixedServer: Server;
 let rootServer: Server;
+let demoServer: Server;
 
 beforeAll(async () => {
   const articles = await fixtureArticles();
   // PATH_PREFIX is set explicitly in every build, so a value in the developer's shell changes nothing.
-  [prefixed, fromEnvironment, flagOverEnvironment, atRoot] = (
+  [prefixed, fromEnvironment, flagOverEnvironment, atRoot, demo] = (
     await Promise.all([
       buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
       buildSite({ articles, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
       buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
       buildSite({ articles, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
+      buildSite({ args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
     ])
-  ).map(assertBuilt) as [Build, Build, Build, Build];
-  // Each served as GitHub Pages would: the project site under its prefix, the other at the root.
-  [prefixedServer, rootServer] = await Promise.all([serveSite(prefixed.output, prefix), serveSite(atRoot.output, "/")]);
+  ).map(assertBuilt) as [Build, Build, Build, Build, Build];
+  // Each served as GitHub Pages would: the project sites under their prefix, the other at the root.
+  [prefixedServer, rootServer, demoServer] = await Promise.all([
+    serveSite(prefixed.output, prefix),
+    serveSite(atRoot.output, "/"),
+    serveSite(demo.output, prefix),
+  ]);
 });
 afterAll(async () => {
-  await Promise.all([prefixedServer?.close(), rootServer?.close()]);
+  await Promise.all([prefixedServer?.close(), rootServer?.close(), demoServer?.close()]);
 });
 
 describe("a project site under /novosti/", () => {
@@ -287,6 +294,17 @@ describe("a project site under /novosti/", () => {
     const everything = [...files.values()].map((content) => content.toString("utf8")).join("\n");
     expect(everything).not.toContain(draftTitle);
     expect([...files.keys()].some((file) => file.includes("chernovik"))).toBe(false);
+  });
+});
+
+describe("this repository's own site published as a project site under /novosti/", () => {
+  it("has no broken links, assets or anchors, and every sitemap page is reachable", async () => {
+    const crawled = await crawl(demoServer, origin);
+    expect(describeBroken(crawled.broken)).toEqual([]);
+    expect(crawled.pages).toContain(`${prefix}${seedUrl.slice(1)}`);
+    const sitemap = await fs.readFile(path.join(demo.output, "sitemap.xml"), "utf8");
+    const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname);
+    expect(locs.filter((loc) => !crawled.pages.has(loc))).toEqual([]);
   });
 });
 
