@@ -40,7 +40,9 @@ describe("bad front matter", () => {
     });
     expect(build.code).not.toBe(0);
     const said = build.stdout + build.stderr;
-    expect(said).toMatch(/articles\/2025\/11\/(first|second)\.md: title: gives the same URL \/2025\/11\/15\/odna-i-ta-zhe-novost\/ as articles\/2025\/11\/(first|second)\.md/);
+    expect(said).toMatch(
+      /articles\/2025\/11\/(first|second)\.md: title: gives the same URL \/2025\/11\/15\/odna-i-ta-zhe-novost\/ as articles\/2025\/11\/(first|second)\.md/,
+    );
   });
 });
 

@@ -37,11 +37,16 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
   });
 
   /** Calls the site's own search module, as any page of the site can. Strings, not functions: see DEVELOPERS notes on tsx. */
-  async function searchModule(query: string, options: object = {}): Promise<{ url: string; title: string; date: string; tags: string[]; excerpt: string }[]> {
+  async function searchModule(
+    query: string,
+    options: object = {},
+  ): Promise<{ url: string; title: string; date: string; tags: string[]; excerpt: string }[]> {
     const tab = await browser.newPage();
     try {
       await tab.goto(`${server.url}search/`);
-      return await tab.evaluate(`import("${server.url}search/search.js").then((m) => m.search(${JSON.stringify(query)}, ${JSON.stringify(options)}))`);
+      return await tab.evaluate(
+        `import("${server.url}search/search.js").then((m) => m.search(${JSON.stringify(query)}, ${JSON.stringify(options)}))`,
+      );
     } finally {
       await tab.close();
     }
@@ -74,7 +79,10 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
     // with a shorter indexed prefix («со»), but never with a match on the word itself.
     for (const word of ["Читайте", "Перейти", "содержанию"]) {
       const excerpts = (await searchModule(word)).map((hit) => hit.excerpt.toLowerCase());
-      expect(excerpts.filter((excerpt) => excerpt.includes(`<mark>${word.toLowerCase()}`)), word).toEqual([]);
+      expect(
+        excerpts.filter((excerpt) => excerpt.includes(`<mark>${word.toLowerCase()}`)),
+        word,
+      ).toEqual([]);
     }
     // The seed page lists other articles as related; their titles' words do not find the seed.
     const seedHits = await searchModule("Лимонов");

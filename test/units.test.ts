@@ -14,7 +14,9 @@ describe("plugin options", () => {
   });
 
   it("name an unknown option and list the ones that exist", () => {
-    expect(() => resolveOptions({ ...required, articlesPerPag: 5 } as never)).toThrow(/Unknown option `articlesPerPag`; the options are: .*articlesPerPage/);
+    expect(() => resolveOptions({ ...required, articlesPerPag: 5 } as never)).toThrow(
+      /Unknown option `articlesPerPag`; the options are: .*articlesPerPage/,
+    );
   });
 
   it("say what to write when the title or base URL is missing or wrong", () => {
@@ -23,9 +25,13 @@ describe("plugin options", () => {
   });
 
   it("refuse a time zone, language or count that cannot work", () => {
-    expect(() => resolveOptions({ ...required, timeZone: "Almaty" })).toThrow(/`timeZone` must be an IANA time zone such as "Asia\/Almaty"/);
+    expect(() => resolveOptions({ ...required, timeZone: "Almaty" })).toThrow(
+      /`timeZone` must be an IANA time zone such as "Asia\/Almaty"/,
+    );
     expect(() => resolveOptions({ ...required, language: "русский" })).toThrow(/`language` must be a BCP 47 language tag/);
-    expect(() => resolveOptions({ ...required, articlesPerPage: 0 })).toThrow(/`articlesPerPage` must be a whole number from 1 to 1000, got 0/);
+    expect(() => resolveOptions({ ...required, articlesPerPage: 0 })).toThrow(
+      /`articlesPerPage` must be a whole number from 1 to 1000, got 0/,
+    );
     expect(() => resolveOptions({ ...required, feedLength: 2.5 })).toThrow(/`feedLength` must be a whole number/);
     expect(() => resolveOptions({ ...required, drafts: "yes" } as never)).toThrow(/`drafts` must be true or false/);
   });

@@ -4,6 +4,7 @@ import yaml from "js-yaml";
 import { NewsroomCalendar, parseArticleDate } from "../dates.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { slugOf } from "../slug.ts";
+import { cleanStrings } from "../text.ts";
 import type { ArticleProblems } from "./problems.ts";
 import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.ts";
 
@@ -75,7 +76,8 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       problems.add(file, "front matter", "must be a set of `key: value` lines between the two --- lines");
       return leftOut;
     }
-    const data = raw as Record<string, unknown>;
+    // Control characters (a stray byte from an old archive) would break feeds and pages alike.
+    const data = cleanStrings(raw as Record<string, unknown>);
     for (const key of Object.keys(data)) {
       if (!articleKeys.has(key) && !eleventyKeys.has(key)) {
         context.warn(`${file}: ${key}: unknown front matter key, ignored; the keys are ${[...articleKeys].join(", ")}`);

@@ -1,0 +1,47 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type BuiltPage, Eleventy } from "@11ty/eleventy";
+import vestnik from "../../src/index.ts";
+import { repoRoot } from "./site.ts";
+
+/** Site options as the demo site sets them. */
+export const demoOptions = { title: "Вестник", description: "Новости", baseUrl: "https://vestnik.example.org/" };
+
+/**
+ * Builds a fixture site in this process, in memory (Eleventy's `toJSON`): fast enough to run many
+ * times in a property test. Nothing is written and no search index is made.
+ */
+export async function buildInMemory(articles: Record<string, string>): Promise<BuiltPage[]> {
+  const input = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-memory-"));
+  try {
+    for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
+    for (const [name, content] of Object.entries(articles)) {
+      const file = path.join(input, "articles", name);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+    }
+    const eleventy = new Eleventy(input, path.join(input, "_site"), {
+      quietMode: true,
+      config: (eleventyConfig) => {
+        (eleventyConfig as unknown as { addPlugin(plugin: unknown, options: unknown): void }).addPlugin(vestnik, demoOptions);
+      },
+    });
+    // A refused article is the caller's to check; Eleventy would print it as well.
+    eleventy.disableLogger();
+    return await eleventy.toJSON();
+  } finally {
+    await fs.rm(input, { recursive: true, force: true });
+  }
+}
+
+/** The messages of an error and of every error it wraps: Eleventy wraps what plugins throw. */
+export function errorMessages(error: unknown): string[] {
+  const messages: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error) {
+    messages.push(current.message);
+    current = (current as Error & { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return messages;
+}
