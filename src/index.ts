@@ -14,6 +14,7 @@ import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
+import { Typography } from "./typography.ts";
 
 export type { Article } from "./articles/front-matter.ts";
 export type { VestnikOptions } from "./options.ts";
@@ -52,7 +53,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   });
 
   eleventyConfig.addPlugin(rssPlugin);
-  eleventyConfig.setLibrary("md", createMarkdown());
+  const typography = new Typography(options.language, options.typography, options.cacheDir);
+  eleventyConfig.setLibrary("md", createMarkdown(typography));
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
       yaml: createFrontMatterReader({
@@ -60,6 +62,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         problems,
         includeDrafts: () => options.drafts ?? runMode !== "build",
         inputDir: () => eleventyConfig.directories?.input ?? ".",
+        typography,
         // Straight to stderr: Eleventy's --quiet must not hide a warning about an editor's article.
         warn: (message) => console.warn(`[vestnik] ${message}`),
       }),

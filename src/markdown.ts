@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { withoutControlCharacters } from "./text.ts";
+import type { Typography } from "./typography.ts";
 
 /**
  * Raw HTML editors may paste into an article: embeds (video and map iframes over https, quoted
@@ -34,12 +35,13 @@ const embedPolicy: sanitizeHtml.IOptions = {
  * markup). Bodies without any `<` have no raw HTML and skip the cleaning: most news text.
  * Links are not auto-detected, so «Kazinform.kz» in running text stays text.
  */
-export function createMarkdown() {
+export function createMarkdown(typography?: Typography) {
   const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
   const render = markdown.render.bind(markdown);
   markdown.render = (source: string, env?: Parameters<typeof render>[1]) => {
     const html = render(withoutControlCharacters(source), env);
-    return source.includes("<") ? sanitizeHtml(html, embedPolicy) : html;
+    const safe = source.includes("<") ? sanitizeHtml(html, embedPolicy) : html;
+    return typography ? typography.html(safe) : safe;
   };
   return markdown;
 }

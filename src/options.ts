@@ -1,3 +1,5 @@
+import type { TypographyRules } from "./typography.ts";
+
 /** What a newsroom configures when it adds the Vestnik plugin. Only `title` and `baseUrl` are required. */
 export interface VestnikOptions {
   /** The agency's name, shown in every page header, the `<title>` and the feed. Required. */
@@ -44,6 +46,14 @@ export interface VestnikOptions {
    * embedded frames over https, and nothing inline.
    */
   contentSecurityPolicy?: string | false;
+  /**
+   * Russian typography (Typograf) on headlines, leads, captions and bodies at build time: «ёлочки»,
+   * non-breaking spaces, dashes, number ranges. `false` leaves the text as written; an object names
+   * Typograf rules to switch on or off. Default: `true` (Typograf's default rules).
+   */
+  typography?: boolean | TypographyRules;
+  /** Folder for work kept between builds (typography of long bodies). Default: `.cache/vestnik`. */
+  cacheDir?: string;
 }
 
 /** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
@@ -61,7 +71,8 @@ export const defaultContentSecurityPolicy = [
 ].join("; ");
 
 /** Options after defaults are applied: every field is present. */
-export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts"> & {
+export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typography"> & {
+  typography: TypographyRules | false;
   /** Undefined: decided by Eleventy's run mode (drafts while serving, none in a build). */
   drafts: boolean | undefined;
   /** The origin of `baseUrl`, without a path: `https://agency.github.io`. */
@@ -81,6 +92,8 @@ const defaults = {
   articleLayout: "article.njk",
   futureDates: "warn",
   contentSecurityPolicy: defaultContentSecurityPolicy,
+  typography: true,
+  cacheDir: ".cache/vestnik",
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -103,6 +116,20 @@ function requireCount(value: unknown, name: string, min: number, max: number): n
     fail(`Option \`${name}\` must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+function typographyRules(value: unknown): TypographyRules | false {
+  if (value === false) return false;
+  if (value === true) return {};
+  const isList = (list: unknown) => list === undefined || (Array.isArray(list) && list.every((item) => typeof item === "string"));
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    const rules = value as Record<string, unknown>;
+    const unknown = Object.keys(rules).filter((key) => key !== "enableRules" && key !== "disableRules");
+    if (unknown.length === 0 && isList(rules.enableRules) && isList(rules.disableRules)) return rules as TypographyRules;
+  }
+  fail(
+    'Option `typography` must be true, false or { enableRules?: string[], disableRules?: string[] } with Typograf rule names such as "ru/nbsp/*"',
+  );
 }
 
 /** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
@@ -164,6 +191,8 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     search: merged.search,
     articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
     futureDates: merged.futureDates,
+    typography: typographyRules(merged.typography),
+    cacheDir: requireText(merged.cacheDir, "cacheDir", ".cache/vestnik"),
     contentSecurityPolicy: merged.contentSecurityPolicy,
   };
 }

@@ -18,15 +18,17 @@ beforeAll(async () => {
   site = assertBuilt(await buildSite());
 });
 
-// Collapses layout whitespace only: the agency's non-breaking spaces are part of the text.
-const text = (element: Element | null | undefined) => (element?.textContent ?? "").replace(/[ \t\r\n]+/g, " ").trim();
+// Typography turns spaces after short words and before dashes into non-breaking ones; the words
+// themselves must stay as the agency published them, so texts are compared with all spaces alike.
+const text = (element: Element | null | undefined) => (element?.textContent ?? "").replace(/[\s\u00a0]+/g, " ").trim();
+const words = (value: string) => value.replace(/[\s\u00a0]+/g, " ").trim();
 
 describe("the seed article page", () => {
   it("has the headline, the lead, the date in Russian and the byline", async () => {
     const [headline = "", lead = ""] = (await seedParagraphs()).map((block) => block.split("\n").at(-1)?.trim() ?? "");
     const doc = await page(site, seedUrl);
-    expect(text(doc.querySelector("article h1"))).toBe(headline);
-    expect(text(doc.querySelector("article .lead"))).toBe(lead);
+    expect(text(doc.querySelector("article h1"))).toBe(words(headline));
+    expect(text(doc.querySelector("article .lead"))).toBe(words(lead));
     const time = doc.querySelector("article header time");
     expect(text(time)).toBe("15 ноября 2025");
     expect(time?.getAttribute("datetime")).toBe("2025-11-15T00:00:00+05:00");
@@ -41,7 +43,7 @@ describe("the seed article page", () => {
     expect(body.length).toBe(9);
     const doc = await page(site, seedUrl);
     const paragraphs = [...doc.querySelectorAll("article .article-body > p")].map(text);
-    expect(paragraphs).toEqual(body);
+    expect(paragraphs).toEqual(body.map(words));
   });
 
   it("shows both photos as figures with their captions and «Фото: …» credits, where the agency placed them", async () => {
@@ -53,6 +55,13 @@ describe("the seed article page", () => {
     ]);
     const children = [...(doc.querySelector("article .article-body")?.children ?? [])].map((element) => element.tagName);
     expect(children.slice(0, 5)).toEqual(["FIGURE", "P", "P", "FIGURE", "P"]);
+  });
+
+  it("is typeset the Russian way: a non-breaking space before the dash in «коридора Север — Юг»", async () => {
+    const doc = await page(site, seedUrl);
+    const body = doc.querySelector("article .article-body")?.textContent ?? "";
+    expect(body).toContain("коридора Север\u00a0— Юг");
+    expect(body).toContain("В\u00a0своем выспуплении");
   });
 
   it("links its 7 tags to tag pages that list it", async () => {

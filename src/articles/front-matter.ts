@@ -5,6 +5,7 @@ import { NewsroomCalendar, parseArticleDate } from "../dates.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { slugOf } from "../slug.ts";
 import { cleanStrings } from "../text.ts";
+import type { Typography } from "../typography.ts";
 import type { ArticleProblems } from "./problems.ts";
 import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.ts";
 
@@ -37,6 +38,8 @@ export interface FrontMatterContext {
   includeDrafts: () => boolean;
   /** Eleventy's input folder, read when a file is parsed (Eleventy sets it after plugins load). */
   inputDir: () => string;
+  /** Russian typography for headlines, leads and captions. */
+  typography?: Typography;
   /** Unknown keys are a warning (typo protection), not an error. */
   warn: (message: string) => void;
 }
@@ -136,15 +139,17 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     if (problems.has(file)) return leftOut;
     if (front.draft && !context.includeDrafts()) return leftOut;
 
+    const typeset = (text: string | undefined) => (text === undefined || !context.typography ? text : context.typography.text(text));
     const article: Article = {
-      title: front.title,
+      // The slug above comes from the title as written; readers see it typeset.
+      title: typeset(front.title) ?? front.title,
       date: date.date,
       dateOnly: date.dateOnly,
       updated,
-      lead: front.lead,
+      lead: typeset(front.lead),
       tags: [...new Set(front.tags)],
       author: front.author,
-      photos,
+      photos: photos.map((photo) => ({ ...photo, caption: typeset(photo.caption) })),
       draft: front.draft,
       lang: front.lang,
       source: front.source,
@@ -155,7 +160,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     };
     return {
       layout: data.layout ?? options.articleLayout,
-      permalink: data.permalink ?? `/${calendar.urlPath(article.date)}/${slugOf(article.title)}/`,
+      permalink: data.permalink ?? `/${calendar.urlPath(article.date)}/${slugOf(front.title)}/`,
       title: article.title,
       date: article.date,
       // Article bodies are Markdown only: `{{` and `{%` in real news text must stay text.
