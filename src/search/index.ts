@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
+import { writeLexicon } from "./lexicon.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
 
@@ -34,11 +35,13 @@ export async function browserModule(name: "search" | "search-page"): Promise<str
 }
 
 /**
- * Builds the Pagefind index of the site just written to `outputDir`. One function, called from one
- * `eleventy.after` listener: Eleventy runs listeners of one event concurrently, and Pagefind's
- * service must be closed only after the index is written.
+ * Builds the Pagefind index of the site just written to `outputDir`, then the site's lexicon from
+ * the words Pagefind indexed (lexicon.ts: what lets search.js understand Russian and Kazakh word
+ * forms, related words and typos). One function, called from one `eleventy.after` listener:
+ * Eleventy runs listeners of one event concurrently, and Pagefind's service must be closed only
+ * after the index is written.
  */
-export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: number }> {
+export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: number; words: number }> {
   // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
   // publishing a site without an index. Catch that moment and fail the build instead.
   let finished = false;
@@ -57,8 +60,9 @@ export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: 
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`));
     finished = true;
-    return { pageCount: added.page_count };
+    return { pageCount: added.page_count, words: lexicon.words };
   } finally {
     process.off("beforeExit", stoppedEarly);
     await pagefind.close();

@@ -4,6 +4,9 @@
  * any path prefix without being told the prefix.
  */
 
+import { expandWord, type Lexicon, queryWords, type Variant } from "../expand.ts";
+import { bucketOf, shardFileName } from "../normalise.ts";
+
 /** One article found. */
 export interface Hit {
   /** The article's address, path prefix included. */
@@ -34,12 +37,19 @@ interface PagefindData {
   filters: Record<string, string[] | undefined>;
 }
 
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindData>;
+}
+
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(query: string, options?: Record<string, unknown>): Promise<{ results: { data(): Promise<PagefindData> }[] } | null>;
+  search(query: string, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
 }
 
+const here = new URL("./", import.meta.url);
 const siteRoot = new URL("../", import.meta.url);
 let loading: Promise<Pagefind> | undefined;
 
@@ -53,6 +63,91 @@ function pagefind(): Promise<Pagefind> {
   return loading;
 }
 
+/** The site's lexicon (lexicon.ts), fetched a file at a time as queries need it. */
+class SiteLexicon implements Lexicon {
+  readonly #files = new Map<string, Promise<unknown>>();
+  constructor(
+    readonly version: string,
+    readonly buckets: number,
+  ) {}
+
+  #load<T>(name: string, parse: (response: Response) => Promise<T>, empty: T): Promise<T> {
+    let file = this.#files.get(name) as Promise<T> | undefined;
+    if (!file) {
+      file = fetch(new URL(`lexicon/${this.version}/${name}`, here)).then((response) => (response.ok ? parse(response) : empty));
+      this.#files.set(name, file);
+    }
+    return file;
+  }
+
+  async entry(key: string) {
+    const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (response) => response.json(), {});
+    const found = bucket[key];
+    if (found === undefined) return undefined;
+    const [same = "", related = ""] = found.split("|");
+    return { same: same.split(" ").filter(Boolean), related: related.split(" ").filter(Boolean) };
+  }
+
+  async words(shard: string) {
+    const text = await this.#load(`t${shardFileName(shard)}.txt`, (response) => response.text(), "");
+    return text.split("\n").filter(Boolean);
+  }
+}
+
+let lexiconLoading: Promise<SiteLexicon | undefined> | undefined;
+
+/** The lexicon, or undefined on a site built without one: then search is Pagefind's own. */
+function siteLexicon(): Promise<SiteLexicon | undefined> {
+  lexiconLoading ??= fetch(new URL("lexicon.json", here), { cache: "no-cache" })
+    .then((response) => (response.ok ? (response.json() as Promise<{ version: string; buckets: number }>) : undefined))
+    .then((manifest) => (manifest ? new SiteLexicon(manifest.version, manifest.buckets) : undefined))
+    .catch(() => undefined);
+  return lexiconLoading;
+}
+
+/** A page found for one query word: its best-weighted Pagefind result. */
+interface Found {
+  score: number;
+  result: PagefindResult;
+}
+
+/** Pages that match every word of the query, each word by any of its variants, best first. */
+async function matchingPages(engine: Pagefind, words: Variant[][], filters: Record<string, unknown>): Promise<Found[]> {
+  const perWord = await Promise.all(
+    words.map(async (variants) => {
+      const pages = new Map<string, Found>();
+      const searches = await Promise.all(variants.map((variant) => engine.search(variant.text, { filters })));
+      searches.forEach((found, index) => {
+        const weight = variants[index]?.weight ?? 0;
+        for (const result of found?.results ?? []) {
+          const score = result.score * weight;
+          if ((pages.get(result.id)?.score ?? -1) < score) pages.set(result.id, { score, result });
+        }
+      });
+      return pages;
+    }),
+  );
+  const [first, ...rest] = perWord;
+  if (!first) return [];
+  const matches: Found[] = [];
+  for (const [id, found] of first) {
+    let score = found.score;
+    let best = found;
+    let everywhere = true;
+    for (const pages of rest) {
+      const other = pages.get(id);
+      if (!other) {
+        everywhere = false;
+        break;
+      }
+      score += other.score;
+      if (other.score > best.score) best = other;
+    }
+    if (everywhere) matches.push({ score, result: best.result });
+  }
+  return matches.sort((a, b) => b.score - a.score);
+}
+
 /** Finds articles for a reader's query, in the site's language, best matches first. */
 export async function search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
   const text = query.trim();
@@ -60,9 +155,19 @@ export async function search(query: string, options: SearchOptions = {}): Promis
   const filters: Record<string, string | string[]> = {};
   if (options.tags && options.tags.length > 0) filters.tag = options.tags;
   if (options.year !== undefined) filters.year = String(options.year);
-  const found = await (await pagefind()).search(text, { filters });
   const limit = options.limit ?? 20;
-  const pages = await Promise.all((found?.results ?? []).slice(0, limit).map((result) => result.data()));
+  const [engine, lexicon] = await Promise.all([pagefind(), siteLexicon()]);
+  let results: PagefindResult[];
+  if (lexicon) {
+    const words = queryWords(text);
+    const variants = await Promise.all(words.map((word) => expandWord(word, lexicon)));
+    // A word the site does not have, in any form or spelling, matches nothing.
+    if (words.length === 0 || variants.some((found) => found.length === 0)) return [];
+    results = (await matchingPages(engine, variants, filters)).map((found) => found.result);
+  } else {
+    results = (await engine.search(text, { filters }))?.results ?? [];
+  }
+  const pages = await Promise.all(results.slice(0, limit).map((result) => result.data()));
   return pages.map((page) => ({
     url: page.url,
     title: page.meta.title ?? page.url,

@@ -1,0 +1,115 @@
+import type { ArticleItem, Newsroom, TagEntry } from "../articles/newsroom.ts";
+import { feedText, textAsHtml } from "./content.ts";
+import type { FeedEntry } from "./entries.ts";
+
+/** One feed, in three formats: the site's (`/feed.xml`, …) or a tag's (`/tags/<slug>/feed.xml`, …). */
+export interface FeedSource {
+  title: string;
+  /** The agency (the site's title): the author of articles that name none. */
+  publisher: string;
+  description: string;
+  /** The description as HTML, for RSS `<description>`, which readers render as HTML. */
+  descriptionHtml: string;
+  /** The page the feed follows: `/` or `/tags/<slug>/` (before the path prefix, as Eleventy's URLs are). */
+  homeUrl: string;
+  rssUrl: string;
+  atomUrl: string;
+  jsonUrl: string;
+  /** The tag, for a tag's feed. */
+  tag?: Pick<TagEntry, "name" | "slug" | "url">;
+  /** The newest articles, drafts left out, at most `feedLength`. */
+  articles: ArticleItem[];
+  /** The newest publication or edit among `articles`; the build's start when there are none. */
+  updated: Date;
+}
+
+export interface SourceSettings {
+  title: string;
+  description: string;
+  feedLength: number;
+}
+
+/**
+ * Every feed of the newsroom: the site's first, then one per tag in the tags' order. Each holds the
+ * newest `feedLength` articles that are not drafts: a draft can be previewed on the site while
+ * serving, but never reaches a subscriber. A tag's list is already sorted, so each feed costs
+ * `feedLength` steps however many articles the tag has.
+ */
+export function feedSources(newsroom: Newsroom, settings: SourceSettings): FeedSource[] {
+  const siteTitle = feedText(settings.title, 200);
+  const source = (homeUrl: string, title: string, description: string, articles: ArticleItem[]) =>
+    feedSource(homeUrl, title, siteTitle, description, newest(articles, settings.feedLength));
+  const site = source("/", siteTitle, feedText(settings.description, 500) || siteTitle, newsroom.articles);
+  const tags = newsroom.tags.map((tag) => {
+    const name = feedText(tag.name, 200);
+    const feed = source(tag.url, `${siteTitle} — ${name}`, `Новости с тегом «${name}»`, tag.articles);
+    feed.tag = { name, slug: tag.slug, url: tag.url };
+    return feed;
+  });
+  return [site, ...tags];
+}
+
+function feedSource(homeUrl: string, title: string, publisher: string, description: string, articles: ArticleItem[]): FeedSource {
+  const newestChange = articles.reduce((time, item) => {
+    const { date, updated } = item.data.article;
+    return Math.max(time, date.getTime(), updated?.getTime() ?? 0);
+  }, 0);
+  return {
+    title,
+    publisher,
+    description,
+    descriptionHtml: textAsHtml(description),
+    homeUrl,
+    rssUrl: `${homeUrl}feed.xml`,
+    atomUrl: `${homeUrl}feed.atom`,
+    jsonUrl: `${homeUrl}feed.json`,
+    articles,
+    updated: newestChange > 0 ? new Date(newestChange) : new Date(),
+  };
+}
+
+function newest(articles: ArticleItem[], count: number): ArticleItem[] {
+  const chosen: ArticleItem[] = [];
+  for (const item of articles) {
+    if (chosen.length === count) break;
+    if (!item.data.article.draft) chosen.push(item);
+  }
+  return chosen;
+}
+
+/** `/tags/x/feed.json` → `https://agency.github.io/novosti/tags/x/feed.json`, given the site's absolute root. */
+export function onSite(url: string, site: string): string {
+  return new URL(url.replace(/^\//, ""), site).toString();
+}
+
+/** A feed as JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+export function jsonFeed(feed: FeedSource, entries: FeedEntry[], site: string, language: string): string {
+  const document = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: feed.title,
+    home_page_url: onSite(feed.homeUrl, site),
+    feed_url: onSite(feed.jsonUrl, site),
+    description: feed.description,
+    language,
+    authors: [{ name: feed.publisher, url: site }],
+    items: entries.map((entry) => ({
+      id: entry.id,
+      url: entry.url,
+      title: entry.title,
+      content_html: entry.html,
+      summary: entry.summary || undefined,
+      image: entry.image?.url,
+      date_published: rfc3339(entry.published),
+      date_modified: entry.edited ? rfc3339(entry.updated) : undefined,
+      authors: entry.author ? [{ name: entry.author }] : undefined,
+      tags: entry.tags.length > 0 ? entry.tags : undefined,
+      language: entry.language,
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** RFC 3339 in UTC without milliseconds, as the RSS plugin's `dateToRfc3339` writes Atom dates. */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
