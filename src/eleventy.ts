@@ -26,6 +26,7 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
   addFilter(name: string, callback: (...args: never[]) => unknown): void;
+  addAsyncFilter(name: string, callback: (...args: never[]) => Promise<unknown>): void;
   addTemplateFormats(formats: string): void;
   addPreprocessor(name: string, extensions: string, callback: (data: never, content: string) => unknown): void;
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;

@@ -8,18 +8,21 @@ import { ArticleProblems } from "./articles/problems.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { escapeHtml } from "./html.ts";
+import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
-import { bodyWithPhotos } from "./photos.ts";
+import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
+import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 
 export type { Article } from "./articles/front-matter.ts";
 export type { VestnikOptions } from "./options.ts";
 
 const themeCss = fileURLToPath(new URL("./theme/vestnik.css", import.meta.url));
+const themeLogo = fileURLToPath(new URL("./theme/logo.png", import.meta.url));
 const articlesPlural = new Intl.PluralRules("ru");
 const articleWord: Record<string, string> = { one: "статья", few: "статьи", many: "статей", other: "статьи" };
 
@@ -77,7 +80,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     search: options.search,
     contentSecurityPolicy: options.contentSecurityPolicy,
   });
-  eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css" });
+  eleventyConfig.addPassthroughCopy({
+    [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css",
+    [path.relative(process.cwd(), themeLogo)]: "assets/logo.png",
+  });
   // Photos kept beside their articles are published at the same path.
   eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
   eleventyConfig.addPreprocessor("vestnik-article-text", "md", (data: { page: { inputPath: string } }, body: string) => {
@@ -98,7 +104,29 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");
   eleventyConfig.addFilter("articleNeighbours", (url: string) => built().neighbours(url));
   eleventyConfig.addFilter("relatedArticles", (url: string) => built().related(url, options.relatedCount));
-  eleventyConfig.addFilter("withPhotos", (bodyHtml: string, photos: Article["photos"]) => bodyWithPhotos(bodyHtml ?? "", photos ?? []));
+  const images = new NewsroomImages(
+    () => eleventyConfig.directories?.input ?? ".",
+    () => eleventyConfig.directories?.output ?? "_site",
+  );
+  eleventyConfig.addAsyncFilter("withPhotos", async (bodyHtml: string, photos: Article["photos"] = []) => {
+    // The photo nearest the top loads at once; the others wait until the reader scrolls to them.
+    const positions = photoPositions(bodyHtml ?? "", photos);
+    const top = positions.indexOf(Math.min(...positions));
+    const figures = await Promise.all(
+      photos.map(async (photo, index) =>
+        photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, index === top) : undefined),
+      ),
+    );
+    return bodyWithPhotos(bodyHtml ?? "", photos, figures);
+  });
+  eleventyConfig.addFilter("newsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
+  eleventyConfig.addFilter("readingTime", (html: string) => readingTime(html ?? ""));
+  // The article's first photo, for social cards and search results.
+  eleventyConfig.addFilter("socialImage", (photos: Article["photos"] = []) => {
+    const photo = photos.find((candidate) => candidate.src !== undefined);
+    if (!photo) return undefined;
+    return images.isLocal(photo) ? images.socialImage(photo) : { url: photo.src };
+  });
   eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);
   eleventyConfig.addFilter("vestnikFeedArticles", (articles: ArticleItem[]) => articles.slice(0, options.feedLength));
   eleventyConfig.addFilter("vestnikNewestChange", (articles: ArticleItem[]) =>

@@ -61,7 +61,9 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
 
   it("returns hits with url, title, date, tags and an excerpt with the match marked", async () => {
     const [hit] = (await searchModule("Мирзиёев")).filter((found) => found.url.endsWith(seedUrl));
-    expect(hit?.title.replace(/\s+/g, " ")).toBe("Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек");
+    expect(hit?.title.replace(/\s+/g, " ")).toBe(
+      "Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек",
+    );
     expect(hit?.date).toBe("2025-11-15T00:00:00+05:00");
     expect(hit?.tags).toContain("Шавкат Мирзиёев");
     expect(hit?.excerpt).toMatch(/<mark>/);
