@@ -6,12 +6,27 @@
  */
 import { fold, key, minimumTypoLength, oneSlipApart, splitWords, stopWords, typoShards } from "./normalise.ts";
 
+/** One lemma filed under a key (see lexicon.ts): its endings after the key (`*`: any), its spellings, related spellings. */
+export interface LexiconGroup {
+  endings: string[];
+  same: string[];
+  related: string[];
+}
+
 /** What the site's lexicon answers (see lexicon.ts). */
 export interface Lexicon {
-  /** Spellings of the same lemma and of related words, for a `key`; undefined when the site has neither. */
-  entry(key: string): Promise<{ same: string[]; related: string[] } | undefined>;
+  /** The lemmas filed under a `key`; undefined when the site has no word with a form there. */
+  entry(key: string): Promise<LexiconGroup[] | undefined>;
   /** The site's words in a typo shard (`typoShards`). */
   words(shard: string): Promise<string[]>;
+}
+
+/** Reads a key's groups as lexicon.ts writes them. */
+export function decodeGroups(text: string): LexiconGroup[] {
+  return text.split(";").map((group) => {
+    const [endings = "", same = "", related = ""] = group.split("|");
+    return { endings: endings.split(","), same: same.split(" ").filter(Boolean), related: related.split(" ").filter(Boolean) };
+  });
 }
 
 /** One string for Pagefind to search, and how much a page found by it counts. */
@@ -23,7 +38,7 @@ export interface Variant {
 }
 
 /** Weights: the reader's own spelling, another form, a related word, a corrected typo. */
-export const weights = { exact: 1, form: 0.9, related: 0.6, typo: 0.5 } as const;
+export const weights = { exact: 1, form: 0.75, related: 0.5, typo: 0.4 } as const;
 
 /** At most this many corrections are tried for one misspelt word. */
 const maxCorrections = 4;
@@ -40,15 +55,29 @@ export function queryWords(query: string): string[] {
   return [...new Set(meaningful)];
 }
 
-function variantsOf(entry: { same: string[]; related: string[] }, word: string, scale = 1, via?: Variant["via"]): Variant[] {
-  return [
-    ...entry.same.map((text) => ({
-      text,
-      weight: scale * (fold(text) === word ? weights.exact : weights.form),
-      via: via ?? ("form" as const),
-    })),
-    ...entry.related.map((text) => ({ text, weight: scale * weights.related, via: via ?? ("related" as const) })),
-  ];
+/**
+ * The variants of a word from its key's groups. Only the lemmas that have the word's own ending
+ * count (so «нанесений» is the noun «нанесение», not the verb «нанести» whose «нанесен» shares the
+ * key); when none has it (a form the dictionary does not know), all of them do.
+ */
+function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Variant["via"]): Variant[] {
+  const ending = word.slice(key(word).length);
+  const own = groups.filter((group) => group.endings.includes(ending) || group.endings.includes("*"));
+  const chosen = own.length > 0 ? own : groups;
+  const variants: Variant[] = [];
+  for (const group of chosen) {
+    for (const text of group.same)
+      variants.push({ text, weight: scale * (fold(text) === word ? weights.exact : weights.form), via: via ?? "form" });
+    for (const text of group.related) variants.push({ text, weight: scale * weights.related, via: via ?? "related" });
+  }
+  return bestOf(variants);
+}
+
+/** One spelling reached twice counts once, at its best weight. */
+function bestOf(variants: Variant[]): Variant[] {
+  const best = new Map<string, Variant>();
+  for (const variant of variants) if ((best.get(variant.text)?.weight ?? 0) < variant.weight) best.set(variant.text, variant);
+  return [...best.values()];
 }
 
 /** Site words one typing slip away from `word`, from the two shards that must hold any such word. */
@@ -66,16 +95,12 @@ export async function corrections(word: string, lexicon: Lexicon): Promise<strin
  * shorter prefix («хлогщрк» would otherwise find «х…»).
  */
 export async function expandWord(word: string, lexicon: Lexicon): Promise<Variant[]> {
-  const entry = await lexicon.entry(key(word));
-  if (entry) return variantsOf(entry, word);
-  const fixes = await corrections(word, lexicon);
+  const groups = await lexicon.entry(key(word));
+  if (groups) return variantsOf(groups, word);
   const variants: Variant[] = [];
-  for (const fix of fixes) {
+  for (const fix of await corrections(word, lexicon)) {
     const fixed = await lexicon.entry(key(fix));
     if (fixed) variants.push(...variantsOf(fixed, fix, weights.typo, "typo"));
   }
-  // One spelling reached through two corrections counts once, at its best.
-  const best = new Map<string, Variant>();
-  for (const variant of variants) if ((best.get(variant.text)?.weight ?? 0) < variant.weight) best.set(variant.text, variant);
-  return [...best.values()];
+  return bestOf(variants);
 }

@@ -34,15 +34,19 @@ export interface LexiconFiles {
   keys: number;
 }
 
-/** A lexicon entry: spellings of the same lemma, then of related words, as Pagefind should search them. */
-interface Entry {
+/**
+ * One lemma (or derivation family) filed under a key: the endings after the key that its forms
+ * have (`*`: any), the site's spellings of it, and the site's spellings of related words.
+ */
+interface Group {
+  endings: string[];
   same: string[];
   related: string[];
 }
 
 /** Most spellings one entry sends to Pagefind, per tier: each is one Pagefind search. */
-const maxSame = 10;
-const maxRelated = 6;
+const maxSame = 16;
+const maxRelated = 8;
 /** Target size of one key bucket, in bytes of JSON. */
 const bucketBytes = 6_000;
 
@@ -86,6 +90,9 @@ export function derivationOf(lemma: string, proper: boolean): { root: string; re
   return { root: lemma, related: [] };
 }
 
+const surnamePattern = /^[а-я]{2,}(ов|ев|ин|ын)(а|у|ым|ом|е|ой|ы|ых|ыми)?$/u;
+const surnameEndings = ["", "а", "у", "ым", "ом", "е", "ой", "ы", "ых", "ыми"];
+
 /** Az.js's analyser with options (its type in src/import/az.d.ts takes the word only). */
 const analyse = Az.Morph as unknown as (word: string, config: { ignoreCase: boolean; typos: number; stutter: number }) => Paradigm[];
 const exactly = { ignoreCase: true, typos: 0, stutter: 0 };
@@ -115,18 +122,18 @@ function lemmaOf(parse: Paradigm, word: string): string {
 }
 
 /**
- * The fewest spellings whose Pagefind searches find all the given ones: Pagefind matches a word by
- * its stem and any longer word starting with it, so «казахстан» also finds «казахстанский».
+ * The spellings to search for, shortest first, without those already searched for. Each is searched
+ * as an exact word («"цепочек"»): a plain Pagefind search would also take every longer word that
+ * starts with its stem («зло» → «злоупотребление»).
  */
 function cover(spellings: Iterable<string>, already: string[] = []): string[] {
-  const sorted = [...new Set(spellings)].sort((a, b) => a.length - b.length || a.localeCompare(b));
-  const kept: string[] = [];
-  const covers = (prefix: string, spelling: string) => prefix.length >= 4 && fold(spelling).startsWith(fold(prefix));
-  for (const spelling of sorted) {
-    if ([...already, ...kept].some((prefix) => prefix === spelling || covers(prefix, spelling))) continue;
-    kept.push(spelling);
-  }
-  return kept;
+  const seen = new Set(already);
+  return [...new Set(spellings)].filter((spelling) => !seen.has(spelling)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+}
+
+/** A group as the lexicon files write it: `endings|same spellings|related spellings`. */
+export function encodeGroup(group: Group): string {
+  return `${group.endings.join(",")}|${group.same.join(" ")}|${group.related.join(" ")}`;
 }
 
 /** Builds the lexicon of a site from the texts of its pages. */
@@ -152,27 +159,42 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
 
   // Lemma → the site's words of that lemma; key → lemmas with a form filed under it.
   const siteWords = new Map<string, Set<string>>();
-  const lemmasOfKey = new Map<string, Set<string>>();
-  const familyOf = new Map<string, string>();
-  const relatedKeys = new Map<string, Set<string>>();
   const file = <K, V>(map: Map<K, Set<V>>, at: K, value: V) => {
     const set = map.get(at) ?? new Set<V>();
     map.set(at, set);
     set.add(value);
   };
+  // key → lemma → the endings after the key of that lemma's forms filed under it
+  const lemmasOfKey = new Map<string, Map<string, Set<string>>>();
+  const fileForm = (form: string, lemma: string) => {
+    const k = key(form);
+    const lemmas = lemmasOfKey.get(k) ?? new Map<string, Set<string>>();
+    lemmasOfKey.set(k, lemmas);
+    file(lemmas, lemma, form.slice(k.length));
+  };
+  const familyOf = new Map<string, string>();
+  const relatedKeys = new Map<string, Set<string>>();
   const lemmaForms = new Map<string, Set<string>>();
 
   for (const word of spellings.keys()) {
+    // A Russian-style surname declines by rule, whatever the dictionary guesses for a name it does
+    // not know: «Панайотов», «Панайотова», «Панайотовым».
+    const surname = capitalised.has(word) ? surnamePattern.exec(word) : null;
+    if (surname?.[1]) {
+      const base = word.slice(0, word.length - (surname[2]?.length ?? 0));
+      file(siteWords, base, word);
+      for (const ending of surnameEndings) fileForm(base + ending, base);
+    }
     const readings = withDictionary && /^[а-яй]+$/u.test(word) && word.length > 1 ? readingsOf(word) : [];
     if (readings.length === 0) {
       file(siteWords, word, word);
-      file(lemmasOfKey, key(word), word);
+      fileForm(word, word);
       continue;
     }
     for (const reading of readings) {
       const lemma = lemmaOf(reading, word);
       file(siteWords, lemma, word);
-      file(lemmasOfKey, key(word), lemma);
+      fileForm(word, lemma);
       if (!lemmaForms.has(lemma)) lemmaForms.set(lemma, new Set(formsOf(reading)));
       else for (const form of formsOf(reading)) lemmaForms.get(lemma)?.add(form);
       if (!familyOf.has(lemma)) {
@@ -184,32 +206,34 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
       }
     }
   }
-  for (const [lemma, forms] of lemmaForms) for (const form of forms) file(lemmasOfKey, key(form), lemma);
+  for (const [lemma, forms] of lemmaForms) for (const form of forms) fileForm(form, lemma);
 
   const family = new Map<string, Set<string>>();
   for (const [lemma, root] of familyOf) file(family, root, lemma);
 
   const spell = (words: Iterable<string>) => [...words].flatMap((word) => [...(spellings.get(word) ?? [])]);
-  const entries = new Map<string, Entry>();
+  const wordsOf = (lemmas: Iterable<string>) => [...lemmas].flatMap((lemma) => [...(siteWords.get(lemma) ?? [])]);
+  const entries = new Map<string, Group[]>();
   for (const [k, lemmas] of lemmasOfKey) {
-    const same = cover(spell([...lemmas].flatMap((lemma) => [...(siteWords.get(lemma) ?? [])]))).slice(0, maxSame);
-    const roots = new Set([...lemmas].map((lemma) => familyOf.get(lemma)).filter((root) => root !== undefined));
-    for (const root of relatedKeys.get(k) ?? []) roots.add(root);
-    const relatedLemmas = [...roots].flatMap((root) => [...(family.get(root) ?? [])]).filter((lemma) => !lemmas.has(lemma));
-    const related = cover(spell(relatedLemmas.flatMap((lemma) => [...(siteWords.get(lemma) ?? [])])), same).slice(0, maxRelated);
-    if (same.length > 0 || related.length > 0) entries.set(k, { same, related });
+    const groups: Group[] = [];
+    for (const [lemma, endings] of lemmas) {
+      const same = cover(spell(siteWords.get(lemma) ?? [])).slice(0, maxSame);
+      const roots = new Set([familyOf.get(lemma), ...(relatedKeys.get(k) ?? [])].filter((root) => root !== undefined));
+      const relatedLemmas = [...roots].flatMap((root) => [...(family.get(root) ?? [])]).filter((other) => other !== lemma);
+      const related = cover(spell(wordsOf(relatedLemmas)), same).slice(0, maxRelated);
+      if (same.length > 0 || related.length > 0) groups.push({ endings: [...endings].sort(), same, related });
+    }
+    if (groups.length > 0) entries.set(k, groups);
   }
   // Keys reached only through a related word: «конструкционный» when the site says «конструкция».
   for (const [k, roots] of relatedKeys) {
     if (entries.has(k)) continue;
-    const related = cover(
-      spell([...roots].flatMap((root) => [...(family.get(root) ?? [])]).flatMap((lemma) => [...(siteWords.get(lemma) ?? [])])),
-    ).slice(0, maxRelated);
-    if (related.length > 0) entries.set(k, { same: [], related });
+    const related = cover(spell(wordsOf([...roots].flatMap((root) => [...(family.get(root) ?? [])])))).slice(0, maxRelated);
+    if (related.length > 0) entries.set(k, [{ endings: ["*"], same: [], related }]);
   }
 
-  // Key buckets: JSON objects of key → "same spellings|related spellings".
-  const encoded = [...entries].map(([k, entry]) => [k, `${entry.same.join(" ")}|${entry.related.join(" ")}`] as const);
+  // Key buckets: JSON objects of key → its groups, `;`-separated (encodeGroup).
+  const encoded = [...entries].map(([k, groups]) => [k, groups.map(encodeGroup).join(";")] as const);
   const totalBytes = encoded.reduce((sum, [k, value]) => sum + Buffer.byteLength(k) + Buffer.byteLength(value) + 6, 0);
   const buckets = Math.max(1, Math.ceil(totalBytes / bucketBytes));
   const bucketed: Record<string, string>[] = Array.from({ length: buckets }, () => ({}));

@@ -4,7 +4,7 @@
  * any path prefix without being told the prefix.
  */
 
-import { expandWord, type Lexicon, queryWords, type Variant } from "../expand.ts";
+import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant } from "../expand.ts";
 import { bucketOf, shardFileName } from "../normalise.ts";
 
 /** One article found. */
@@ -83,9 +83,7 @@ class SiteLexicon implements Lexicon {
   async entry(key: string) {
     const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (response) => response.json(), {});
     const found = bucket[key];
-    if (found === undefined) return undefined;
-    const [same = "", related = ""] = found.split("|");
-    return { same: same.split(" ").filter(Boolean), related: related.split(" ").filter(Boolean) };
+    return found === undefined ? undefined : decodeGroups(found);
   }
 
   async words(shard: string) {
@@ -105,6 +103,9 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
   return lexiconLoading;
 }
 
+/** How far Pagefind's score moves a page within the band its kind of match gives it. */
+const rankWithin = 0.2;
+
 /** A page found for one query word: its best-weighted Pagefind result. */
 interface Found {
   score: number;
@@ -116,11 +117,15 @@ async function matchingPages(engine: Pagefind, words: Variant[][], filters: Reco
   const perWord = await Promise.all(
     words.map(async (variants) => {
       const pages = new Map<string, Found>();
-      const searches = await Promise.all(variants.map((variant) => engine.search(variant.text, { filters })));
+      // Quoted: Pagefind matches the word's stem exactly, not every longer word starting with it.
+      const searches = await Promise.all(variants.map((variant) => engine.search(`"${variant.text}"`, { filters })));
+      const top = Math.max(0, ...searches.flatMap((found) => (found?.results ?? []).map((result) => result.score)));
       searches.forEach((found, index) => {
         const weight = variants[index]?.weight ?? 0;
         for (const result of found?.results ?? []) {
-          const score = result.score * weight;
+          // How a page was found comes first (the reader's own form, another form, a related word,
+          // a correction); Pagefind's own score orders the pages found the same way.
+          const score = weight + rankWithin * (top > 0 ? result.score / top : 0);
           if ((pages.get(result.id)?.score ?? -1) < score) pages.set(result.id, { score, result });
         }
       });

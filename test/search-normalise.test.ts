@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { corrections, decodeGroups, expandWord, type Lexicon, type LexiconGroup, queryWords, weights } from "../src/search/expand.ts";
+import { buildLexicon, derivationOf } from "../src/search/lexicon.ts";
+import { bucketOf, fold, key, oneSlipApart, shardFileName, splitWords, typoShards } from "../src/search/normalise.ts";
+
+/** A lexicon as the browser reads it, from the files buildLexicon made. */
+function readLexicon(files: Map<string, string>): Lexicon {
+  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number };
+  const at = (name: string) => files.get(`search/lexicon/${manifest.version}/${name}`);
+  return {
+    async entry(k) {
+      const bucket = JSON.parse(at(`k${bucketOf(k, manifest.buckets)}.json`) ?? "{}") as Record<string, string>;
+      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k]);
+    },
+    async words(shard) {
+      return (at(`t${shardFileName(shard)}.txt`) ?? "").split("\n").filter(Boolean);
+    },
+  };
+}
+
+const site = [
+  "Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек.",
+  "Новая цепочка поставок через Қазақстан: логистика портов Актау и Курык.",
+  "Авиационный завод в Пенсильвании выпустил двойню самолётов. Политик Панайотов обиделся.",
+  "А в Ташкенте прошли переговоры о сотрудничестве.",
+];
+
+describe("folding", () => {
+  it("writes Kazakh letters, ё and upper case the Russian way", () => {
+    expect(fold("Қазақстан")).toBe("казакстан");
+    expect(fold("ӘҒҢӨҰҮҺІ")).toBe("агноуухи");
+    expect(fold("Пхёнчхан")).toBe("пхенчхан");
+    expect(fold("новый")).toBe("новый");
+  });
+
+  it("splits a text into words, hyphenated names into their parts", () => {
+    expect(splitWords("Касым-Жомарт Токаев, «аль-Багдади» и COVID-19.")).toEqual([
+      "Касым",
+      "Жомарт",
+      "Токаев",
+      "аль",
+      "Багдади",
+      "и",
+      "COVID",
+      "19",
+    ]);
+  });
+});
+
+describe("keys", () => {
+  it("cut inflectional endings so forms of one word share a key", () => {
+    expect(key("цепочками")).toBe(key("цепочки"));
+    expect(key("новая")).toBe(key("новый"));
+    expect(key("логистика")).toBe(key("логистики"));
+  });
+
+  it("leave short words, numbers and Latin words whole", () => {
+    expect(key("год")).toBe("год");
+    expect(key("2019")).toBe("2019");
+    expect(key("youtube")).toBe("youtube");
+  });
+});
+
+describe("typo candidates", () => {
+  it("are one letter wrong, missing, extra, or two neighbours swapped", () => {
+    expect(oneSlipApart("логистка", "логистика")).toBe(true);
+    expect(oneSlipApart("нелокво", "неловко")).toBe(true);
+    expect(oneSlipApart("видеохосттнг", "видеохостинг")).toBe(true);
+    expect(oneSlipApart("эсигрантка", "эмигрантка")).toBe(true);
+    expect(oneSlipApart("логстка", "логистика")).toBe(false);
+    expect(oneSlipApart("хлогщрк", "логистика")).toBe(false);
+  });
+
+  it("come from the two shards that must hold the word: its first two or its last two letters", async () => {
+    const lexicon = readLexicon((await buildLexicon(site)).files);
+    expect(typoShards("логистка")).toEqual(["pло", "sка"]);
+    expect(await corrections("логистка", lexicon)).toContain("логистика");
+    // The slip is in the first two letters: the last two find the word.
+    expect(await corrections("лгоистика", lexicon)).toContain("логистика");
+    expect(await corrections("хлогщрк", lexicon)).toEqual([]);
+    // Short words are never corrected.
+    expect(await corrections("кот", lexicon)).toEqual([]);
+  });
+});
+
+describe("lemma expansion", () => {
+  let lexicon: Lexicon;
+  // Query words reach expandWord folded, as queryWords gives them.
+  const texts = async (word: string) => (await expandWord(fold(word), lexicon)).map((variant) => variant.text);
+
+  it("finds the site's forms of the reader's word, where the stems differ", async () => {
+    lexicon = readLexicon((await buildLexicon(site)).files);
+    expect(await texts("цепочка")).toEqual(expect.arrayContaining(["цепочек", "цепочка"]));
+    expect(await texts("цепочек")).toContain("цепочка");
+    expect(await texts("логистических")).toContain("логистика");
+    expect(await texts("двоен")).toContain("двойню");
+    expect(await texts("Панайотовым")).toContain("панайотов");
+  });
+
+  it("finds Kazakh spellings for a Russian-letter query", async () => {
+    expect(await texts("Казакстан")).toContain("қазақстан");
+    expect(await texts("Қазақстане")).toContain("қазақстан");
+  });
+
+  it("weights the reader's own form over other forms, and those over related words", async () => {
+    const variants = await expandWord("цепочек", lexicon);
+    expect(variants.find((variant) => variant.text === "цепочек")?.weight).toBe(weights.exact);
+    expect(variants.find((variant) => variant.text === "цепочка")?.weight).toBe(weights.form);
+    const aviation = await expandWord("авиация", lexicon);
+    expect(aviation.find((variant) => variant.text === "авиационный")).toMatchObject({ weight: weights.related, via: "related" });
+  });
+
+  it("finds related words by their derivation family", () => {
+    expect(derivationOf("авиация", false).root).toBe(derivationOf("авиационный", false).root);
+    expect(derivationOf("социализм", false).root).toBe(derivationOf("социалист", false).root);
+    expect(derivationOf("пенсильвания", true).root).toBe(derivationOf("пенсильванский", false).root);
+    expect(derivationOf("бирмингем", true).related).toContain("бирмингемский");
+    expect(derivationOf("стол", false).related).toEqual([]);
+  });
+
+  it("corrects a typo to the site's word and then its forms", async () => {
+    const variants = await expandWord("логистка", lexicon);
+    expect(variants.map((variant) => variant.text)).toContain("логистика");
+    expect(variants.every((variant) => variant.via === "typo" && variant.weight <= weights.typo)).toBe(true);
+  });
+
+  it("only the lemmas that have the reader's ending count, when one has it", async () => {
+    const groups: LexiconGroup[] = [
+      { endings: ["ий", "ия"], same: ["нанесении"], related: [] },
+      { endings: ["", "а"], same: ["нанесен"], related: [] },
+    ];
+    const only: Lexicon = { entry: async () => groups, words: async () => [] };
+    expect((await expandWord("нанесений", only)).map((variant) => variant.text)).toEqual(["нанесении"]);
+  });
+});
+
+describe("junk suppression", () => {
+  it("drops one-letter words and prepositions; a query of only those has no words", () => {
+    expect(queryWords("а")).toEqual([]);
+    expect(queryWords("в Москве и Казани")).toEqual(["москве", "казани"]);
+    expect(queryWords("на по")).toEqual([]);
+  });
+
+  it("gives a word the site does not have, in any form or spelling, nothing to search", async () => {
+    const lexicon = readLexicon((await buildLexicon(site)).files);
+    for (const junk of ["хлогщрк", "шя", "ыт", "нямепык"]) expect(await expandWord(junk, lexicon), junk).toEqual([]);
+  });
+});
