@@ -1,42 +1,182 @@
 /**
- * The site's RSS 2.0 feed at `/feed.xml`. Written here rather than taken from
- * `@11ty/eleventy-plugin-rss`'s virtual template, which (in 3.0.0) uses `content:encoded` without
- * declaring its namespace, reverses the collection it is given and writes no per-article author.
- * Its filters are used: `htmlBaseUrl` for absolute links and `renderTransforms` for absolute URLs
- * inside article HTML. The base given to both is the bare origin: Eleventy adds the path prefix
- * itself, so a base that ended in the prefix would double it.
+ * The newsroom's feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the whole site (`/feed.xml`,
+ * `/feed.atom`, `/feed.json`) and for every tag (`/tags/<slug>/feed.xml`, …), and an OPML list of
+ * the tag feeds (`/feeds.opml`).
+ *
+ * Written here rather than taken from `@11ty/eleventy-plugin-rss`'s virtual template, which (in
+ * 3.0.0) uses `content:encoded` without declaring its namespace, reverses the collection it is
+ * given, writes no per-article author and makes one feed only. Its filters are used: `htmlBaseUrl`
+ * for absolute links and `dateToRfc822` / `dateToRfc3339` for dates. The base given to `htmlBaseUrl`
+ * is the bare origin: Eleventy adds the path prefix itself, so a base that ended in the prefix would
+ * double it. Article HTML is made absolute, sanitized and cached once per build by `FeedEntries`.
  */
+import type { ArticleItem, Newsroom } from "./articles/newsroom.ts";
+import { type EntrySettings, FeedEntries, type FeedEntry } from "./feeds/entries.ts";
+import { type FeedSource, feedSources, jsonFeed } from "./feeds/sources.ts";
+import type { ResolvedOptions } from "./options.ts";
+
+export type { FeedEntry } from "./feeds/entries.ts";
+export type { FeedSource } from "./feeds/sources.ts";
+
+/** The site's absolute root with the path prefix: `https://agency.github.io/novosti/`. */
+const siteRoot = `{%- set site = "/" | htmlBaseUrl(vestnik.origin) %}`;
+
 export const rssTemplate = `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+${siteRoot}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">
   <channel>
-    <title>{{ vestnik.title }}</title>
-    <link>{{ "/" | htmlBaseUrl(vestnik.origin) }}</link>
-    <atom:link href="{{ permalink | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/rss+xml"/>
-    <description>{{ vestnik.description or vestnik.title }}</description>
+    <title>{{ feed.title }}</title>
+    <link>{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}</link>
+    <atom:link href="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/rss+xml"/>
+    <description>{{ feed.descriptionHtml }}</description>
     <language>{{ vestnik.language }}</language>
-    {%- set feedArticles = collections.articles | vestnikFeedArticles %}
-    {%- if feedArticles.length %}
-    <lastBuildDate>{{ feedArticles | vestnikNewestChange | dateToRfc822(vestnik.timeZone) }}</lastBuildDate>
-    {%- endif %}
+    <lastBuildDate>{{ feed.updated | dateToRfc822(vestnik.timeZone) }}</lastBuildDate>
     <generator>Vestnik (Eleventy {{ eleventy.version }})</generator>
-    {%- for item in feedArticles %}
-    {%- set article = item.data.article %}
-    {%- set articleUrl = item.url | htmlBaseUrl(vestnik.origin) %}
+    {%- for entry in feed.articles | vestnikFeedEntries(site) %}
     <item>
-      <title>{{ article.title }}</title>
-      <link>{{ articleUrl }}</link>
-      <guid isPermaLink="true">{{ articleUrl }}</guid>
-      <pubDate>{{ article.date | dateToRfc822(vestnik.timeZone) }}</pubDate>
-      {%- if article.author %}
-      <dc:creator>{{ article.author }}</dc:creator>
+      <title>{{ entry.title }}</title>
+      <link>{{ entry.url }}</link>
+      <guid isPermaLink="false">{{ entry.id }}</guid>
+      <pubDate>{{ entry.published | dateToRfc822(vestnik.timeZone) }}</pubDate>
+      {%- if entry.edited %}
+      <dcterms:modified>{{ entry.updated | dateToRfc3339 }}</dcterms:modified>
       {%- endif %}
-      {%- for tag in article.tags %}
+      {%- if entry.author %}
+      <dc:creator>{{ entry.author }}</dc:creator>
+      {%- endif %}
+      {%- if entry.language %}
+      <dc:language>{{ entry.language }}</dc:language>
+      {%- endif %}
+      {%- for tag in entry.tags %}
       <category>{{ tag }}</category>
       {%- endfor %}
-      <description>{{ article.lead or article.title }}</description>
-      <content:encoded>{{ item | vestnikArticleHtml | renderTransforms(item.data.page, vestnik.origin) }}</content:encoded>
+      {%- if entry.summaryHtml %}
+      <description>{{ entry.summaryHtml }}</description>
+      {%- endif %}
+      <content:encoded>{{ entry.html }}</content:encoded>
+      {%- if entry.image and entry.image.length and entry.image.type %}
+      <enclosure url="{{ entry.image.url }}" length="{{ entry.image.length }}" type="{{ entry.image.type }}"/>
+      {%- endif %}
     </item>
     {%- endfor %}
   </channel>
 </rss>
 `;
+
+export const atomTemplate = `<?xml version="1.0" encoding="utf-8"?>
+${siteRoot}
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{{ vestnik.language }}">
+  <title>{{ feed.title }}</title>
+  <subtitle>{{ feed.description }}</subtitle>
+  <link href="{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/atom+xml"/>
+  <link href="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" rel="alternate" type="text/html"/>
+  <id>{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}</id>
+  <updated>{{ feed.updated | dateToRfc3339 }}</updated>
+  <author>
+    <name>{{ feed.publisher }}</name>
+    <uri>{{ site }}</uri>
+  </author>
+  <generator uri="https://www.11ty.dev/" version="{{ eleventy.version }}">Vestnik</generator>
+  {%- for entry in feed.articles | vestnikFeedEntries(site) %}
+  <entry{% if entry.language %} xml:lang="{{ entry.language }}"{% endif %}>
+    <title>{{ entry.title }}</title>
+    <link href="{{ entry.url }}" rel="alternate" type="text/html"/>
+    <id>{{ entry.id }}</id>
+    <published>{{ entry.published | dateToRfc3339 }}</published>
+    <updated>{{ entry.updated | dateToRfc3339 }}</updated>
+    {%- if entry.author %}
+    <author>
+      <name>{{ entry.author }}</name>
+    </author>
+    {%- endif %}
+    {%- for tag in entry.tags %}
+    <category term="{{ tag }}"/>
+    {%- endfor %}
+    {%- if entry.summary %}
+    <summary type="text">{{ entry.summary }}</summary>
+    {%- endif %}
+    <content type="html">{{ entry.html }}</content>
+    {%- if entry.image %}
+    <link rel="enclosure" href="{{ entry.image.url }}"{% if entry.image.type %} type="{{ entry.image.type }}"{% endif %}{% if entry.image.length %} length="{{ entry.image.length }}"{% endif %}/>
+    {%- endif %}
+  </entry>
+  {%- endfor %}
+</feed>
+`;
+
+export const jsonTemplate = `${siteRoot}{{ feed | vestnikJsonFeed(site) | safe }}`;
+
+/** OPML 2.0 (http://opml.org/spec2.opml): the site's feed, then every tag's, for importing into a reader at once. */
+export const opmlTemplate = `<?xml version="1.0" encoding="utf-8"?>
+${siteRoot}
+{%- set siteFeed = collections.vestnikFeeds[0] %}
+<opml version="2.0">
+  <head>
+    <title>{{ siteFeed.title }}: ленты новостей</title>
+    <dateCreated>{{ siteFeed.updated | dateToRfc822(vestnik.timeZone) }}</dateCreated>
+    <docs>http://opml.org/spec2.opml</docs>
+  </head>
+  <body>
+    <outline type="rss" version="RSS2" text="{{ siteFeed.title }}" title="{{ siteFeed.title }}" xmlUrl="{{ siteFeed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ siteFeed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
+    <outline text="Теги" title="Теги">
+      {%- for feed in collections.vestnikFeeds %}{% if feed.tag %}
+      <outline type="rss" version="RSS2" text="{{ feed.tag.name }}" title="{{ feed.title }}" xmlUrl="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
+      {%- endif %}{% endfor %}
+    </outline>
+  </body>
+</opml>
+`;
+
+/** One feed page per feed source (the site's and each tag's), in each format. */
+const everyFeed = (format: "rssUrl" | "atomUrl" | "jsonUrl") => ({
+  pagination: { data: "collections.vestnikFeeds", size: 1, alias: "feed", addAllPagesToCollections: false },
+  permalink: `{{ feed.${format} }}`,
+  // Feeds show whole articles, so they must render after them: Eleventy orders by declared imports.
+  eleventyImport: { collections: ["articles"] },
+});
+
+/** The feed templates, as `[virtual path, content, data]` for `eleventyConfig.addTemplate`. */
+export const feedTemplates: [string, string, Record<string, unknown>][] = [
+  ["feed-rss.njk", rssTemplate, everyFeed("rssUrl")],
+  ["feed-atom.njk", atomTemplate, everyFeed("atomUrl")],
+  ["feed-json.njk", jsonTemplate, everyFeed("jsonUrl")],
+  ["feeds-opml.njk", opmlTemplate, { permalink: "/feeds.opml" }],
+];
+
+/**
+ * What templates need from the feeds during one build: the list of feeds (a collection) and each
+ * article's feed entry, made once and cached until `reset()` (call it when a build starts).
+ */
+export class NewsroomFeeds {
+  private readonly entries: FeedEntries;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    directories: EntrySettings["directories"],
+  ) {
+    this.entries = new FeedEntries({
+      host: new URL(options.origin).hostname,
+      timeZone: options.timeZone,
+      articlesDir: options.articlesDir,
+      directories,
+    });
+  }
+
+  reset(): void {
+    this.entries.reset();
+  }
+
+  /** Every feed: the site's, then each tag's. */
+  sources(newsroom: Newsroom): FeedSource[] {
+    return feedSources(newsroom, this.options);
+  }
+
+  /** The feed entries of these articles; `site` is the site's absolute root. */
+  entriesOf(articles: ArticleItem[], site: string): FeedEntry[] {
+    return articles.map((item) => this.entries.of(item, site));
+  }
+
+  json(feed: FeedSource, site: string): string {
+    return jsonFeed(feed, this.entriesOf(feed.articles, site), site, this.options.language);
+  }
+}

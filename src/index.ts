@@ -7,7 +7,7 @@ import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
-import { escapeHtml } from "./html.ts";
+import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
@@ -45,6 +45,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     );
     return newsroom;
   };
+  // Each article's feed HTML is made once per build and shared by the site's and every tag's feeds.
+  const feeds = new NewsroomFeeds(options, () => eleventyConfig.directories);
   const built = (): Newsroom => {
     if (!newsroom) throw new Error("Vestnik: the articles are not collected yet; use this filter in templates only");
     return newsroom;
@@ -53,6 +55,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
     newsroom = undefined;
+    feeds.reset();
   });
 
   eleventyConfig.addPlugin(rssPlugin);
@@ -92,6 +95,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
+  eleventyConfig.addCollection("vestnikFeeds", (api) => feeds.sources(newsroomOf(api)));
   eleventyConfig.addCollection("vestnikListPages", (api) => {
     const all = newsroomOf(api);
     return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
@@ -128,15 +132,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     return images.isLocal(photo) ? images.socialImage(photo) : { url: photo.src };
   });
   eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);
-  eleventyConfig.addFilter("vestnikFeedArticles", (articles: ArticleItem[]) => articles.slice(0, options.feedLength));
-  eleventyConfig.addFilter("vestnikNewestChange", (articles: ArticleItem[]) =>
-    articles.reduce((newest, item) => Math.max(newest, (item.data.article.updated ?? item.data.article.date).getTime()), 0),
-  );
-  // The whole article for feed readers: the lead, then the body with its photos.
-  eleventyConfig.addFilter("vestnikArticleHtml", (item: ArticleItem) => {
-    const { lead, photos } = item.data.article;
-    return `${lead ? `<p><strong>${escapeHtml(lead)}</strong></p>` : ""}${bodyWithPhotos(item.content ?? "", photos)}`;
-  });
+  eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
+  eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);

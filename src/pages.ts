@@ -1,5 +1,5 @@
 import type { EleventyConfig } from "./eleventy.ts";
-import { rssTemplate } from "./feeds.ts";
+import { feedTemplates } from "./feeds.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { browserModule } from "./search/index.ts";
 
@@ -8,8 +8,8 @@ const generated = { eleventyExcludeFromCollections: true };
 
 /**
  * The pages every newsroom gets without writing a template: the front page and tag pages (both
- * paginated lists), the list of tags, the RSS feed and, with search on, the search page and its
- * browser modules. Their look comes from the layouts in the site's `_includes/`.
+ * paginated lists), the list of tags, the feeds and the page that lists them and, with search on,
+ * the search page and its browser modules. Their look comes from the layouts in the site's `_includes/`.
  */
 export function addNewsroomPages(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
   eleventyConfig.addTemplate("vestnik/article-lists.njk", "", {
@@ -19,11 +19,13 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
     permalink: "{{ listPage.url }}",
   });
   eleventyConfig.addTemplate("vestnik/tags.njk", "", { ...generated, layout: "tags.njk", permalink: "/tags/", title: "Все теги" });
-  // The feed shows whole articles, so it must render after them: Eleventy orders by declared imports.
-  eleventyConfig.addTemplate("vestnik/feed.njk", rssTemplate, {
+  // RSS, Atom and JSON Feed for the site and each tag, and the OPML list of them (see feeds.ts).
+  for (const [name, template, data] of feedTemplates) eleventyConfig.addTemplate(`vestnik/${name}`, template, { ...generated, ...data });
+  eleventyConfig.addTemplate("vestnik/feeds.njk", "", {
     ...generated,
-    permalink: "/feed.xml",
-    eleventyImport: { collections: ["articles"] },
+    layout: "feeds.njk",
+    permalink: "/feeds/",
+    title: "Подписка на новости",
   });
   if (!options.search) return;
   // The search modules are bundled from TypeScript by an 11ty.js virtual template.

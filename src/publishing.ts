@@ -7,7 +7,7 @@ import type { ResolvedOptions } from "./options.ts";
 const generated = { eleventyExcludeFromCollections: true };
 
 /**
- * `/sitemap.xml`: the front page, the tag index, every tag page and every article, with absolute
+ * `/sitemap.xml`: the front page, the tag index, the feeds page, every tag page and every article, with absolute
  * URLs. `htmlBaseUrl` is given the bare origin and adds Eleventy's path prefix itself, as the feed
  * does, so a base URL that already ends in the prefix never doubles it. A list page changes
  * whenever an article joins its list (later pages shift too), so its `lastmod` is the list's
@@ -27,6 +27,12 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
   {%- set lastmod = collections.articles | vestnikLastModified %}
   <url>
     <loc>{{ "/tags/" | htmlBaseUrl(vestnik.origin) }}</loc>
+    {%- if lastmod %}
+    <lastmod>{{ lastmod }}</lastmod>
+    {%- endif %}
+  </url>
+  <url>
+    <loc>{{ "/feeds/" | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}
     <lastmod>{{ lastmod }}</lastmod>
     {%- endif %}
