@@ -1,0 +1,103 @@
+import { execFile, spawnSync } from "node:child_process";
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, type Build, buildSite } from "./support/site.ts";
+
+/**
+ * Every page of the demo site passes the Nu Html Checker (vnu.jar from npm `vnu-jar`, run with the
+ * machine's Java), checked once over the whole build: the checker takes seconds to start.
+ */
+
+const vnuJar = createRequire(import.meta.url).resolve("vnu-jar/build/dist/vnu.jar");
+
+/** Java is needed to run the checker: skip with a message without it, but fail in CI, where the install step is broken. */
+function javaAvailable(): boolean {
+  const java = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (java.status === 0) return true;
+  if (process.env.CI === "true") {
+    throw new Error("No Java found (`java -version` failed); CI must install it: apt-get install -y default-jre-headless");
+  }
+  console.warn("Skipping the Nu Html Checker: no Java found. Install it (apt-get install -y default-jre-headless).");
+  return false;
+}
+
+interface VnuMessage {
+  type: string;
+  subType?: string;
+  url?: string;
+  lastLine?: number;
+  message: string;
+  extract?: string;
+}
+
+async function htmlFiles(folder: string): Promise<string[]> {
+  const entries = await fs.readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** The checker's errors over all files, one line each: file, line, message and the markup around it. */
+function checkHtml(files: string[], root: string): Promise<string[]> {
+  const args = ["-jar", vnuJar, "--errors-only", "--format", "json", ...files];
+  return new Promise((resolve, reject) => {
+    execFile("java", args, { maxBuffer: 64 * 1024 * 1024, timeout: 240_000 }, (error, stdout, stderr) => {
+      // The report is on stderr; the exit code is 1 when there are errors, which the report lists.
+      let report: { messages: VnuMessage[] };
+      try {
+        report = JSON.parse(stderr || stdout);
+      } catch {
+        reject(new Error(`the Nu Html Checker failed: ${error?.message ?? ""}\n${stdout}\n${stderr}`));
+        return;
+      }
+      resolve(
+        report.messages
+          .filter((message) => message.type === "error" || message.type === "non-document-error")
+          .map((message) => {
+            const file = message.url ? path.relative(root, new URL(message.url).pathname) : "?";
+            return `${file}:${message.lastLine ?? "?"}: ${message.message} «${(message.extract ?? "").replace(/\s+/g, " ").trim()}»`;
+          }),
+      );
+    });
+  });
+}
+
+describe.runIf(javaAvailable())("the built demo site as HTML", () => {
+  let site: Build;
+  let files: string[];
+  let errors: string[];
+
+  beforeAll(async () => {
+    site = assertBuilt(await buildSite());
+    files = await htmlFiles(site.output);
+    errors = await checkHtml(files, site.output);
+  }, 300_000);
+  afterAll(async () => {
+    if (site) await fs.rm(path.dirname(site.output), { recursive: true, force: true });
+  });
+
+  it("is checked page by page: articles, lists, tags, search, feeds, 404 and offline pages", () => {
+    const pages = files.map((file) => path.relative(site.output, file));
+    expect(pages).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "page/2/index.html",
+        "2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/index.html",
+        "tags/index.html",
+        "tags/logistika/index.html",
+        "search/index.html",
+        "feeds/index.html",
+        "404.html",
+        "offline/index.html",
+      ]),
+    );
+    expect(pages.length).toBeGreaterThan(50);
+  });
+
+  it("has no errors in any page by the Nu Html Checker", () => {
+    expect(errors).toEqual([]);
+  });
+});
