@@ -1,0 +1,432 @@
+/**
+ * The newsroom-scale benchmark (issue 8): generates N synthetic articles (bench/generate.ts) into a
+ * temporary project, runs the production build on them (`src/build.ts`: pages, tag pages, feeds,
+ * search index and whatever else `npm run build` makes), and prints what an agency cares about:
+ * wall time, peak memory of the whole process tree (Node and the Pagefind binary, sampled from
+ * /proc), output and search index size, and the bytes a reader's browser downloads for a search.
+ * With `hugo` installed (Debian package `hugo`), a minimal Hugo site (bench/hugo/: pages, paginated
+ * tag pages, RSS) builds the same articles in the same run as the yardstick.
+ *
+ *   npm run bench -- --articles 10000
+ *   npm run bench -- --articles 10000 --incremental   # also time `npm start` rebuilding one edited article
+ *
+ * Options: --articles N (1000), --seed S (1), --no-hugo, --no-query, --incremental, --keep (leave the
+ * temporary folder), --json FILE (write the figures), --cpu-prof DIR (profile the build's Node processes).
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { launchBrowser, serveSite } from "../test/support/browser.ts";
+import { createProject, repoRoot } from "./generate.ts";
+
+const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+const eleventyCli = path.join(repoRoot, "node_modules/@11ty/eleventy/cmd.cjs");
+const pageSize = 4096;
+
+/** RSS of a process and all its descendants, sampled from /proc every few milliseconds. */
+export class TreeMemory {
+  peak = 0;
+  /** The highest RSS each program (by command name, e.g. `node`, `pagefind_ext`) reached. */
+  readonly peakByCommand = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly root: number) {}
+
+  start(everyMs = 50): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  stop(): number {
+    if (this.timer) clearInterval(this.timer);
+    return this.peak;
+  }
+
+  sample(): void {
+    const children = new Map<number, number[]>();
+    const rss = new Map<number, number>();
+    const command = new Map<number, string>();
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      } catch {
+        continue; // gone meanwhile
+      }
+      // pid (comm) state ppid … : comm may hold spaces and parentheses, so split after the last ")".
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(name);
+      const parent = Number(fields[1]);
+      rss.set(pid, Number(fields[21]) * pageSize);
+      command.set(pid, stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")));
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+    }
+    let total = 0;
+    const byCommand = new Map<string, number>();
+    const pending = [this.root];
+    while (pending.length > 0) {
+      const pid = pending.pop() as number;
+      const bytes = rss.get(pid) ?? 0;
+      total += bytes;
+      const name = command.get(pid) ?? "?";
+      byCommand.set(name, (byCommand.get(name) ?? 0) + bytes);
+      pending.push(...(children.get(pid) ?? []));
+    }
+    this.peak = Math.max(this.peak, total);
+    for (const [name, bytes] of byCommand) this.peakByCommand.set(name, Math.max(this.peakByCommand.get(name) ?? 0, bytes));
+  }
+}
+
+export interface RunResult {
+  code: number;
+  seconds: number;
+  /** User and system CPU seconds of the process and the children it waited for (from GNU time), when known. */
+  cpuSeconds?: number;
+  peakBytes: number;
+  /** Peak RSS per program: how much of the peak was Node, how much Pagefind. */
+  peakByCommand: Record<string, number>;
+  stdout: string;
+  stderr: string;
+}
+
+const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+/** Runs a command to its end, timing it and sampling the memory of its process tree. */
+export function measure(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+  const timeFile = path.join(os.tmpdir(), `vestnik-bench-time-${process.pid}-${Date.now()}`);
+  const [program, programArgs] = gnuTime ? [gnuTime, ["-f", "%U %S", "-o", timeFile, command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(program, programArgs, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const memory = new TreeMemory(child.pid as number);
+  memory.start();
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      let cpuSeconds: number | undefined;
+      try {
+        const [user, system] = readFileSync(timeFile, "utf8").trim().split("\n").at(-1)?.split(" ").map(Number) ?? [];
+        if (user !== undefined && system !== undefined) cpuSeconds = user + system;
+        rmSync(timeFile, { force: true });
+      } catch {
+        // No GNU time: wall time only.
+      }
+      const peakBytes = memory.stop();
+      resolve({ code: code ?? 1, seconds, cpuSeconds, peakBytes, peakByCommand: Object.fromEntries(memory.peakByCommand), stdout, stderr });
+    });
+  });
+}
+
+/** Files and bytes under a folder. */
+export function folderSize(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return { files, bytes };
+}
+
+export interface QueryBytes {
+  query: string;
+  hits: number;
+  /** Everything downloaded while the query ran. */
+  bytes: number;
+  /** Of those, the search code itself: search.js, pagefind.js, its WebAssembly and entry file. */
+  codeBytes: number;
+  requests: number;
+}
+
+/**
+ * Serves the built site, opens its front page in headless Chromium, and runs queries one after
+ * the other through /search/search.js, as the search page does. Each query's figure is the sum of
+ * the encoded (on the wire) sizes of the responses it caused. The first query also loads the search
+ * code and Pagefind's metadata; the second one shows what every further query costs.
+ */
+export async function queryBytes(site: string, queries: string[]): Promise<QueryBytes[]> {
+  const server = await serveSite(site);
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Pagefind fetches from a web worker too; Playwright reports those requests on the context.
+    const requests: { url: string; bytes: number; query: number }[] = [];
+    let current = -1;
+    const finished: Promise<void>[] = [];
+    const startedDuring = new WeakMap<object, number>();
+    context.on("request", (request) => startedDuring.set(request, current));
+    context.on("requestfinished", (request) => {
+      const entry = { url: request.url(), bytes: 0, query: startedDuring.get(request) ?? current };
+      requests.push(entry);
+      finished.push(
+        request.sizes().then(
+          (sizes) => {
+            entry.bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+          },
+          () => undefined,
+        ),
+      );
+    });
+    await page.goto(server.url, { waitUntil: "networkidle" });
+    const results: QueryBytes[] = [];
+    for (const [index, query] of queries.entries()) {
+      current = index;
+      const hits = (await page.evaluate(
+        `import(${JSON.stringify(`${server.url}search/search.js`)}).then((m) => m.search(${JSON.stringify(query)})).then((hits) => hits.length)`,
+      )) as number;
+      // Pagefind may still be fetching (it preloads); let it settle before the next query.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await Promise.all(finished);
+      const mine = requests.filter((request) => request.query === index);
+      const isCode = (url: string) =>
+        /\/search\/search\.js$|\/pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json(\?.*)?|wasm\.[^/]*\.pagefind)$/.test(url);
+      results.push({
+        query,
+        hits,
+        bytes: mine.reduce((sum, request) => sum + request.bytes, 0),
+        codeBytes: mine.filter((request) => isCode(request.url)).reduce((sum, request) => sum + request.bytes, 0),
+        requests: mine.length,
+      });
+    }
+    return results;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+/**
+ * Times `npm start` (Eleventy's watch mode and dev server, drafts on) on the project: the first build,
+ * then the rebuild after one article's text is edited, measured from the file write to Eleventy's
+ * «Watching…» (the search index is written before it). `extraArgs` e.g. `--incremental`.
+ */
+export async function watchRebuild(
+  project: string,
+  extraArgs: string[],
+  edits = 2,
+): Promise<{ firstSeconds: number; rebuildSeconds: number[]; eleventySays: string[] }> {
+  const article = readdirSync(path.join(project, "articles"), { recursive: true, withFileTypes: true }).find((entry) =>
+    entry.name.endsWith(".md"),
+  );
+  if (!article) throw new Error("no article to edit");
+  const file = path.join(article.parentPath, article.name);
+  const original = readFileSync(file, "utf8");
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  // As package.json's "start" runs it, with a port of its own.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      tsxCli,
+      "watch",
+      "--clear-screen=false",
+      "--exclude",
+      "./_site/**",
+      eleventyCli,
+      "--config=.eleventy.ts",
+      "--serve",
+      `--port=${port}`,
+      ...extraArgs,
+    ],
+    { cwd: project, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const watching = () => output.split("Watching…").length - 1;
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const waiter of [...waiters]) {
+      if (watching() >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const until = (count: number, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm start did not finish in time:\n${output.slice(-3000)}`)), timeoutMs);
+      waiters.push({
+        count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+      onData(Buffer.from(""));
+    });
+  try {
+    let started = performance.now();
+    await until(1, 20 * 60_000);
+    const firstSeconds = (performance.now() - started) / 1000;
+    const rebuildSeconds: number[] = [];
+    for (let edit = 1; edit <= edits; edit++) {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      started = performance.now();
+      writeFileSync(file, `${original.trimEnd()}\n\nПравка редактора номер ${edit}.\n`);
+      await until(1 + edit, 10 * 60_000);
+      rebuildSeconds.push((performance.now() - started) / 1000);
+    }
+    const eleventySays = [...output.matchAll(/Wrote .*? in [\d.]+ seconds[^\n]*/g)].map((match) => match[0]);
+    return { firstSeconds, rebuildSeconds, eleventySays };
+  } finally {
+    writeFileSync(file, original);
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  }
+}
+
+const hugoTemplate = fileURLToPath(new URL("./hugo/", import.meta.url));
+
+function hugoVersion(): string | undefined {
+  const result = spawnSync("hugo", ["version"], { encoding: "utf8" });
+  return result.status === 0 ? (result.stdout.match(/v[\d.]+/)?.[0] ?? result.stdout.trim()) : undefined;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MiB`;
+const gib = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : mib(bytes));
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** «12.3 s (CPU 20.1 s), peak RSS 1.2 GiB (node 0.9 GiB, pagefind_ext 0.5 GiB)» */
+function describe(run: RunResult): string {
+  const parts = Object.entries(run.peakByCommand)
+    .filter(([name, bytes]) => bytes > 50 * 1024 * 1024 && name !== "time")
+    .map(([name, bytes]) => `${name} ${gib(bytes)}`);
+  const cpu = run.cpuSeconds === undefined ? "" : ` (CPU ${run.cpuSeconds.toFixed(1)} s)`;
+  return `${run.seconds.toFixed(1)} s${cpu}, peak RSS ${gib(run.peakBytes)}${parts.length > 1 ? ` (${parts.join(", ")})` : ""}`;
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, Linux ${os.release()}, Node ${process.version}`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: "string", default: "1000" },
+      seed: { type: "string", default: "1" },
+      "no-hugo": { type: "boolean", default: false },
+      "no-query": { type: "boolean", default: false },
+      incremental: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      json: { type: "string" },
+      "cpu-prof": { type: "string" },
+    },
+  });
+  const count = Number(values.articles);
+  if (!Number.isInteger(count) || count < 1) throw new Error("--articles must be a whole number, e.g. --articles 10000");
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-bench-"));
+  const project = path.join(temp, "project");
+  const figures: Record<string, unknown> = { articles: count, seed: Number(values.seed), machine: machine() };
+  try {
+    console.log(`Vestnik scale benchmark: ${count} articles, seed ${values.seed}\n${machine()}\n${temp}`);
+    // Other work on the machine slows every figure down: say how busy it was.
+    console.log(
+      `load average at start: ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(" ")}`,
+    );
+    figures.loadAtStart = os.loadavg();
+    let started = performance.now();
+    const made = createProject(project, { count, seed: Number(values.seed) });
+    figures.tags = made.tags;
+    console.log(`generated ${made.articles} articles with ${made.tags} tags in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    // The production build, as `npm run build` runs it (quiet: a line per file is noise here).
+    const site = path.join(temp, "vestnik-site");
+    const profile = values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` } : {};
+    const vestnik = await measure(process.execPath, [tsxCli, path.join(repoRoot, "src/build.ts"), `--output=${site}`, "--quiet"], {
+      cwd: project,
+      env: profile,
+    });
+    if (vestnik.code !== 0) {
+      console.error(vestnik.stdout.slice(-5000), vestnik.stderr.slice(-5000));
+      throw new Error(`the Vestnik build failed with exit code ${vestnik.code}`);
+    }
+    const output = folderSize(site);
+    const index = folderSize(path.join(site, "pagefind"));
+    figures.vestnik = { ...vestnik, stdout: vestnik.stdout.trim().split("\n").at(-1), stderr: undefined, output, index };
+    console.log(
+      `Vestnik: ${describe(vestnik)}, output ${output.files} files ${mib(output.bytes)}, search index ${index.files} files ${mib(index.bytes)}`,
+    );
+
+    const version = values["no-hugo"] ? undefined : hugoVersion();
+    if (version) {
+      const hugoSite = path.join(temp, "hugo");
+      cpSync(hugoTemplate, hugoSite, { recursive: true });
+      // The same Markdown files: Hugo reads the same front matter (tags, date, title).
+      cpSync(path.join(project, "articles"), path.join(hugoSite, "content/articles"), { recursive: true });
+      const hugo = await measure("hugo", ["--quiet", "--destination", path.join(temp, "hugo-site")], { cwd: hugoSite });
+      if (hugo.code !== 0) throw new Error(`the Hugo build failed: ${hugo.stderr.slice(-3000)}`);
+      const hugoOutput = folderSize(path.join(temp, "hugo-site"));
+      figures.hugo = { ...hugo, stdout: undefined, stderr: undefined, version, output: hugoOutput };
+      console.log(`Hugo ${version}: ${describe(hugo)}, output ${hugoOutput.files} files ${mib(hugoOutput.bytes)}`);
+      console.log(`Vestnik / Hugo time: ${(vestnik.seconds / hugo.seconds).toFixed(2)}×`);
+      figures.ratio = vestnik.seconds / hugo.seconds;
+    } else if (!values["no-hugo"]) {
+      console.log("Hugo: not installed (apt-get install -y hugo), no yardstick this run");
+    }
+
+    if (!values["no-query"]) {
+      started = performance.now();
+      const queries = await queryBytes(site, ["президент", "выборы"]);
+      figures.queries = queries;
+      for (const [position, query] of queries.entries()) {
+        const data = query.bytes - query.codeBytes;
+        console.log(
+          `${position === 0 ? "first" : "next"} query «${query.query}»: ${query.hits} hits, ${kb(query.bytes)} in ${query.requests} requests` +
+            (query.codeBytes > 0 ? ` (search code ${kb(query.codeBytes)}, index and results ${kb(data)})` : ""),
+        );
+      }
+    }
+
+    if (values.incremental) {
+      const watches: Record<string, unknown> = {};
+      figures.watch = watches;
+      for (const args of [[], ["--incremental"]]) {
+        const watch = await watchRebuild(project, args);
+        const name = `npm start${args.length > 0 ? ` ${args.join(" ")}` : ""}`;
+        watches[name] = watch;
+        console.log(
+          `${name}: first build ${watch.firstSeconds.toFixed(1)} s; after editing one article ${watch.rebuildSeconds.map((s) => `${s.toFixed(1)} s`).join(", ")}`,
+        );
+      }
+    }
+    console.log(
+      `load average at end: ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(" ")}`,
+    );
+    figures.loadAtEnd = os.loadavg();
+    if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
+    return 0;
+  } finally {
+    if (values.keep) console.log(`kept ${temp}`);
+    else rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  process.exitCode = await main();
+}
