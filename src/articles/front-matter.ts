@@ -161,6 +161,9 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     return {
       layout: data.layout ?? options.articleLayout,
       permalink: data.permalink ?? `/${calendar.urlPath(article.date)}/${slugOf(front.title)}/`,
+      // A URL made here is final: without this Eleventy compiles each article's permalink as a
+      // Nunjucks template of its own (0.5 ms an article, half a minute at 50,000 articles).
+      ...(data.permalink === undefined ? { dynamicPermalink: false } : {}),
       title: article.title,
       date: article.date,
       // Article bodies are Markdown only: `{{` and `{%` in real news text must stay text.
