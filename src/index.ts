@@ -26,6 +26,21 @@ const themeLogo = fileURLToPath(new URL("./theme/logo.png", import.meta.url));
 const articlesPlural = new Intl.PluralRules("ru");
 const articleWord: Record<string, string> = { one: "статья", few: "статьи", many: "статей", other: "статьи" };
 
+/** A date formatter that formats each moment once. */
+function remembered<T>(format: (date: Date) => T): (date: Date) => T {
+  const done = new Map<number, T>();
+  return (date) => {
+    if (!(date instanceof Date)) return format(date);
+    const time = date.getTime();
+    let text = done.get(time);
+    if (text === undefined) {
+      text = format(date);
+      done.set(time, text);
+    }
+    return text;
+  };
+}
+
 /**
  * Vestnik: publishes a news agency's Markdown articles as article pages, a paginated front page,
  * tag pages, an RSS feed and a Russian search index. Add it in `.eleventy.ts`:
@@ -101,10 +116,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
   });
 
-  eleventyConfig.addFilter("readableDate", (date: Date) => calendar.readable(date));
-  eleventyConfig.addFilter("readableDateTime", (date: Date) => calendar.readableWithTime(date));
-  eleventyConfig.addFilter("machineDate", (date: Date) => calendar.machine(date));
-  eleventyConfig.addFilter("year", (date: Date) => calendar.year(date));
+  // An article's date is shown on its page, the front page, its tag pages and others' related
+  // lists: a dozen formattings of the same moment, each a luxon DateTime. Remember them.
+  const dateFilters: Record<string, (date: Date) => string | number> = {
+    readableDate: (date) => calendar.readable(date),
+    readableDateTime: (date) => calendar.readableWithTime(date),
+    machineDate: (date) => calendar.machine(date),
+    year: (date) => calendar.year(date),
+  };
+  for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
   eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");
   eleventyConfig.addFilter("articleNeighbours", (url: string) => built().neighbours(url));
   eleventyConfig.addFilter("relatedArticles", (url: string) => built().related(url, options.relatedCount));
