@@ -42,6 +42,22 @@ function remembered<T>(format: (date: Date) => T): (date: Date) => T {
 }
 
 /**
+ * A Pagefind glob for the HTML files under the top folders that hold article pages (`2024`,
+ * `2025`, …). Only article pages carry `data-pagefind-body`, so Pagefind indexes nothing else
+ * anyway, but it reads and keeps every page it is given: leaving out the front and tag pages saves
+ * a quarter of its time and memory. Undefined (every page) when an article is not in a folder.
+ */
+function articlePagesGlob(articles: readonly ArticleItem[]): string | undefined {
+  const folders = new Set<string>();
+  for (const { url } of articles) {
+    const folder = /^\/([\w.-]+)\/./.exec(url)?.[1];
+    if (folder === undefined) return undefined;
+    folders.add(folder);
+  }
+  return folders.size === 0 ? undefined : `{${[...folders].sort().join(",")}}/**/*.html`;
+}
+
+/**
  * Vestnik: publishes a news agency's Markdown articles as article pages, a paginated front page,
  * tag pages, an RSS feed and a Russian search index. Add it in `.eleventy.ts`:
  * `eleventyConfig.addPlugin(vestnik, { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" })`.
@@ -161,6 +177,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (!options.search || (outputMode !== undefined && outputMode !== "fs")) return;
-    await writeSearchIndex(directories.output);
+    await writeSearchIndex(directories.output, newsroom && articlePagesGlob(newsroom.articles));
   });
 }

@@ -41,7 +41,7 @@ export async function browserModule(name: "search" | "search-page"): Promise<str
  * Eleventy runs listeners of one event concurrently, and Pagefind's service must be closed only
  * after the index is written.
  */
-export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: number; words: number }> {
+export async function writeSearchIndex(outputDir: string, glob?: string): Promise<{ pageCount: number; words: number }> {
   // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
   // publishing a site without an index. Catch that moment and fail the build instead.
   let finished = false;
@@ -56,7 +56,8 @@ export async function writeSearchIndex(outputDir: string): Promise<{ pageCount: 
   try {
     const { index, errors } = await pagefind.createIndex({});
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    const added = await index.addDirectory({ path: outputDir });
+    // `glob` (default: every HTML file) may narrow the files Pagefind reads to the pages it indexes.
+    const added = await index.addDirectory({ path: outputDir, ...(glob ? { glob } : {}) });
     if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
     const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
