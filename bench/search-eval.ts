@@ -128,17 +128,21 @@ async function bytesPerQuery(
       let bytes = 0;
       let fixed = 0;
       page.on("response", async (response) => {
-        const url = response.url();
-        if (!url.startsWith(origin) || url.endsWith(".html") || url.endsWith("/")) return;
-        const length = Number(
-          (await response.allHeaders())["content-length"] ?? (await response.body().catch(() => Buffer.alloc(0))).length,
-        );
-        bytes += length;
-        if (/\/(search\.js|pagefind\.js|wasm\.[a-z]+\.pagefind|pagefind-entry\.json|[^/]+\.pf_meta)(\?|$)/.test(url)) fixed += length;
+        try {
+          const url = response.url();
+          if (!url.startsWith(origin) || url.endsWith(".html") || url.endsWith("/")) return;
+          const headers = await response.allHeaders();
+          const length = Number(headers["content-length"] ?? (await response.body()).length);
+          bytes += length;
+          if (/\/(search\.js|pagefind\.js|wasm\.[a-z]+\.pagefind|pagefind-entry\.json|[^/]+\.pf_meta|lexicon\.json)(\?|$)/.test(url))
+            fixed += length;
+        } catch {
+          // the page closed first: that response is not part of this query
+        }
       });
       await page.goto(`${origin}/search/`);
       await page.evaluate(`import("/search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`);
-      await page.waitForTimeout(20);
+      await page.waitForTimeout(200);
       if (i === 0) {
         first = bytes;
         moduleAndWasm = fixed;

@@ -271,9 +271,7 @@ for (const doc of eligible) {
 const letters = "абвгдежзийклмнопрстуфхцчшщыьэюя";
 for (const doc of eligible) {
   if (full("typo")) break;
-  const candidates = shuffle([
-    ...new Set(doc.words.filter((w) => /^[а-яё]+$/iu.test(w) && w.length >= 7 && (wordDf.get(low(w)) ?? 9) <= 3)),
-  ]);
+  const candidates = shuffle([...new Set(doc.words.filter((w) => /^[а-яё]+$/iu.test(w) && w.length >= 7 && stemDf(w) <= 3))]);
   const word = candidates[0];
   if (!word) continue;
   const at = 1 + Math.floor(random() * (word.length - 2));

@@ -90,6 +90,7 @@ export function derivationOf(lemma: string, proper: boolean): { root: string; re
   return { root: lemma, related: [] };
 }
 
+const functionParts = new Set(["NPRO", "PREP", "CONJ", "PRCL", "INTJ"]);
 const surnamePattern = /^[а-я]{2,}(ов|ев|ин|ын)(а|у|ым|ом|е|ой|ы|ых|ыми)?$/u;
 const surnameEndings = ["", "а", "у", "ым", "ом", "е", "ой", "ы", "ых", "ыми"];
 
@@ -100,6 +101,9 @@ const exactly = { ignoreCase: true, typos: 0, stutter: 0 };
 /** Readings worth filing a word under: dictionary ones, or the best guesses for an unknown word. */
 function readingsOf(word: string): Paradigm[] {
   const parses = analyse(word, exactly);
+  // Pronouns, prepositions, conjunctions and particles are filed as they are: their other forms
+  // («ея», «оне») would only make junk match.
+  if (parses.some((parse) => parse.parser === "Dictionary" && functionParts.has(String(parse.tag.POST)))) return [];
   const known = parses.filter((parse) => parse.parser === "Dictionary" && parse.formCnt !== undefined);
   if (known.length > 0) return known;
   const guessed = parses.filter((parse) => parse.formCnt !== undefined);
