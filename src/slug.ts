@@ -26,6 +26,8 @@ const kazakhLetters: [string, string][] = [
   ["і", "i"],
 ];
 
+const maxLength = 120;
+
 // Slugs are asked for the same tags and titles thousands of times per build: remember them.
 const cache = new Map<string, string>();
 
@@ -40,6 +42,9 @@ export function slugOf(text: string): string {
     // No decamelizing: «ҚазТрансОйл» and «iPhone» are names, not two words each.
     slug = slugify(text, { customReplacements: kazakhLetters, decamelize: false });
     if (slug === "") slug = `x-${createHash("sha1").update(text).digest("hex").slice(0, 8)}`;
+    // A URL segment is a folder on disk, and file systems refuse names over 255 bytes: a very long
+    // headline gets its first words, cut at a hyphen.
+    if (slug.length > maxLength) slug = slug.slice(0, slug.lastIndexOf("-", maxLength) > 0 ? slug.lastIndexOf("-", maxLength) : maxLength);
     cache.set(text, slug);
   }
   return slug;

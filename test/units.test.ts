@@ -49,6 +49,12 @@ describe("slugs", () => {
     expect(slugOf("ӘҒҢӨҰҮҺІ")).toBe("agngouuhi");
   });
 
+  it("keep a very long headline's URL short enough to be a folder name, cut between words", () => {
+    const slug = slugOf("Очень длинный заголовок ".repeat(20));
+    expect(slug.length).toBeLessThanOrEqual(120);
+    expect(slug).toMatch(/^ochen-dlinniy-zagolovok-.*[a-z]$/);
+  });
+
   it("give a tag made only of punctuation or emoji a non-empty slug of its own", () => {
     const punctuation = slugOf("!!!");
     const emoji = slugOf("🚀🚀");
