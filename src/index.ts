@@ -10,6 +10,7 @@ import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
+import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
@@ -173,10 +174,13 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
+  const offline = addOfflineReading(eleventyConfig, options);
 
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
-    if (!options.search || (outputMode !== undefined && outputMode !== "fs")) return;
-    await writeSearchIndex(directories.output, newsroom && articlePagesGlob(newsroom.articles));
+    if (outputMode !== undefined && outputMode !== "fs") return;
+    if (options.search) await writeSearchIndex(directories.output, newsroom && articlePagesGlob(newsroom.articles));
+    // The service worker precaches the search index, so it is made after it, in this same listener.
+    await offline?.writeWorker(directories.output);
   });
 }

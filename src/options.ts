@@ -54,6 +54,17 @@ export interface VestnikOptions {
   typography?: boolean | TypographyRules;
   /** Folder for work kept between builds (typography of long bodies). Default: `.cache/vestnik`. */
   cacheDir?: string;
+  /**
+   * Offline reading: a service worker, a web app manifest and an offline page, so that after one
+   * visit the front page, pages already read and search work without a connection (README,
+   * «Офлайн»). Only in a production build, never while serving with `npm start`. Default: `true`.
+   */
+  offline?: boolean;
+  /**
+   * How many of the newest articles «Сохранить для чтения офлайн» downloads, with their search
+   * fragments; the worker keeps twice as many pages and fragments, plus 100, as read. Default: 50 (1–500).
+   */
+  offlineArticles?: number;
 }
 
 /** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
@@ -94,6 +105,8 @@ const defaults = {
   contentSecurityPolicy: defaultContentSecurityPolicy,
   typography: true,
   cacheDir: ".cache/vestnik",
+  offline: true,
+  offlineArticles: 50,
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -163,7 +176,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
   } catch {
     fail(`Option \`language\` must be a BCP 47 language tag such as "ru" or "kk", got ${JSON.stringify(language)}`);
   }
-  for (const name of ["drafts", "search"] as const) {
+  for (const name of ["drafts", "search", "offline"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "boolean") {
       fail(`Option \`${name}\` must be true or false, got ${JSON.stringify(options[name])}`);
     }
@@ -194,5 +207,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     typography: typographyRules(merged.typography),
     cacheDir: requireText(merged.cacheDir, "cacheDir", ".cache/vestnik"),
     contentSecurityPolicy: merged.contentSecurityPolicy,
+    offline: merged.offline,
+    offlineArticles: requireCount(merged.offlineArticles, "offlineArticles", 1, 500),
   };
 }

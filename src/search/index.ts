@@ -6,31 +6,44 @@ import { writeLexicon } from "./lexicon.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
 
+/** A browser module other than the search ones (e.g. the service worker, see src/offline.ts). */
+export interface BrowserEntry {
+  /** The TypeScript file to bundle. */
+  entry: string;
+  /** `esm` (the default) for a page's module script; `iife` for a classic script, such as a service worker. */
+  format?: "esm" | "iife";
+  /** Identifiers replaced by these JavaScript expressions, as esbuild's `define`. */
+  define?: Record<string, string>;
+}
+
 /**
- * Bundles one browser module from `src/search/browser/` into plain JavaScript. `search.js` stays a
- * module of its own, so the search page and any other page share one copy of it.
+ * Bundles one browser module from `src/search/browser/` (or any `BrowserEntry`) into plain
+ * JavaScript. `search.js` stays a module of its own, so the search page and any other page share
+ * one copy of it.
  */
-export async function browserModule(name: "search" | "search-page"): Promise<string> {
+export async function browserModule(name: "search" | "search-page" | BrowserEntry): Promise<string> {
+  const bundle: BrowserEntry = typeof name === "string" ? { entry: path.join(browserDir, `${name}.ts`) } : name;
   const result = await esbuild.build({
-    entryPoints: [path.join(browserDir, `${name}.ts`)],
+    entryPoints: [bundle.entry],
     bundle: true,
     write: false,
-    format: "esm",
+    format: bundle.format ?? "esm",
     target: "es2020",
     minify: true,
     legalComments: "none",
+    define: bundle.define,
     plugins: [
       {
         name: "keep-search-module-separate",
         setup(build) {
-          if (name === "search") return;
+          if (name !== "search-page") return;
           build.onResolve({ filter: /^\.\/search\.ts$/ }, () => ({ path: "./search.js", external: true }));
         },
       },
     ],
   });
   const [file] = result.outputFiles;
-  if (!file) throw new Error(`Vestnik: bundling src/search/browser/${name}.ts produced nothing`);
+  if (!file) throw new Error(`Vestnik: bundling ${bundle.entry} produced nothing`);
   return file.text;
 }
 

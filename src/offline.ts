@@ -1,0 +1,199 @@
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { injectManifest } from "workbox-build";
+import type { EleventyConfig } from "./eleventy.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { browserModule } from "./search/index.ts";
+
+const offlineDir = fileURLToPath(new URL("./offline/", import.meta.url));
+
+/** Leaves generated pages out of `collections.all`, so they never list themselves. */
+const generated = { eleventyExcludeFromCollections: true };
+
+/** The browser bar's and the installed app's colour: the theme's accent (src/theme/vestnik.css). */
+export const themeColor = "#0b5394";
+
+/**
+ * The icons, made from `icon.svg` (the PNGs were rendered from it once, in Chromium, and are
+ * committed: a build needs no image tools). Installable apps need 192 and 512 px PNGs; the
+ * maskable one has room around the letter for the round or squircle masks of phones.
+ */
+const icons = [
+  { file: "icon.svg", sizes: "any", type: "image/svg+xml" },
+  { file: "icon-192.png", sizes: "192x192", type: "image/png" },
+  { file: "icon-512.png", sizes: "512x512", type: "image/png" },
+  { file: "icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+];
+
+/** How the service worker is set up for one build. */
+export interface WorkerSettings {
+  /** Eleventy's path prefix, `/` or `/novosti/`: the worker's scope. */
+  pathPrefix: string;
+  /** How many articles «Сохранить для чтения офлайн» saves: the caches are sized from it. */
+  articles: number;
+}
+
+/** What a worker generation wrote: the precache, as Workbox counted it. */
+export interface WorkerReport {
+  /** Files precached when the worker installs. */
+  count: number;
+  /** Their bytes, uncompressed on disk. */
+  size: number;
+}
+
+/** `/`, `/novosti/`: Eleventy's path prefix with one slash at each end, whatever way it was given. */
+export function normalisePathPrefix(prefix: string | undefined): string {
+  const inner = (prefix ?? "/").replace(/^\/+|\/+$/g, "");
+  return inner === "" ? "/" : `/${inner}/`;
+}
+
+/**
+ * Offline reading: the offline page (`/offline/`), the web app manifest (`/manifest.webmanifest`),
+ * the icons, the page module that registers the worker (`/offline/reading.js`) and its styles.
+ * Only in a production build: while serving (`npm start`) a worker would keep answering with the
+ * files it cached instead of the ones being edited. Returns what the `eleventy.after` listener
+ * calls once the search index is written, or undefined when offline reading is off.
+ */
+export function addOfflineReading(
+  eleventyConfig: EleventyConfig,
+  options: ResolvedOptions,
+): { writeWorker(outputDir: string): Promise<WorkerReport> } | undefined {
+  const enabled = options.offline && (process.env.ELEVENTY_RUN_MODE ?? "build") === "build";
+  // What the layouts need: the theme colour, and how many articles the save control saves (none
+  // without search: the newest articles and their fragments are found through Pagefind).
+  eleventyConfig.addGlobalData(
+    "vestnikOffline",
+    enabled ? { themeColor, saveArticles: options.search ? options.offlineArticles : 0 } : false,
+  );
+  if (!enabled) return undefined;
+  // Read when used: Eleventy sets the prefix (its --pathprefix flag or the config) before plugins run.
+  const pathPrefix = () => normalisePathPrefix((eleventyConfig as EleventyConfig & { pathPrefix?: string }).pathPrefix);
+
+  eleventyConfig.addTemplateFormats("11ty.js");
+  eleventyConfig.addTemplate("vestnik/offline.njk", "", {
+    ...generated,
+    layout: "offline.njk",
+    permalink: "/offline/index.html",
+    title: "Нет соединения",
+  });
+  eleventyConfig.addTemplate(
+    "vestnik/offline-reading.11ty.js",
+    { render: () => browserModule({ entry: path.join(offlineDir, "reading.ts") }) },
+    { ...generated, permalink: "/offline/reading.js" },
+  );
+  eleventyConfig.addTemplate(
+    "vestnik/manifest.11ty.js",
+    { render: () => `${JSON.stringify(webAppManifest(options, pathPrefix()), null, 2)}\n` },
+    { ...generated, permalink: "/manifest.webmanifest" },
+  );
+  const copies: Record<string, string> = { [fromProject(path.join(offlineDir, "offline.css"))]: "offline/offline.css" };
+  for (const icon of icons) copies[fromProject(path.join(offlineDir, icon.file))] = `assets/${icon.file}`;
+  eleventyConfig.addPassthroughCopy(copies);
+
+  return { writeWorker: (outputDir) => writeServiceWorker(outputDir, { pathPrefix: pathPrefix(), articles: options.offlineArticles }) };
+}
+
+/** Passthrough copies are given relative to the project, like the theme's stylesheet. */
+function fromProject(file: string): string {
+  return path.relative(process.cwd(), file);
+}
+
+/** The web app manifest: installable, in the site's language, its start and scope the path prefix. */
+export function webAppManifest(options: Pick<ResolvedOptions, "title" | "description" | "language">, pathPrefix: string) {
+  return {
+    id: pathPrefix,
+    name: options.title,
+    short_name: options.title,
+    ...(options.description ? { description: options.description } : {}),
+    lang: options.language,
+    dir: "ltr",
+    start_url: pathPrefix,
+    scope: pathPrefix,
+    display: "standalone",
+    background_color: "#ffffff",
+    theme_color: themeColor,
+    icons: icons.map(({ file, ...icon }) => ({ src: `${pathPrefix}assets/${file}`, ...icon })),
+  };
+}
+
+/**
+ * What the worker precaches, as globs under the output folder: the offline and search pages, the
+ * styles, scripts, manifest and SVG icon, and of Pagefind's files what a search needs (its
+ * script and web worker, entry, metadata, index and filter chunks, and the WebAssembly of the
+ * site's languages; not the fragments, which hold whole articles and are kept as read or saved,
+ * nor Pagefind's unused UI bundles), plus the search lexicon where the build made one.
+ */
+async function precacheGlobs(outputDir: string): Promise<string[]> {
+  const globs = [
+    "offline/index.html",
+    "offline/*.{js,css}",
+    "assets/*.css",
+    "assets/icon.svg",
+    "manifest.webmanifest",
+    "search/index.html",
+    "search/*.{js,json}",
+    "search/lexicon/**/*",
+  ];
+  const entryFile = path.join(outputDir, "pagefind/pagefind-entry.json");
+  if (existsSync(entryFile)) {
+    const entry = JSON.parse(await fs.readFile(entryFile, "utf8")) as { languages?: Record<string, { wasm?: string }> };
+    const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [language.wasm] : []));
+    globs.push(
+      "pagefind/pagefind.js",
+      "pagefind/pagefind-worker.js",
+      "pagefind/pagefind-entry.json",
+      "pagefind/pagefind.*.pf_meta",
+      "pagefind/index/*.pf_index",
+      "pagefind/filter/*.pf_filter",
+      ...wasm.map((name) => `pagefind/wasm.${name}.pagefind`),
+    );
+  }
+  return globs;
+}
+
+/**
+ * Writes `sw.js` into the site just built, after the search index: the worker of
+ * `src/offline/sw.ts`, bundled, with Workbox's precache list of this build's files (each with its
+ * revision, so a new deploy fetches only what changed) injected by `workbox-build`. Every URL in it
+ * carries the path prefix.
+ */
+export async function writeServiceWorker(outputDir: string, settings: WorkerSettings): Promise<WorkerReport> {
+  const caps = {
+    // The saved articles, with room for as many again read, and a hundred list and tag pages.
+    pages: 2 * settings.articles + 100,
+    fragments: 2 * settings.articles + 100,
+    images: 100,
+    maxAgeDays: 30,
+  };
+  const source = await browserModule({
+    entry: path.join(offlineDir, "sw.ts"),
+    format: "iife",
+    define: { __VESTNIK_OFFLINE__: JSON.stringify(caps), "process.env.NODE_ENV": JSON.stringify("production") },
+  });
+  const temp = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-sw-"));
+  try {
+    const swSrc = path.join(temp, "sw.js");
+    await fs.writeFile(swSrc, source);
+    const globPatterns = await precacheGlobs(outputDir);
+    const result = await injectManifest({
+      swSrc,
+      swDest: path.join(outputDir, "sw.js"),
+      globDirectory: outputDir,
+      globPatterns,
+      // Pagefind names its chunks by their content, and the lexicon's folder is a hash of it: the
+      // name is the revision.
+      dontCacheBustURLsMatching: /\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//,
+      modifyURLPrefix: { "": settings.pathPrefix },
+      // An index chunk left out would break offline search without a word: allow big ones.
+      maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
+    });
+    const problems = result.warnings.filter((warning) => !/glob patterns doesn't match any files/.test(warning));
+    for (const warning of problems) console.warn(`[vestnik] Service worker: ${warning}`);
+    return { count: result.count, size: result.size };
+  } finally {
+    await fs.rm(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Offline reading on the page's side, `/offline/reading.js`, loaded by every page as a module:
+ * registers the service worker (`/sw.js` beside the site's root, whatever the path prefix), tells
+ * the reader when a new version of the site is ready, runs the «Сохранить для чтения офлайн»
+ * control and, on the offline page, lists what this device has saved.
+ */
+import { Workbox } from "workbox-window";
+import { cacheName, countArticles } from "./shared.ts";
+
+/** The site's root, path prefix included: this module is served from `<root>offline/`. */
+const root = new URL("../", import.meta.url);
+
+interface PagefindResult {
+  data(): Promise<{ raw_url?: string; url: string }>;
+}
+interface Pagefind {
+  search(query: string | null, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
+}
+
+if ("serviceWorker" in navigator) {
+  const worker = new Workbox(new URL("sw.js", root).href, { scope: root.pathname });
+  let reloadWhenUpdated = false;
+  worker.addEventListener("waiting", () =>
+    offerUpdate(() => {
+      reloadWhenUpdated = true;
+      worker.messageSkipWaiting();
+    }),
+  );
+  worker.addEventListener("controlling", (event) => {
+    if (reloadWhenUpdated) location.reload();
+    // The first time the worker takes over: keep the page the reader came to, too.
+    else if (!event.isUpdate) void fetch(location.href, { cache: "force-cache" }).catch(() => undefined);
+  });
+  void worker.register().catch(() => undefined);
+  for (const control of document.querySelectorAll<HTMLElement>("[data-offline-save]")) setUpSaveControl(control);
+  for (const list of document.querySelectorAll<HTMLElement>("[data-offline-saved]")) void listSaved(list);
+  // The offline page stands in for a page the reader asked for: once online, show that page.
+  if (document.querySelector("[data-offline-page]") && !location.pathname.endsWith("/offline/")) {
+    addEventListener("online", () => location.reload());
+  }
+}
+
+/** A small notice at the bottom of the page, with a button that switches to the new version. */
+function offerUpdate(update: () => void): void {
+  if (document.querySelector("[data-offline-update]")) return;
+  const notice = document.createElement("div");
+  notice.className = "offline-update";
+  notice.dataset.offlineUpdate = "";
+  notice.setAttribute("role", "status");
+  const text = document.createElement("p");
+  text.textContent = "Доступна новая версия сайта.";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Обновить";
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    text.textContent = "Обновляем…";
+    update();
+  });
+  notice.append(text, button);
+  document.body.append(notice);
+}
+
+/** Resolves once the worker controls this page, so that what the page fetches is kept. */
+function controlled(): Promise<void> {
+  if (navigator.serviceWorker.controller) return Promise.resolve();
+  return new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
+}
+
+function setUpSaveControl(control: HTMLElement): void {
+  const count = Number(control.dataset.offlineSave) || 30;
+  const button = control.querySelector("button");
+  const progress = control.querySelector("progress");
+  const status = control.querySelector<HTMLElement>("[data-offline-status]");
+  if (!button || !progress || !status) return;
+  control.hidden = false;
+  button.addEventListener("click", () => {
+    if (!navigator.onLine) {
+      status.textContent = "Нет соединения: сохранить новости можно, когда появится интернет.";
+      return;
+    }
+    button.disabled = true;
+    control.dataset.state = "saving";
+    progress.hidden = false;
+    progress.removeAttribute("value");
+    status.textContent = "Готовим список новостей…";
+    // Ask the browser not to clear saved news when space runs low (Firefox asks the reader).
+    void navigator.storage?.persist?.().catch(() => false);
+    saveNewest(count, (done, total) => {
+      progress.max = total;
+      progress.value = done;
+      status.textContent = `Сохраняем новости: ${done} из ${total}`;
+    })
+      .then(({ saved, total }) => {
+        control.dataset.state = saved === total ? "saved" : "partly";
+        status.textContent =
+          saved === total
+            ? `Сохранено для чтения офлайн: ${countArticles(saved)}.`
+            : `Сохранено для чтения офлайн: ${saved} из ${total}. Остальные не загрузились — попробуйте ещё раз.`;
+      })
+      .catch(() => {
+        control.dataset.state = "failed";
+        status.textContent = "Не удалось сохранить новости. Проверьте соединение и попробуйте ещё раз.";
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+}
+
+/**
+ * Saves the newest `count` articles and their search fragments through the worker, which keeps
+ * them: Pagefind, sorting every page by date, names them (a filter-only search), and loading a
+ * result's data is what fetches its fragment. Then the front page and the list of tags are
+ * refreshed. Four requests at a time.
+ */
+async function saveNewest(count: number, progress: (done: number, total: number) => void): Promise<{ saved: number; total: number }> {
+  await controlled();
+  const pagefind = (await import(new URL("pagefind/pagefind.js", root).href)) as Pagefind;
+  const found = await pagefind.search(null, { sort: { date: "desc" } });
+  const newest = (found?.results ?? []).slice(0, count);
+  const total = newest.length;
+  let done = 0;
+  let saved = 0;
+  progress(0, total);
+  const queue = [...newest];
+  const saveOne = async (result: PagefindResult) => {
+    try {
+      const data = await result.data();
+      await fetchOk(new URL((data.raw_url ?? data.url).replace(/^\//, ""), root).href);
+      saved++;
+    } catch {
+      // Counted as not saved; the reader is told and may try again.
+    }
+    progress(++done, total);
+  };
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await saveOne(next);
+    }),
+  );
+  await Promise.all(["", "tags/"].map((path) => fetchOk(new URL(path, root).href).catch(() => undefined)));
+  return { saved, total };
+}
+
+async function fetchOk(url: string): Promise<void> {
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  await response.arrayBuffer();
+}
+
+/** On the offline page: the articles this device has kept, newest kept first, as links. */
+async function listSaved(list: HTMLElement): Promise<void> {
+  const cache = await caches.open(cacheName("pages", root.href));
+  const requests = [...(await cache.keys())].reverse().slice(0, 100);
+  const items: HTMLLIElement[] = [];
+  for (const request of requests) {
+    const url = new URL(request.url);
+    if (!/\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/.test(url.pathname)) continue;
+    const response = await cache.match(request);
+    const html = response ? await response.text() : "";
+    const page = new DOMParser().parseFromString(html, "text/html");
+    const title = page.querySelector("h1")?.textContent?.trim();
+    if (!title) continue;
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = url.href;
+    link.textContent = title;
+    item.append(link);
+    items.push(item);
+  }
+  const target = list.querySelector("ul, ol") ?? list;
+  target.replaceChildren(...items);
+  list.hidden = items.length === 0;
+}
