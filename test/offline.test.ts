@@ -1,0 +1,258 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countArticles } from "../src/offline/shared.ts";
+import { normalisePathPrefix, webAppManifest } from "../src/offline.ts";
+import { resolveOptions } from "../src/options.ts";
+import { slugOf } from "../src/slug.ts";
+import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
+
+/**
+ * A newsroom of 55 articles, one a day from 1 January 2025: «Сохранить для чтения офлайн» saves
+ * the newest 50 (the default), so the five oldest are never saved. The ones the story needs:
+ */
+const days = 55;
+const dateOf = (index: number) => new Date(Date.UTC(2025, 0, 1 + index));
+const harvest = { index: 54, title: "Фермеры Туркестана собрали рекордный урожай хлопка" };
+const camels = { index: 53, title: "Верблюжье молоко подорожало в Мангистау" };
+const removed = { index: 52, title: "Паромная переправа через Иртыш закрыта на ремонт" };
+const oldest = { index: 0, title: "Урожай пшеницы в Костанае оказался ниже прошлогоднего" };
+/** What the rebuilt site says in the harvest article: its address (from its title) stays. */
+const harvestChanged = "Урожай бахчевых культур тоже стал рекордным.";
+
+function fileOf(index: number): string {
+  const date = dateOf(index).toISOString().slice(0, 10);
+  return `${date.slice(0, 4)}/${date.slice(5, 7)}/article-${index}.md`;
+}
+
+/** An article's address without the path prefix: `/2025/02/24/fermery-…/`. */
+function urlOf(index: number, title: string): string {
+  return `/${dateOf(index).toISOString().slice(0, 10).replaceAll("-", "/")}/${slugOf(title)}/`;
+}
+
+function newsroom(): Record<string, string> {
+  const special = new Map([harvest, camels, removed, oldest].map((one) => [one.index, one.title]));
+  const articles: Record<string, string> = {};
+  for (let index = 0; index < days; index++) {
+    const title = special.get(index) ?? `Сводка новостей региона, выпуск ${index + 1}`;
+    const body =
+      index === harvest.index || index === oldest.index
+        ? "Урожай в этом году собирали дольше обычного из-за дождей."
+        : `Региональные новости за день: дороги, погода и цены на рынках. Выпуск ${index + 1}.`;
+    articles[fileOf(index)] = article({ title, date: dateOf(index).toISOString().slice(0, 10), tags: ["Регион"] }, body);
+  }
+  return articles;
+}
+
+describe("offline reading settings", () => {
+  it("save the newest 50 articles unless the newsroom says otherwise, and refuse a count out of range", () => {
+    const base = { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" };
+    expect(resolveOptions(base)).toMatchObject({ offline: true, offlineArticles: 50 });
+    expect(resolveOptions({ ...base, offlineArticles: 10 }).offlineArticles).toBe(10);
+    expect(() => resolveOptions({ ...base, offlineArticles: 0 })).toThrow(/offlineArticles.*1 to 500/);
+    expect(() => resolveOptions({ ...base, offline: "yes" as unknown as boolean })).toThrow(/offline.*true or false/);
+  });
+
+  it("give the path prefix one slash at each end, however Eleventy was given it", () => {
+    expect(["/", "", undefined, "/novosti", "novosti/", "/novosti/"].map(normalisePathPrefix)).toEqual([
+      "/",
+      "/",
+      "/",
+      "/novosti/",
+      "/novosti/",
+      "/novosti/",
+    ]);
+  });
+
+  it("count saved articles in Russian", () => {
+    expect([1, 2, 5, 21, 50].map(countArticles)).toEqual(["1 статья", "2 статьи", "5 статей", "21 статья", "50 статей"]);
+  });
+});
+
+for (const prefix of ["/", "/novosti/"]) {
+  const where = prefix === "/" ? "at the root" : `under ${prefix}`;
+  const args = prefix === "/" ? [] : [`--pathprefix=${prefix}`];
+  // One build per prefix, shared by the file checks and the browser's story (and rebuilt by its end).
+  let building: Promise<Build> | undefined;
+  const built = () => {
+    building ??= buildSite({ articles: newsroom(), args }).then(assertBuilt);
+    return building;
+  };
+
+  describe(`a site built ${where}`, () => {
+    let build: Build;
+
+    beforeAll(async () => {
+      build = await built();
+    });
+
+    it("has an installable manifest whose start and scope are the site's address", async () => {
+      const manifest = JSON.parse(await fs.readFile(path.join(build.output, "manifest.webmanifest"), "utf8"));
+      expect(manifest).toMatchObject({ name: "Вестник", lang: "ru", start_url: prefix, scope: prefix, display: "standalone" });
+      expect(manifest).toEqual(webAppManifest({ title: "Вестник", description: manifest.description, language: "ru" }, prefix));
+      for (const size of [192, 512]) {
+        const icon = manifest.icons.find(
+          (one: { sizes: string; type: string }) => one.sizes === `${size}x${size}` && one.type === "image/png",
+        );
+        expect(icon?.src.startsWith(`${prefix}assets/`)).toBe(true);
+        const png = await fs.readFile(path.join(build.output, icon.src.slice(prefix.length)));
+        // The PNG header's width and height.
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+      }
+      const front = await fs.readFile(path.join(build.output, "index.html"), "utf8");
+      expect(front).toContain(`<link rel="manifest" href="${prefix}manifest.webmanifest">`);
+      expect(front).toContain(`<script type="module" src="${prefix}offline/reading.js"></script>`);
+      expect(front).toMatch(/<meta name="theme-color" content="#[0-9a-f]{6}">/);
+    });
+
+    it("precaches the app shell and the whole search index, under the prefix, but no article", async () => {
+      const worker = await fs.readFile(path.join(build.output, "sw.js"), "utf8");
+      const urls = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1] ?? "");
+      for (const url of urls) expect(url.startsWith(prefix), url).toBe(true);
+      const files = urls.map((url) => url.slice(prefix.length));
+      expect(files).toEqual(
+        expect.arrayContaining(["offline/index.html", "offline/reading.js", "assets/vestnik.css", "search/index.html", "search/search.js"]),
+      );
+      const pagefind = await fs.readdir(path.join(build.output, "pagefind"), { recursive: true });
+      const chunks = pagefind.filter((file) => /\.pf_(index|filter|meta)$/.test(file)).map((file) => `pagefind/${file}`);
+      expect(chunks.length).toBeGreaterThan(2);
+      expect(files).toEqual(
+        expect.arrayContaining([...chunks, "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.ru.pagefind"]),
+      );
+      expect(files.filter((file) => /pf_fragment$|^\d{4}\/|^index\.html$|pagefind-ui/.test(file))).toEqual([]);
+    });
+  });
+
+  describe.runIf(browserAvailable())(`reading a site built ${where} in Chromium`, () => {
+    let build: Build;
+    let browser: Browser;
+    let server: Awaited<ReturnType<typeof serveSite>>;
+    let context: BrowserContext;
+    let page: Page;
+    const at = (url: string) => new URL(url.replace(/^\//, ""), server.url).href;
+
+    beforeAll(async () => {
+      build = await built();
+      server = await serveSite(build.output, prefix);
+      browser = await launchBrowser();
+      context = await browser.newContext();
+      page = await context.newPage();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    /** Runs a part of the story offline. The offline page reloads itself when the connection returns: leave it first. */
+    async function withoutConnection(run: () => Promise<void>): Promise<void> {
+      await context.setOffline(true);
+      try {
+        await run();
+      } finally {
+        await page.goto("about:blank");
+        await context.setOffline(false);
+      }
+    }
+
+    /** Text as a reader reads it: Typograf's non-breaking spaces are spaces. */
+    const plain = (text: string | null) => (text ?? "").replace(/\u00a0/g, " ").trim();
+
+    async function heading(url: string): Promise<string> {
+      await page.goto(at(url));
+      return plain(await page.locator("h1").first().textContent());
+    }
+
+    async function searchTitles(query: string): Promise<string[]> {
+      await page.goto(at(`/search/?q=${encodeURIComponent(query)}`));
+      await page.locator("[data-search-status][data-state]").waitFor();
+      return (await page.locator("[data-search-results] h2").allTextContents()).map(plain);
+    }
+
+    it("comes under the service worker on the first visit, so the pages read next are kept", async () => {
+      await page.goto(server.url);
+      // The first version claims the open page as soon as it is active (a string: see search.test.ts).
+      await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
+      expect(await page.evaluate("navigator.serviceWorker.controller.scriptURL")).toBe(at("/sw.js"));
+      expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
+      expect(await heading(urlOf(removed.index, removed.title))).toBe(removed.title);
+    });
+
+    it("saves the newest 50 articles with «Сохранить для чтения офлайн», showing its progress", async () => {
+      await page.goto(server.url);
+      const control = page.locator("[data-offline-save]");
+      await control.locator("button").click();
+      await expect.poll(() => control.getAttribute("data-state"), { timeout: 30_000 }).not.toBe("saving");
+      expect(await control.getAttribute("data-state")).toBe("saved");
+      const progress = control.locator("progress");
+      expect([await progress.getAttribute("value"), await progress.getAttribute("max")]).toEqual(["50", "50"]);
+      expect(await control.locator("[data-offline-status]").textContent()).toBe("Сохранено для чтения офлайн: 50 статей.");
+    });
+
+    it("opens the front page, the articles read and the articles saved without a connection", async () => {
+      await withoutConnection(async () => {
+        expect(await heading("/")).toBe("Последние новости");
+        expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
+        expect(await heading(urlOf(camels.index, camels.title))).toBe(camels.title);
+      });
+    });
+
+    it("shows the Russian offline page for an article never opened nor saved", async () => {
+      await withoutConnection(async () => {
+        expect(await heading(urlOf(oldest.index, oldest.title))).toBe("Нет соединения…");
+        expect(new URL(page.url()).pathname).toBe(`${prefix}${urlOf(oldest.index, oldest.title).slice(1)}`);
+        // It lists what the device has kept, with links that work offline.
+        const saved = page.locator("[data-offline-saved] a");
+        await saved.first().waitFor();
+        expect((await saved.allTextContents()).map(plain)).toEqual(expect.arrayContaining([harvest.title, camels.title]));
+      });
+    });
+
+    it("searches offline, finding saved articles never opened, and says which found ones are not saved", async () => {
+      await withoutConnection(async () => {
+        expect(await searchTitles("верблюжье")).toEqual([camels.title]);
+        const harvestTitles = await searchTitles("урожай");
+        expect(harvestTitles).toContain(harvest.title);
+        // The oldest article was never saved: found by the cached index, without its text.
+        expect(harvestTitles).toContain("Новость не сохранена для чтения офлайн");
+        expect(harvestTitles).not.toContain(oldest.title);
+      });
+    });
+
+    it("picks up a rebuilt site: the changed article on reload, a notice of the new version, the deleted article gone", async () => {
+      const project = path.join(build.project, "articles");
+      await fs.writeFile(
+        path.join(project, fileOf(harvest.index)),
+        article({ title: harvest.title, date: dateOf(harvest.index).toISOString().slice(0, 10), tags: ["Регион"] }, harvestChanged),
+      );
+      await fs.rm(path.join(project, fileOf(removed.index)));
+      assertBuilt(await buildSite({ again: build, atomic: true, args }));
+
+      // Pages come from the network first: the changed text is there on the first reload.
+      const harvestUrl = urlOf(harvest.index, harvest.title);
+      await page.goto(at(harvestUrl));
+      await page.reload();
+      expect(plain(await page.locator(".article-body").textContent())).toContain(harvestChanged);
+
+      // The new worker waits until the reader agrees to reload.
+      const notice = page.locator("[data-offline-update]");
+      await notice.waitFor({ timeout: 30_000 });
+      expect(await notice.textContent()).toContain("Доступна новая версия сайта.");
+      await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), notice.locator("button").click()]);
+      expect(await page.locator("[data-offline-update]").count()).toBe(0);
+
+      // Online, the deleted article is gone; it is then forgotten, so offline it is not served either.
+      const removedUrl = urlOf(removed.index, removed.title);
+      const response = await page.goto(at(removedUrl));
+      expect(response?.status()).toBe(404);
+      expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
+      await withoutConnection(async () => {
+        expect(await heading(removedUrl)).toBe("Нет соединения…");
+        await page.goto(at(harvestUrl));
+        expect(plain(await page.locator(".article-body").textContent())).toContain(harvestChanged);
+        expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
+      });
+    });
+  });
+}
