@@ -1,9 +1,9 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { type BuiltPage, Eleventy } from "@11ty/eleventy";
 import vestnik from "../../src/index.ts";
 import { repoRoot } from "./site.ts";
+import { testTempDir } from "./temp-root.ts";
 
 /** Site options as the demo site sets them. */
 export const demoOptions = { title: "Вестник", description: "Новости", baseUrl: "https://vestnik.example.org/" };
@@ -13,7 +13,7 @@ export const demoOptions = { title: "Вестник", description: "Новост
  * times in a property test. Nothing is written and no search index is made.
  */
 export async function buildInMemory(articles: Record<string, string>): Promise<BuiltPage[]> {
-  const input = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-memory-"));
+  const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-memory-"));
   try {
     for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
     for (const [name, content] of Object.entries(articles)) {

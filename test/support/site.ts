@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
+import { testTempDir } from "./temp-root.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const sharedDir = path.resolve(repoRoot, "../shared");
@@ -42,7 +42,7 @@ export interface BuildOptions {
  * A fixture site is a temporary project that shares this repository's plugin, layouts and packages.
  */
 export async function buildSite(options: BuildOptions = {}): Promise<Build> {
-  const temp = options.again ? path.dirname(options.again.output) : await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-test-"));
+  const temp = options.again ? path.dirname(options.again.output) : await fs.mkdtemp(path.join(testTempDir(), "vestnik-test-"));
   let project = options.again?.project ?? repoRoot;
   if (options.again && options.articles) {
     for (const [name, content] of Object.entries(options.articles)) await fs.writeFile(path.join(project, "articles", name), content);
