@@ -7,6 +7,7 @@ import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
+import { indexEleventyTemplateMap } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
@@ -84,6 +85,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     return newsroom;
   };
 
+  // Eleventy 3 scans its whole template map for every template and collection item (eleventy-map.ts).
+  eleventyConfig.on("eleventy.before", async () => {
+    await indexEleventyTemplateMap();
+  });
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
     newsroom = undefined;
