@@ -10,8 +10,9 @@
  *   npm run bench -- --articles 10000
  *   npm run bench -- --articles 10000 --incremental   # also time `npm start` rebuilding one edited article
  *
- * Options: --articles N (1000), --seed S (1), --no-hugo, --no-query, --incremental, --keep (leave the
- * temporary folder), --json FILE (write the figures), --cpu-prof DIR (profile the build's Node processes).
+ * Options: --articles N (1000), --seed S (1), --no-hugo, --no-query, --incremental, --warm (build a
+ * second time with the cache folder of the first), --keep (leave the temporary folder), --json FILE
+ * (write the figures), --cpu-prof DIR (profile the build's Node processes).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -327,6 +328,7 @@ async function main(): Promise<number> {
       "no-hugo": { type: "boolean", default: false },
       "no-query": { type: "boolean", default: false },
       incremental: { type: "boolean", default: false },
+      warm: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       json: { type: "string" },
       "cpu-prof": { type: "string" },
@@ -362,6 +364,17 @@ async function main(): Promise<number> {
     if (vestnik.code !== 0) {
       console.error(vestnik.stdout.slice(-5000), vestnik.stderr.slice(-5000));
       throw new Error(`the Vestnik build failed with exit code ${vestnik.code}`);
+    }
+    if (values.warm) {
+      // Again, with the cache folder the first build left (typography of long bodies): what a CI
+      // run that restores the cache pays.
+      const warm = await measure(process.execPath, [tsxCli, path.join(repoRoot, "src/build.ts"), `--output=${site}`, "--quiet"], {
+        cwd: project,
+      });
+      if (warm.code !== 0) throw new Error(`the second Vestnik build failed with exit code ${warm.code}: ${warm.stderr.slice(-3000)}`);
+      figures.warm = { ...warm, stdout: undefined, stderr: undefined };
+      console.log(`Vestnik, cold (no cache folder): ${describe(vestnik)}`);
+      console.log(`Vestnik, warm (cache folder of the first build): ${describe(warm)}`);
     }
     const output = folderSize(site);
     const index = folderSize(path.join(site, "pagefind"));
