@@ -22,7 +22,7 @@ export interface VestnikOptions {
   articlesPerPage?: number;
   /** Articles on each page of a tag page. Default: 20 (1–1000). */
   tagArticlesPerPage?: number;
-  /** Articles in the RSS feed, newest first. Default: 20 (1–1000). */
+  /** Articles in each feed (the site's and every tag's; RSS, Atom and JSON), newest first. Default: 20 (1–1000). */
   feedLength?: number;
   /** Related articles (by shared tags) shown under an article. Default: 3 (0–20). */
   relatedCount?: number;
