@@ -44,7 +44,8 @@ describe("archives at the edges", () => {
     expect(tagPages).toHaveLength(500);
     const first = built.find((file) => file.url === "/tags/pogoda/");
     const last = built.find((file) => file.url === "/tags/pogoda/page/500/");
-    const titles = (html = "") => [...parseHTML(html).document.querySelectorAll(".article-list h2")].map((h) => h.textContent?.replace(/\s+/g, " ").trim());
+    const titles = (html = "") =>
+      [...parseHTML(html).document.querySelectorAll(".article-list h2")].map((h) => h.textContent?.replace(/\s+/g, " ").trim());
     expect(titles(first?.content).slice(0, 2)).toEqual(["Сводка 9999", "Сводка 9998"]);
     expect(titles(last?.content).at(-1)).toBe("Сводка 0");
   }, 180_000);

@@ -7,6 +7,7 @@ import type { ArticleItem } from "../src/articles/newsroom.ts";
 import { feedHtml, feedText, xmlSafe } from "../src/feeds/content.ts";
 import { absoluteUrl, articleId, FeedEntries } from "../src/feeds/entries.ts";
 import { article, assertBuilt, type Build, buildSite, builtFile, page } from "./support/site.ts";
+import { toolAvailable } from "./support/tools.ts";
 
 const origin = "https://agency.example.org";
 const prefix = "/novosti/";
@@ -599,17 +600,8 @@ describe("feed content helpers", () => {
 /** Debian's python3-feedparser lives in the system Python, which may not be the first `python3` on PATH. */
 const python = ["/usr/bin/python3", "python3"].find((candidate) => spawnSync(candidate, ["-c", "import feedparser"]).status === 0);
 
-/**
- * Tests with feedparser skip with a clear message where it is not installed, but fail in CI
- * (CI=true), where a missing feedparser means .ci/run's install step is broken.
- */
 function feedparserAvailable(): boolean {
-  if (python) return true;
-  if (process.env.CI === "true") {
-    throw new Error("feedparser is not installed; CI must install it: apt-get install -y python3-feedparser");
-  }
-  console.warn("Skipping feedparser tests: install it with apt-get install -y python3-feedparser.");
-  return false;
+  return toolAvailable({ name: "feedparser (Python)", found: python !== undefined, install: "apt-get install -y python3-feedparser" });
 }
 
 interface FeedparserResult {

@@ -11,6 +11,17 @@ import { resolveOptions } from "../src/options.ts";
 import { buildInMemory, demoOptions, errorMessages } from "./support/memory-build.ts";
 import { article } from "./support/site.ts";
 
+/** The site's front-matter reader on its own, as the build sets it up for the demo site. */
+function frontMatterReader() {
+  return createFrontMatterReader({
+    options: resolveOptions(demoOptions),
+    problems: new ArticleProblems(),
+    includeDrafts: () => true,
+    inputDir: () => ".",
+    warn: () => {},
+  });
+}
+
 /** Parse errors of an HTML page, by the HTML standard's parser. */
 function htmlErrors(html: string): string[] {
   const errors: string[] = [];
@@ -35,13 +46,7 @@ function assertParses(pages: { outputPath: string | false; content: string }[]):
 }
 
 describe("random front matter", () => {
-  const reader = createFrontMatterReader({
-    options: resolveOptions(demoOptions),
-    problems: new ArticleProblems(),
-    includeDrafts: () => false,
-    inputDir: () => ".",
-    warn: () => {},
-  });
+  const reader = frontMatterReader();
 
   it("never makes the front-matter reader throw: it reports problems instead", () => {
     fc.assert(
@@ -96,13 +101,7 @@ describe("random front matter", () => {
 describe("random agency text", () => {
   it("either imports as an article the build reads back without a problem, or is refused with the file and line", () => {
     const options = { source: "Kazinform", tags: new TagSplitter() };
-    const reader = createFrontMatterReader({
-      options: resolveOptions(demoOptions),
-      problems: new ArticleProblems(),
-      includeDrafts: () => true,
-      inputDir: () => ".",
-      warn: () => {},
-    });
+    const reader = frontMatterReader();
     const line = fc.string({ unit: "binary", maxLength: 80 });
     const exportText = fc
       .array(fc.oneof(line, fc.constant(""), fc.constant("date 2025-11-15 РУ"), fc.constant("Фото: Акорда")), { maxLength: 20 })

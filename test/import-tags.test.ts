@@ -2,18 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { corpusTagLists, describe as describeAccuracy, measureTagSplitting } from "../bench/tag-splitting.ts";
 import { TagSplitter } from "../src/import/tags-line.ts";
 import { loadMorphology, type Morphology, spellingRules } from "../src/import/word-facts.ts";
+import { seedTags } from "./support/site.ts";
 
 const seedLine =
   "Касым-Жомарт Токаев Логистика Транскаспийский транспортный маршрут Узбекистан Шавкат Мирзиёев Редкоземельные материалы Внешняя политика Казахстана";
-const seedTags = [
-  "Касым-Жомарт Токаев",
-  "Логистика",
-  "Транскаспийский транспортный маршрут",
-  "Узбекистан",
-  "Шавкат Мирзиёев",
-  "Редкоземельные материалы",
-  "Внешняя политика Казахстана",
-];
 
 let dictionary: Morphology;
 beforeAll(async () => {

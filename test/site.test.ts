@@ -1,17 +1,8 @@
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, type Build, buildSite, builtFile, page, seedParagraphs } from "./support/site.ts";
+import { assertBuilt, type Build, buildSite, builtFile, page, seedParagraphs, seedTags } from "./support/site.ts";
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
-const seedTags = [
-  "Касым-Жомарт Токаев",
-  "Логистика",
-  "Транскаспийский транспортный маршрут",
-  "Узбекистан",
-  "Шавкат Мирзиёев",
-  "Редкоземельные материалы",
-  "Внешняя политика Казахстана",
-];
 
 let site: Build;
 beforeAll(async () => {

@@ -3,23 +3,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium } from "playwright-core";
 import sirv from "sirv";
+import { toolAvailable } from "./tools.ts";
 
 const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 /** The system Chromium, or undefined when this machine has none. */
 export const chromiumPath = candidates.find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
 
-/**
- * Browser tests skip with a clear message where no Chromium is installed, but fail in CI
- * (CI=true), where a missing browser means the install step is broken.
- */
+/** Browser tests need the system Chromium (see toolAvailable for what happens without it). */
 export function browserAvailable(): boolean {
-  if (chromiumPath) return true;
-  if (process.env.CI === "true") {
-    throw new Error("No Chromium found (looked for /usr/bin/chromium); CI must install it: apt-get install -y chromium");
-  }
-  console.warn("Skipping browser tests: no Chromium found. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
-  return false;
+  return toolAvailable({
+    name: "Chromium (/usr/bin/chromium or CHROMIUM_PATH)",
+    found: chromiumPath !== undefined,
+    install: "apt-get install -y chromium",
+  });
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -116,6 +116,17 @@ export function article(fields: Record<string, unknown> = {}, body = "Текст
   return `---\n${yaml}\n---\n\n${body}\n`;
 }
 
+/** The seed article's 7 tags, as its README lists them. */
+export const seedTags = [
+  "Касым-Жомарт Токаев",
+  "Логистика",
+  "Транскаспийский транспортный маршрут",
+  "Узбекистан",
+  "Шавкат Мирзиёев",
+  "Редкоземельные материалы",
+  "Внешняя политика Казахстана",
+];
+
 /** The seed article as the agency exported it: its paragraphs, without the four-space indent. */
 export async function seedParagraphs(): Promise<string[]> {
   const text = await fs.readFile(path.join(sharedDir, "seed/000_c352576d79d9da91.txt"), "utf8");
