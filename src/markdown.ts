@@ -41,7 +41,9 @@ export function createMarkdown(typography?: Typography) {
   markdown.render = (source: string, env?: Parameters<typeof render>[1]) => {
     const html = render(withoutControlCharacters(source), env);
     const safe = source.includes("<") ? sanitizeHtml(html, embedPolicy) : html;
-    return typography ? typography.html(safe) : safe;
+    // Eleventy passes the page's data as markdown-it's env: an article in English is typeset as English.
+    const language = (env as { article?: { lang?: string } } | undefined)?.article?.lang;
+    return typography ? typography.forLanguage(language).html(safe) : safe;
   };
   return markdown;
 }

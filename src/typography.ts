@@ -31,7 +31,11 @@ export class Typography {
   private readonly cacheDir: string | undefined;
   private readonly rulesKey: string;
 
-  constructor(language: string, rules: TypographyRules | false, cacheDir?: string) {
+  constructor(
+    private readonly language: string,
+    private readonly rules: TypographyRules | false,
+    cacheDir?: string,
+  ) {
     const locale = typografLocales[language.split("-")[0] ?? ""];
     this.typograf =
       rules === false || locale === undefined
@@ -39,6 +43,22 @@ export class Typography {
         : new Typograf({ locale, enableRule: rules.enableRules, disableRule: rules.disableRules, htmlEntity: { type: "default" } });
     this.rulesKey = JSON.stringify([Typograf.version, locale, rules]);
     this.cacheDir = cacheDir;
+  }
+
+  private readonly others = new Map<string, Typography>();
+
+  /**
+   * The typography for an article in another language (`lang` in its front matter): English text
+   * gets English rules, not Russian non-breaking spaces. Same rules and cache otherwise.
+   */
+  forLanguage(language: string | undefined): Typography {
+    if (language === undefined || language === this.language) return this;
+    let other = this.others.get(language);
+    if (!other) {
+      other = new Typography(language, this.rules, this.cacheDir);
+      this.others.set(language, other);
+    }
+    return other;
   }
 
   /** A headline, lead or caption (plain text; templates escape it). */

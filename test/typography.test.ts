@@ -56,3 +56,11 @@ describe("Russian typography", () => {
     expect(first).toContain("«Север");
   });
 });
+
+describe("typography of an article in another language", () => {
+  it("follows the article's language: English quotes in English text, «ёлочки» in Russian", () => {
+    expect(russian.forLanguage("en").text('They said "yes"')).toContain("“yes”");
+    expect(russian.text('Они сказали "да"')).toContain("«да»");
+    expect(russian.forLanguage(undefined)).toBe(russian);
+  });
+});

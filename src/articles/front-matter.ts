@@ -139,7 +139,8 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     if (problems.has(file)) return leftOut;
     if (front.draft && !context.includeDrafts()) return leftOut;
 
-    const typeset = (text: string | undefined) => (text === undefined || !context.typography ? text : context.typography.text(text));
+    const typography = context.typography?.forLanguage(front.lang);
+    const typeset = (text: string | undefined) => (text === undefined || !typography ? text : typography.text(text));
     const article: Article = {
       // The slug above comes from the title as written; readers see it typeset.
       title: typeset(front.title) ?? front.title,
