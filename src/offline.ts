@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -36,12 +37,12 @@ export interface WorkerSettings {
   articles: number;
 }
 
-/** What a worker generation wrote: the precache, as Workbox counted it. */
+/** What a worker generation wrote: files and their bytes as stored, of the shell and of the search index. */
 export interface WorkerReport {
-  /** Files precached when the worker installs. */
-  count: number;
-  /** Their bytes, uncompressed on disk. */
-  size: number;
+  /** Precached when the worker installs. */
+  precache: { count: number; size: number };
+  /** Downloaded by the worker after it installed, and again when out of date. */
+  search: { count: number; size: number };
 }
 
 /** `/`, `/novosti/`: Eleventy's path prefix with one slash at each end, whatever way it was given. */
@@ -120,45 +121,75 @@ export function webAppManifest(options: Pick<ResolvedOptions, "title" | "descrip
 }
 
 /**
- * What the worker precaches, as globs under the output folder: the offline and search pages, the
- * styles, scripts, manifest and SVG icon, and of Pagefind's files what a search needs (its
- * script and web worker, entry, metadata, index and filter chunks, and the WebAssembly of the
- * site's languages; not the fragments, which hold whole articles and are kept as read or saved,
- * nor Pagefind's unused UI bundles), plus the search lexicon where the build made one.
+ * What the worker precaches when it installs, as globs under the output folder: the app shell
+ * (the offline and search pages, the styles, scripts, manifest and SVG icon). Small, so that the
+ * worker is at work seconds after a first visit, and the same from one content deploy to the next.
  */
-async function precacheGlobs(outputDir: string): Promise<string[]> {
-  const globs = [
-    "offline/index.html",
-    "offline/*.{js,css}",
-    "assets/*.css",
-    "assets/icon.svg",
-    "manifest.webmanifest",
-    "search/index.html",
-    "search/*.{js,json}",
-    "search/lexicon/**/*",
-  ];
+const shellGlobs = [
+  "offline/index.html",
+  "offline/*.{js,css}",
+  "assets/*.css",
+  "assets/icon.svg",
+  "manifest.webmanifest",
+  "search/index.html",
+  "search/*.js",
+];
+
+/** The list of search files the worker downloads after the first visit (see src/offline/sw.ts). */
+export const searchFilesList = "offline/search-files.json";
+
+/**
+ * Of Pagefind's files, what a search needs (its script and web worker, entry, metadata, index
+ * and filter chunks, and the WebAssembly of the site's languages; not the fragments, which hold
+ * whole articles and are kept as read or saved, nor Pagefind's unused UI bundles), plus the search
+ * lexicon where the build made one. Paths relative to the output folder, sorted.
+ */
+async function searchFiles(outputDir: string): Promise<string[]> {
   const entryFile = path.join(outputDir, "pagefind/pagefind-entry.json");
-  if (existsSync(entryFile)) {
-    const entry = JSON.parse(await fs.readFile(entryFile, "utf8")) as { languages?: Record<string, { wasm?: string }> };
-    const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [language.wasm] : []));
-    globs.push(
-      "pagefind/pagefind.js",
-      "pagefind/pagefind-worker.js",
-      "pagefind/pagefind-entry.json",
-      "pagefind/pagefind.*.pf_meta",
-      "pagefind/index/*.pf_index",
-      "pagefind/filter/*.pf_filter",
-      ...wasm.map((name) => `pagefind/wasm.${name}.pagefind`),
-    );
+  if (!existsSync(entryFile)) return [];
+  const entry = JSON.parse(await fs.readFile(entryFile, "utf8")) as { languages?: Record<string, { wasm?: string }> };
+  const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [`wasm.${language.wasm}.pagefind`] : []));
+  const pagefind = await fs.readdir(path.join(outputDir, "pagefind"), { recursive: true });
+  const files = pagefind
+    .filter(
+      (file) =>
+        ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ...wasm].includes(file) || /\.pf_(meta|index|filter)$/.test(file),
+    )
+    .map((file) => `pagefind/${file.split(path.sep).join("/")}`);
+  if (existsSync(path.join(outputDir, "search/lexicon.json"))) {
+    files.push("search/lexicon.json");
+    const lexicon = await fs.readdir(path.join(outputDir, "search/lexicon"), { recursive: true, withFileTypes: true });
+    for (const file of lexicon) {
+      if (file.isFile()) files.push(path.relative(outputDir, path.join(file.parentPath, file.name)).split(path.sep).join("/"));
+    }
   }
-  return globs;
+  return files.sort();
+}
+
+/**
+ * Writes `offline/search-files.json`: the search files with the path prefix, and a version, a hash
+ * of their names and contents, that names the cache the worker keeps them in.
+ */
+async function writeSearchFilesList(outputDir: string, pathPrefix: string): Promise<{ count: number; size: number }> {
+  const files = await searchFiles(outputDir);
+  const version = createHash("sha256");
+  let size = 0;
+  for (const file of files) {
+    const content = await fs.readFile(path.join(outputDir, file));
+    size += content.length;
+    version.update(`${file}\0`).update(content);
+  }
+  const list = { version: version.digest("hex").slice(0, 16), files: files.map((file) => `${pathPrefix}${file}`) };
+  await fs.mkdir(path.join(outputDir, path.dirname(searchFilesList)), { recursive: true });
+  await fs.writeFile(path.join(outputDir, searchFilesList), `${JSON.stringify(list)}\n`);
+  return { count: files.length, size };
 }
 
 /**
  * Writes `sw.js` into the site just built, after the search index: the worker of
- * `src/offline/sw.ts`, bundled, with Workbox's precache list of this build's files (each with its
- * revision, so a new deploy fetches only what changed) injected by `workbox-build`. Every URL in it
- * carries the path prefix.
+ * `src/offline/sw.ts`, bundled, with Workbox's precache list of the shell (each file with its
+ * revision, so a deploy fetches only what changed) injected by `workbox-build`, and the list of
+ * search files it downloads next. Every URL in both carries the path prefix.
  */
 export async function writeServiceWorker(outputDir: string, settings: WorkerSettings): Promise<WorkerReport> {
   const caps = {
@@ -167,6 +198,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     fragments: 2 * settings.articles + 100,
     images: 100,
     maxAgeDays: 30,
+    searchRefreshHours: 24,
   };
   const source = await browserModule({
     entry: path.join(offlineDir, "sw.ts"),
@@ -177,22 +209,17 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
   try {
     const swSrc = path.join(temp, "sw.js");
     await fs.writeFile(swSrc, source);
-    const globPatterns = await precacheGlobs(outputDir);
+    const search = await writeSearchFilesList(outputDir, settings.pathPrefix);
     const result = await injectManifest({
       swSrc,
       swDest: path.join(outputDir, "sw.js"),
       globDirectory: outputDir,
-      globPatterns,
-      // Pagefind names its chunks by their content, and the lexicon's folder is a hash of it: the
-      // name is the revision.
-      dontCacheBustURLsMatching: /\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//,
+      globPatterns: shellGlobs,
       modifyURLPrefix: { "": settings.pathPrefix },
-      // An index chunk left out would break offline search without a word: allow big ones.
-      maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
     });
     const problems = result.warnings.filter((warning) => !/glob patterns doesn't match any files/.test(warning));
     for (const warning of problems) console.warn(`[vestnik] Service worker: ${warning}`);
-    return { count: result.count, size: result.size };
+    return { precache: { count: result.count, size: result.size }, search };
   } finally {
     await fs.rm(temp, { recursive: true, force: true });
   }

@@ -107,21 +107,35 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(front).toMatch(/<meta name="theme-color" content="#[0-9a-f]{6}">/);
     });
 
-    it("precaches the app shell and the whole search index, under the prefix, but no article", async () => {
+    it("precaches only the app shell, and lists the whole search index for the worker to download next", async () => {
       const worker = await fs.readFile(path.join(build.output, "sw.js"), "utf8");
       const urls = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1] ?? "");
       for (const url of urls) expect(url.startsWith(prefix), url).toBe(true);
-      const files = urls.map((url) => url.slice(prefix.length));
-      expect(files).toEqual(
-        expect.arrayContaining(["offline/index.html", "offline/reading.js", "assets/vestnik.css", "search/index.html", "search/search.js"]),
+      expect(urls.map((url) => url.slice(prefix.length)).sort()).toEqual(
+        [
+          "assets/icon.svg",
+          "assets/vestnik.css",
+          "manifest.webmanifest",
+          "offline/index.html",
+          "offline/offline.css",
+          "offline/reading.js",
+          "search/index.html",
+          "search/search-page.js",
+          "search/search.js",
+        ].sort(),
       );
+      const list = JSON.parse(await fs.readFile(path.join(build.output, "offline/search-files.json"), "utf8"));
+      expect(list.version).toMatch(/^[0-9a-f]{16}$/);
+      for (const url of list.files) expect(url.startsWith(prefix), url).toBe(true);
+      const files = list.files.map((url: string) => url.slice(prefix.length));
       const pagefind = await fs.readdir(path.join(build.output, "pagefind"), { recursive: true });
       const chunks = pagefind.filter((file) => /\.pf_(index|filter|meta)$/.test(file)).map((file) => `pagefind/${file}`);
       expect(chunks.length).toBeGreaterThan(2);
       expect(files).toEqual(
         expect.arrayContaining([...chunks, "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.ru.pagefind"]),
       );
-      expect(files.filter((file) => /pf_fragment$|^\d{4}\/|^index\.html$|pagefind-ui/.test(file))).toEqual([]);
+      // No article, no fragment (articles' text), none of Pagefind's own UI.
+      expect(files.filter((file: string) => /pf_fragment$|^\d{4}\/|index\.html$|pagefind-ui/.test(file))).toEqual([]);
     });
   });
 
@@ -170,13 +184,26 @@ for (const prefix of ["/", "/novosti/"]) {
       return (await page.locator("[data-search-results] h2").allTextContents()).map(plain);
     }
 
+    /** Waits until the worker reports the search index kept (reading.ts marks <html>). */
+    async function searchKept(): Promise<void> {
+      await page.locator("html[data-offline-search='ready']").waitFor({ state: "attached", timeout: 30_000 });
+    }
+
     it("comes under the service worker on the first visit, so the pages read next are kept", async () => {
       await page.goto(server.url);
       // The first version claims the open page as soon as it is active (a string: see search.test.ts).
       await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
       expect(await page.evaluate("navigator.serviceWorker.controller.scriptURL")).toBe(at("/sw.js"));
+      await searchKept();
       expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
       expect(await heading(urlOf(removed.index, removed.title))).toBe(removed.title);
+    });
+
+    it("answers searches offline after that one visit, saying the articles found are not saved yet", async () => {
+      await withoutConnection(async () => {
+        const found = await searchTitles("урожай");
+        expect(found).toEqual(["Новость не сохранена для чтения офлайн", "Новость не сохранена для чтения офлайн"]);
+      });
     });
 
     it("saves the newest 50 articles with «Сохранить для чтения офлайн», showing its progress", async () => {
@@ -227,6 +254,11 @@ for (const prefix of ["/", "/novosti/"]) {
         article({ title: harvest.title, date: dateOf(harvest.index).toISOString().slice(0, 10), tags: ["Регион"] }, harvestChanged),
       );
       await fs.rm(path.join(project, fileOf(removed.index)));
+      // The newsroom also changes its description, shown on every page: the app shell changes.
+      const config = path.join(build.project, ".eleventy.ts");
+      const options = await fs.readFile(config, "utf8");
+      expect(options).toMatch(/description: "/);
+      await fs.writeFile(config, options.replace(/description: "/, 'description: "Офлайн и онлайн. '));
       assertBuilt(await buildSite({ again: build, atomic: true, args }));
 
       // Pages come from the network first: the changed text is there on the first reload.
@@ -241,6 +273,9 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(await notice.textContent()).toContain("Доступна новая версия сайта.");
       await Promise.all([page.waitForEvent("load", { timeout: 30_000 }), notice.locator("button").click()]);
       expect(await page.locator("[data-offline-update]").count()).toBe(0);
+      expect(plain(await page.locator(".site-footer p").first().textContent())).toContain("Офлайн и онлайн.");
+      // The new worker keeps the new search index.
+      await searchKept();
 
       // Online, the deleted article is gone; it is then forgotten, so offline it is not served either.
       const removedUrl = urlOf(removed.index, removed.title);

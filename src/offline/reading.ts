@@ -32,6 +32,14 @@ if ("serviceWorker" in navigator) {
     else if (!event.isUpdate) void fetch(location.href, { cache: "force-cache" }).catch(() => undefined);
   });
   void worker.register().catch(() => undefined);
+  // Once the worker is at work, it keeps the search index (downloading it when it has none, or an
+  // old one); the page says so on <html data-offline-search="ready">.
+  void controlled()
+    .then(() => keepSearch(false))
+    .then(() => {
+      document.documentElement.dataset.offlineSearch = "ready";
+    })
+    .catch(() => undefined);
   for (const control of document.querySelectorAll<HTMLElement>("[data-offline-save]")) setUpSaveControl(control);
   for (const list of document.querySelectorAll<HTMLElement>("[data-offline-saved]")) void listSaved(list);
   // The offline page stands in for a page the reader asked for: once online, show that page.
@@ -61,6 +69,21 @@ function offerUpdate(update: () => void): void {
   document.body.append(notice);
 }
 
+/** Asks the worker to keep the search index current (`force`: download it whatever its age). */
+function keepSearch(force: boolean, progress?: (done: number, total: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = ({ data }: MessageEvent<{ state: string; done?: number; total?: number }>) => {
+      if (data.state === "progress") progress?.(data.done ?? 0, data.total ?? 0);
+      else if (data.state === "ready") resolve();
+      else reject(new Error("The search index could not be kept"));
+    };
+    const controller = navigator.serviceWorker.controller;
+    if (!controller) reject(new Error("No service worker"));
+    else controller.postMessage({ type: "vestnik-search", force }, [channel.port2]);
+  });
+}
+
 /** Resolves once the worker controls this page, so that what the page fetches is kept. */
 function controlled(): Promise<void> {
   if (navigator.serviceWorker.controller) return Promise.resolve();
@@ -86,11 +109,19 @@ function setUpSaveControl(control: HTMLElement): void {
     status.textContent = "Готовим список новостей…";
     // Ask the browser not to clear saved news when space runs low (Firefox asks the reader).
     void navigator.storage?.persist?.().catch(() => false);
-    saveNewest(count, (done, total) => {
-      progress.max = total;
-      progress.value = done;
-      status.textContent = `Сохраняем новости: ${done} из ${total}`;
-    })
+    saveNewest(
+      count,
+      (done, total) => {
+        progress.max = total;
+        progress.value = done;
+        status.textContent = `Загружаем поиск для работы без интернета: ${Math.floor((100 * done) / Math.max(total, 1))}%`;
+      },
+      (done, total) => {
+        progress.max = total;
+        progress.value = done;
+        status.textContent = `Сохраняем новости: ${done} из ${total}`;
+      },
+    )
       .then(({ saved, total }) => {
         control.dataset.state = saved === total ? "saved" : "partly";
         status.textContent =
@@ -110,12 +141,19 @@ function setUpSaveControl(control: HTMLElement): void {
 
 /**
  * Saves the newest `count` articles and their search fragments through the worker, which keeps
- * them: Pagefind, sorting every page by date, names them (a filter-only search), and loading a
- * result's data is what fetches its fragment. Then the front page and the list of tags are
- * refreshed. Four requests at a time.
+ * them, after bringing the kept search index up to date (so that it knows them): Pagefind, sorting
+ * every page by date, names the articles (a filter-only search), and loading a result's data is
+ * what fetches its fragment. Then the front page and the list of tags are refreshed. Four
+ * requests at a time.
  */
-async function saveNewest(count: number, progress: (done: number, total: number) => void): Promise<{ saved: number; total: number }> {
+async function saveNewest(
+  count: number,
+  searchProgress: (done: number, total: number) => void,
+  progress: (done: number, total: number) => void,
+): Promise<{ saved: number; total: number }> {
   await controlled();
+  await keepSearch(true, searchProgress);
+  document.documentElement.dataset.offlineSearch = "ready";
   const pagefind = (await import(new URL("pagefind/pagefind.js", root).href)) as Pagefind;
   const found = await pagefind.search(null, { sort: { date: "desc" } });
   const newest = (found?.results ?? []).slice(0, count);

@@ -3,10 +3,17 @@
  * site). Bundled by `src/offline.ts`, which also puts the build's precache list where
  * `self.__WB_MANIFEST` stands (Workbox's injectManifest). What it keeps, and for how long:
  *
- * - precache, installed with the worker: the offline page, the search page, CSS, scripts, the
- *   manifest and Pagefind's code, WebAssembly, metadata, index and filter chunks, so that any query
- *   works offline. Entries are keyed by the build's revision of each file: a new deploy downloads
- *   only what changed and, once active, deletes what the build no longer has;
+ * - precache, installed with the worker: the app shell (offline page, search page, styles,
+ *   scripts, manifest, icon). Small, so the worker is at work within seconds of a first visit.
+ *   Entries are keyed by revision: a deploy that changes the shell fetches only what changed,
+ *   waits until the reader agrees to reload, and then deletes what the build no longer has;
+ * - the search index (Pagefind's code, entry, metadata, index and filter chunks, and the search
+ *   lexicon, as listed by the build in `offline/search-files.json`): downloaded in the background
+ *   after the first visit, six files at a time, into a cache named by that build's index version,
+ *   which replaces the previous one only once complete. Pagefind rewrites every chunk when one
+ *   article changes, so it is downloaded again only when it is a day old, when the worker itself
+ *   was updated, or when the reader saves articles for reading offline. Online, search uses the
+ *   published index; offline, this one;
  * - pages (front page, tag pages, articles): network first, the cached copy when offline or when
  *   the network is too slow; kept as read, up to a cap and an age, and dropped as soon as the site
  *   answers 404 or 410 for them (a deleted article);
@@ -27,12 +34,15 @@ import { cacheName as sharedCacheName } from "./shared.ts";
 interface ExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void;
 }
+interface ExtendableMessageEvent extends MessageEvent {
+  waitUntil(promise: Promise<unknown>): void;
+}
 interface WorkerScope {
   registration: ServiceWorkerRegistration;
   __WB_MANIFEST: (PrecacheEntry | string)[];
   skipWaiting(): Promise<void>;
   addEventListener(type: "install", listener: (event: ExtendableEvent) => void): void;
-  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  addEventListener(type: "message", listener: (event: ExtendableMessageEvent) => void): void;
 }
 declare const self: WorkerScope;
 
@@ -46,15 +56,19 @@ declare const __VESTNIK_OFFLINE__: {
   images: number;
   /** Days a cached page or image is kept without being read again online. */
   maxAgeDays: number;
+  /** Hours after which the search index is downloaded again when a page asks. */
+  searchRefreshHours: number;
 };
 const settings = __VESTNIK_OFFLINE__;
+/** The build's precache list: Workbox's injectManifest writes it here, at its one mention. */
+const precacheList = self.__WB_MANIFEST;
 
 const scope = new URL(self.registration.scope);
 /** The site's own addresses: this origin, under the path prefix. */
 const onSite = (url: URL) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 const siteUrl = (path: string) => new URL(path, scope).href;
 const offlinePage = siteUrl("offline/index.html");
-const searchEntry = siteUrl("pagefind/pagefind-entry.json");
+const searchList = siteUrl("offline/search-files.json");
 
 // Cache names carry the scope, so two sites on one origin (two project sites) never share one.
 setCacheNameDetails({ prefix: "vestnik" });
@@ -63,31 +77,137 @@ const maxAgeSeconds = settings.maxAgeDays * 24 * 60 * 60;
 
 // A new version waits until the reader agrees (the page shows a notice) or closes every tab.
 self.addEventListener("message", (event) => {
-  if ((event.data as { type?: string } | null)?.type === "SKIP_WAITING") void self.skipWaiting();
+  const message = event.data as { type?: string; force?: boolean } | null;
+  if (message?.type === "SKIP_WAITING") void self.skipWaiting();
+  if (message?.type === "vestnik-search") {
+    const port = event.ports[0];
+    event.waitUntil(
+      updateSearch(message.force === true, (done, total) => port?.postMessage({ state: "progress", done, total })).then(
+        (version) => port?.postMessage({ state: "ready", version }),
+        () => port?.postMessage({ state: "failed" }),
+      ),
+    );
+  }
 });
 // The first version takes over the open page at once, so the page the reader is on can be kept.
 clientsClaim();
 
-// Pagefind's entry file names the index of the current build. Online it comes from the network,
-// so a reader whose worker still holds the previous deploy searches the index now published (its
-// chunks and fragments are fetched by their new names); offline, or with no answer within three
-// seconds, it comes from the precache, consistent with the chunks precached beside it.
+/** This worker's version: the precache list, which changes whenever the shell does. */
+const workerVersion = hash(JSON.stringify(precacheList));
+const searchCachePrefix = `vestnik-search-v1-${scope.href}-`;
+
+/** What marks a search cache complete, stored in it last. */
+interface SearchMark {
+  version: string;
+  worker: string;
+  savedAt: number;
+}
+
+let snapshot: Promise<{ cache: Cache; mark: SearchMark } | undefined> | undefined;
+
+/** The complete search cache, if there is one. */
+function searchSnapshot(): Promise<{ cache: Cache; mark: SearchMark } | undefined> {
+  snapshot ??= (async () => {
+    for (const name of (await caches.keys()).filter((one) => one.startsWith(searchCachePrefix))) {
+      const cache = await caches.open(name);
+      const mark = await cache.match(searchList);
+      if (mark) return { cache, mark: (await mark.json()) as SearchMark };
+    }
+    return undefined;
+  })();
+  return snapshot;
+}
+
+let downloading: Promise<string> | undefined;
+const progressListeners = new Set<(done: number, total: number) => void>();
+
+/**
+ * Makes sure the search index is kept, and current enough: downloads the build's list of search
+ * files and then the files, unless the kept index is younger than a day and from this worker
+ * (`force`: whatever its age, as when the reader saves articles). One download at a time.
+ */
+async function updateSearch(force: boolean, progress: (done: number, total: number) => void): Promise<string> {
+  const kept = await searchSnapshot();
+  const fresh = kept && kept.mark.worker === workerVersion && Date.now() - kept.mark.savedAt < settings.searchRefreshHours * 3600_000;
+  if (kept && fresh && !force) return kept.mark.version;
+  progressListeners.add(progress);
+  downloading ??= downloadSearch(kept).finally(() => {
+    downloading = undefined;
+    progressListeners.clear();
+  });
+  return downloading;
+}
+
+async function downloadSearch(kept: { cache: Cache; mark: SearchMark } | undefined): Promise<string> {
+  const response = await fetch(searchList, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`${searchList}: ${response.status}`);
+  const list = (await response.json()) as { version: string; files: string[] };
+  const name = `${searchCachePrefix}${list.version}`;
+  const mark = (): Response => new Response(JSON.stringify({ version: list.version, worker: workerVersion, savedAt: Date.now() }));
+  if (kept?.mark.version === list.version) {
+    // The same index: only remember that it was checked.
+    await kept.cache.put(searchList, mark());
+    snapshot = undefined;
+    return list.version;
+  }
+  const cache = await caches.open(name);
+  let done = 0;
+  const queue = [...list.files];
+  const report = () => {
+    for (const listener of progressListeners) listener(done, list.files.length);
+  };
+  report();
+  await Promise.all(
+    Array.from({ length: 6 }, async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        if (!(await cache.match(file))) {
+          const got = await fetch(file, { cache: "no-cache" });
+          if (!got.ok) throw new Error(`${file}: ${got.status}`);
+          await cache.put(file, got);
+        }
+        done++;
+        report();
+      }
+    }),
+  );
+  await cache.put(searchList, mark());
+  // Complete: the index of an older build, or an unfinished download, goes.
+  for (const other of await caches.keys()) {
+    if (other.startsWith(searchCachePrefix) && other !== name) await caches.delete(other);
+  }
+  snapshot = undefined;
+  return list.version;
+}
+
+// Search files other than fragments. Names that are hashes of their content (index, filter and
+// metadata chunks, the lexicon's versioned folder) are answered from the kept index when it has
+// them. The others (Pagefind's script and WebAssembly, its entry file, the lexicon's manifest)
+// name the current index: online they come from the network, so search uses the index now
+// published; offline, or with no answer within three seconds, from the kept index, consistent
+// with its chunks.
 registerRoute(
-  ({ url }) => url.href.split("?")[0] === searchEntry,
-  async ({ request }) => {
+  ({ url }) =>
+    onSite(url) &&
+    ((url.pathname.startsWith(`${scope.pathname}pagefind/`) && !url.pathname.includes("/fragment/")) ||
+      url.pathname.startsWith(`${scope.pathname}search/lexicon`)),
+  async ({ request, url }) => {
+    const kept = await searchSnapshot();
+    if (/\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//.test(url.pathname)) {
+      return (await kept?.cache.match(request, { ignoreSearch: true })) ?? fetch(request);
+    }
     try {
       const response = await Promise.race([fetch(request), timeout(3000)]);
       if (response.ok) return response;
     } catch {
-      // Offline or too slow: the precached entry below.
+      // Offline or too slow: the kept copy below.
     }
-    return (await matchPrecache(searchEntry)) ?? Response.error();
+    return (await kept?.cache.match(request, { ignoreSearch: true })) ?? Response.error();
   },
 );
 
-precacheAndRoute(self.__WB_MANIFEST, {
-  // `ts` is Pagefind's cache buster for its entry file; `q` is the search page's query.
-  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^ts$/, /^q$/],
+precacheAndRoute(precacheList, {
+  // `q` is the search page's query.
+  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^q$/],
 });
 cleanupOutdatedCaches();
 
@@ -153,6 +273,13 @@ self.addEventListener("install", (event) => {
 
 function isPage(url: URL): boolean {
   return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
+}
+
+/** A short, stable hash of a text (FNV-1a), to tell one worker version from another. */
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193);
+  return (value >>> 0).toString(36);
 }
 
 function timeout(milliseconds: number): Promise<never> {
