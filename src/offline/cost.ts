@@ -1,0 +1,100 @@
+/**
+ * What offline reading costs a reader, in bytes, for a built site: the first visit (the page the
+ * reader came to, the worker, the shell it precaches, the search index it downloads next, and the
+ * front page and list of tags it keeps) and «Сохранить для чтения офлайн» (the newest N articles
+ * and their Pagefind fragments, the front page and the list of tags, fetched again; and the search
+ * index, when the kept one is older than the build). Counted from the files the build wrote: as
+ * stored, and as sent by a host that gzips text, as GitHub Pages does (Pagefind's own files are
+ * compressed already and are counted as stored).
+ *
+ * Usage: `npx tsx src/offline/cost.ts [_site] [--articles 50] [--prefix /novosti/]`.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+export interface Bytes {
+  files: number;
+  /** As stored in the output folder. */
+  stored: number;
+  /** As sent gzipped where the host compresses text. */
+  sent: number;
+}
+
+export interface OfflineCost {
+  /** What the worker precaches when it installs: the shell. */
+  precache: Bytes;
+  /** What it downloads next, and again when the kept index is out of date: the search index. */
+  search: Bytes;
+  firstVisit: Bytes;
+  /** Saving the newest articles while the kept search index is the build's. */
+  saveOffline: Bytes;
+}
+
+const compressedAlready = /\.(pf_index|pf_filter|pf_fragment|pf_meta|pagefind|png|jpe?g|webp|avif|gif)$/;
+
+async function bytesOf(outputDir: string, files: string[]): Promise<Bytes> {
+  const total: Bytes = { files: 0, stored: 0, sent: 0 };
+  for (const file of files) {
+    const content = await fs.readFile(path.join(outputDir, file));
+    total.files++;
+    total.stored += content.length;
+    total.sent += compressedAlready.test(file) ? content.length : gzipSync(content, { level: 6 }).length;
+  }
+  return total;
+}
+
+const sum = (...parts: Bytes[]): Bytes =>
+  parts.reduce((all, part) => ({ files: all.files + part.files, stored: all.stored + part.stored, sent: all.sent + part.sent }), {
+    files: 0,
+    stored: 0,
+    sent: 0,
+  });
+
+/** A site address (`/novosti/2025/…/`) as the file the build wrote for it. */
+function fileOf(url: string, prefix: string): string {
+  const relative = url.slice(prefix.length).replace(/^\//, "");
+  return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
+}
+
+/** The newest articles by Pagefind's own date sort key, as the save control finds them: page and fragment files. */
+async function newestArticles(outputDir: string, count: number): Promise<string[]> {
+  const fragmentDir = path.join(outputDir, "pagefind/fragment");
+  const found: { date: string; page: string; fragment: string }[] = [];
+  for (const name of await fs.readdir(fragmentDir)) {
+    const data = gunzipSync(await fs.readFile(path.join(fragmentDir, name))).subarray("pagefind_dcd".length);
+    const fragment = JSON.parse(data.toString("utf8")) as { url: string; meta: { date?: string } };
+    found.push({ date: fragment.meta.date ?? "", page: fileOf(fragment.url, "/"), fragment: `pagefind/fragment/${name}` });
+  }
+  found.sort((a, b) => b.date.localeCompare(a.date));
+  return found.slice(0, count).flatMap((one) => [one.page, one.fragment]);
+}
+
+export async function offlineCost(outputDir: string, options: { articles: number; prefix: string }): Promise<OfflineCost> {
+  const worker = await fs.readFile(path.join(outputDir, "sw.js"), "utf8");
+  const precached = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => fileOf(match[1] ?? "", options.prefix));
+  const precache = await bytesOf(outputDir, precached);
+  const list = JSON.parse(await fs.readFile(path.join(outputDir, "offline/search-files.json"), "utf8")) as { files: string[] };
+  const search = await bytesOf(outputDir, ["offline/search-files.json", ...list.files.map((url) => fileOf(url, options.prefix))]);
+  const lists = ["index.html", "tags/index.html"];
+  // The page the reader came to: the front page. Its stylesheet and scripts are precached again.
+  const landing = await bytesOf(outputDir, ["index.html", "sw.js", ...precached.filter((file) => /\.(css|js)$/.test(file))]);
+  const firstVisit = sum(landing, precache, search, await bytesOf(outputDir, lists));
+  const saveOffline = await bytesOf(outputDir, [...(await newestArticles(outputDir, options.articles)), ...lists]);
+  return { precache, search, firstVisit, saveOffline };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { articles: { type: "string", default: "50" }, prefix: { type: "string", default: "/" } },
+  });
+  const outputDir = positionals[0] ?? "_site";
+  const cost = await offlineCost(outputDir, { articles: Number(values.articles), prefix: values.prefix ?? "/" });
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  for (const [name, bytes] of Object.entries(cost)) {
+    console.log(`${name}: ${bytes.files} files, ${kb(bytes.stored)} stored, ${kb(bytes.sent)} sent gzipped`);
+  }
+}
