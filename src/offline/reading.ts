@@ -69,13 +69,20 @@ function offerUpdate(update: () => void): void {
   document.body.append(notice);
 }
 
-/** Asks the worker to keep the search index current (`force`: download it whatever its age). */
+/**
+ * Asks the worker to keep the search index current (`force`: download it whatever its age). Gives
+ * up when the worker has said nothing for a minute (a worker stopped by the browser mid-way).
+ */
 function keepSearch(force: boolean, progress?: (done: number, total: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();
+    let silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
     channel.port1.onmessage = ({ data }: MessageEvent<{ state: string; done?: number; total?: number }>) => {
-      if (data.state === "progress") progress?.(data.done ?? 0, data.total ?? 0);
-      else if (data.state === "ready") resolve();
+      clearTimeout(silence);
+      if (data.state === "progress") {
+        progress?.(data.done ?? 0, data.total ?? 0);
+        silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
+      } else if (data.state === "ready") resolve();
       else reject(new Error("The search index could not be kept"));
     };
     const controller = navigator.serviceWorker.controller;
@@ -84,10 +91,13 @@ function keepSearch(force: boolean, progress?: (done: number, total: number) => 
   });
 }
 
-/** Resolves once the worker controls this page, so that what the page fetches is kept. */
+/** Resolves once the worker controls this page, so that what the page fetches is kept; fails after 30 s without. */
 function controlled(): Promise<void> {
   if (navigator.serviceWorker.controller) return Promise.resolve();
-  return new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true }));
+  return new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("No service worker took over this page")), 30_000);
+    navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
+  });
 }
 
 function setUpSaveControl(control: HTMLElement): void {
