@@ -64,6 +64,9 @@ function offerUpdate(update: () => void): void {
     button.disabled = true;
     text.textContent = "Обновляем…";
     update();
+    // In another tab the reader may already have switched: the new version is then at work, and
+    // will not take over again. A reload shows it all the same.
+    setTimeout(() => location.reload(), 3000);
   });
   notice.append(text, button);
   document.body.append(notice);
