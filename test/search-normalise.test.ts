@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { corrections, decodeGroups, expandWord, type Lexicon, type LexiconGroup, queryWords, weights } from "../src/search/expand.ts";
-import { buildLexicon, derivationOf } from "../src/search/lexicon.ts";
+import { buildLexicon, derivationOf, maxListedPages } from "../src/search/lexicon.ts";
 import { bucketOf, fold, key, oneSlipApart, shardFileName, splitWords, typoShards } from "../src/search/normalise.ts";
 
 /** A lexicon as the browser reads it, from the files buildLexicon made. */
 function readLexicon(files: Map<string, string>): Lexicon {
-  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number };
+  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number; pagePrefix: string };
   const at = (name: string) => files.get(`search/lexicon/${manifest.version}/${name}`);
   return {
     async entry(k) {
       const bucket = JSON.parse(at(`k${bucketOf(k, manifest.buckets)}.json`) ?? "{}") as Record<string, string>;
-      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k]);
+      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k], manifest.pagePrefix);
     },
     async words(shard) {
       return (at(`t${shardFileName(shard)}.txt`) ?? "").split("\n").filter(Boolean);
@@ -110,6 +110,19 @@ describe("lemma expansion", () => {
     expect(aviation.find((variant) => variant.text === "авиационный")).toMatchObject({ weight: weights.related, via: "related" });
   });
 
+  it("ranks the word a derivation rule names above the rest of its family", async () => {
+    const poetry = readLexicon((await buildLexicon(["Премия за поэтический язык.", "Поэт прочёл стихи."])).files);
+    const variants = await expandWord("поэтика", poetry);
+    expect(variants.find((variant) => variant.text === "поэтический")).toMatchObject({ via: "related", weight: weights.related });
+    expect(variants.find((variant) => variant.text === "поэт")).toMatchObject({ via: "family", weight: weights.family });
+  });
+
+  it("names related words from a three-letter base, which makes no family («пан» is a word of its own)", () => {
+    expect(derivationOf("паника", false)).toEqual({ root: "паника", related: ["панический"] });
+    expect(derivationOf("панический", false).related).toContain("паника");
+    expect(derivationOf("морской", false).related).toEqual([]);
+  });
+
   it("finds related words by their derivation family", () => {
     expect(derivationOf("авиация", false).root).toBe(derivationOf("авиационный", false).root);
     expect(derivationOf("социализм", false).root).toBe(derivationOf("социалист", false).root);
@@ -124,6 +137,15 @@ describe("lemma expansion", () => {
     expect(variants.every((variant) => variant.via === "typo" && variant.weight <= weights.typo)).toBe(true);
   });
 
+  it("corrects a word whose key the site has, but no lemma with its ending: «приказли» is «приказали»", async () => {
+    const orders = readLexicon((await buildLexicon(["Им приказали уйти.", "Вышел приказ министра."])).files);
+    const variants = await expandWord("приказли", orders);
+    const [best] = variants.sort((a, b) => b.weight - a.weight);
+    expect(best).toMatchObject({ text: "приказали", via: "typo", reading: "приказали", weight: weights.typo });
+    // The key's own lemmas stay, after the correction.
+    expect(variants.find((variant) => variant.text === "приказ")?.weight).toBeLessThan(weights.typo);
+  });
+
   it("only the lemmas that have the reader's ending count, when one has it", async () => {
     const groups: LexiconGroup[] = [
       { endings: ["ий", "ия"], same: ["нанесении"], related: [] },
@@ -131,6 +153,31 @@ describe("lemma expansion", () => {
     ];
     const only: Lexicon = { entry: async () => groups, words: async () => [] };
     expect((await expandWord("нанесений", only)).map((variant) => variant.text)).toEqual(["нанесении"]);
+  });
+});
+
+describe("page lists", () => {
+  it("name the pages that have a spelling few pages have, so pages that only share its stem can rank after them", async () => {
+    const pages = [
+      { id: "ru_a1", text: "Режиссёр Меньшов снял фильм." },
+      ...Array.from({ length: maxListedPages + 1 }, (_, n) => ({ id: `ru_b${n}`, text: "Слов стало меньше." })),
+    ];
+    const { files } = await buildLexicon(pages);
+    expect(JSON.parse(files.get("search/lexicon.json") ?? "{}")).toMatchObject({ pagePrefix: "ru_" });
+    const lexicon = readLexicon(files);
+    expect((await expandWord("меньшове", lexicon)).find((variant) => variant.text === "меньшов")?.pages).toEqual(["ru_a1"]);
+    // On more pages than that: no list, every page Pagefind finds counts.
+    expect((await expandWord("меньше", lexicon)).find((variant) => variant.text === "меньше")?.pages).toBeUndefined();
+  });
+
+  it("are read back with the ids' common prefix restored, for every tier", () => {
+    const [group] = decodeGroups("а,е|меньшов:a1.b2 меньшова|меньшовский:c3|меньшовы", "ru_");
+    expect(group?.same).toEqual(["меньшов", "меньшова"]);
+    expect(group?.related).toEqual(["меньшовский"]);
+    expect(group?.family).toEqual(["меньшовы"]);
+    expect(group?.pages?.get("меньшов")).toEqual(["ru_a1", "ru_b2"]);
+    expect(group?.pages?.get("меньшовский")).toEqual(["ru_c3"]);
+    expect(group?.pages?.has("меньшова")).toBe(false);
   });
 });
 

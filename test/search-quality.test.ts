@@ -16,6 +16,18 @@ const articles = {
     { title: "В Алматы выпал снег", date: "2025-11-17", tags: ["Погода"] },
     "А к вечеру снег прекратился, и в городе стало тепло.",
   ),
+  "2025/11/prices.md": article(
+    { title: "Хлеб стал стоить меньше", date: "2025-11-18", tags: ["Экономика"] },
+    "А ракеты на параде были меньшего размера.",
+  ),
+  "2025/11/film.md": article(
+    { title: "Премьера нового фильма", date: "2025-11-19", tags: ["Кино"] },
+    "Режиссёр представил фильм, в котором героям запустили ракету. Фильм снял Владимир Меньшов.",
+  ),
+  "2025/11/toys.md": article(
+    { title: "Умер создатель игрушки", date: "2025-11-20", tags: ["Кино"] },
+    "Итальянский кондитер придумал «киндер-сюрприза» игрушку много лет назад.",
+  ),
 };
 
 describe.runIf(browserAvailable())("Russian search on a small site in Chromium", () => {
@@ -70,6 +82,20 @@ describe.runIf(browserAvailable())("Russian search on a small site in Chromium",
   it("needs every word of a query, each in any of its forms", async () => {
     expect(await titles("цепочками портов")).toEqual(["Токаев о логистике"]);
     expect(await titles("цепочками снег")).toEqual([]);
+  });
+
+  it("puts pages that have the word above pages that only share its Snowball stem: «Меньшове» finds Меньшов before «меньше»", async () => {
+    expect((await titles("Меньшове"))[0]).toBe("Премьера нового фильма");
+  });
+
+  it("puts pages with the reader's exact form above pages with other forms", async () => {
+    expect(await titles("ракеты")).toEqual(["Хлеб стал стоить меньше", "Премьера нового фильма"]);
+    expect(await titles("ракету")).toEqual(["Премьера нового фильма", "Хлеб стал стоить меньше"]);
+  });
+
+  it("finds a word that a page has only as part of a hyphenated word", async () => {
+    expect(await titles("сюрприза")).toEqual(["Умер создатель игрушки"]);
+    expect(await titles("создатель сюрприза")).toEqual(["Умер создатель игрушки"]);
   });
 
   it("keeps tag and year filters", async () => {

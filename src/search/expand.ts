@@ -6,11 +6,17 @@
  */
 import { fold, key, minimumTypoLength, oneSlipApart, splitWords, stopWords, typoShards } from "./normalise.ts";
 
-/** One lemma filed under a key (see lexicon.ts): its endings after the key (`*`: any), its spellings, related spellings. */
+/**
+ * One lemma filed under a key (see lexicon.ts): its endings after the key (`*`: any), its
+ * spellings, the spellings of the words a derivation rule relates to it and of the rest of their
+ * family; and, for spellings few pages have, the ids of those pages.
+ */
 export interface LexiconGroup {
   endings: string[];
   same: string[];
   related: string[];
+  family?: string[];
+  pages?: Map<string, string[]>;
 }
 
 /** What the site's lexicon answers (see lexicon.ts). */
@@ -21,11 +27,25 @@ export interface Lexicon {
   words(shard: string): Promise<string[]>;
 }
 
-/** Reads a key's groups as lexicon.ts writes them. */
-export function decodeGroups(text: string): LexiconGroup[] {
+/** Reads a key's groups as lexicon.ts writes them; `pagePrefix` is what the page ids there leave out. */
+export function decodeGroups(text: string, pagePrefix = ""): LexiconGroup[] {
   return text.split(";").map((group) => {
-    const [endings = "", same = "", related = ""] = group.split("|");
-    return { endings: endings.split(","), same: same.split(" ").filter(Boolean), related: related.split(" ").filter(Boolean) };
+    const pages = new Map<string, string[]>();
+    const tier = (spellings = "") =>
+      spellings
+        .split(" ")
+        .filter(Boolean)
+        .map((spelling) => {
+          const [word = "", list] = spelling.split(":");
+          if (list)
+            pages.set(
+              word,
+              list.split(".").map((id) => pagePrefix + id),
+            );
+          return word;
+        });
+    const [endings = "", same, related, family] = group.split("|");
+    return { endings: endings.split(","), same: tier(same), related: tier(related), family: tier(family), pages };
   });
 }
 
@@ -33,12 +53,23 @@ export function decodeGroups(text: string): LexiconGroup[] {
 export interface Variant {
   text: string;
   weight: number;
-  /** How it was found: the word's own forms, a related word, or a typo correction. */
-  via: "form" | "related" | "typo";
+  /** How it was found: the word's own forms, a related word, the rest of its family, or a typo correction. */
+  via: "form" | "related" | "family" | "typo";
+  /**
+   * The pages that have this spelling, when few do. Pagefind also finds pages that only share its
+   * Snowball stem («меньше» for «Меньшов»); those count `weights.stemOnly` as much.
+   */
+  pages?: string[];
+  /** For a corrected typo: the site's word it was corrected to. */
+  reading?: string;
 }
 
-/** Weights: the reader's own spelling, another form, a related word, a corrected typo. */
-export const weights = { exact: 1, form: 0.75, related: 0.5, typo: 0.4 } as const;
+/**
+ * Weights: the reader's own spelling (after ё/е and Kazakh folding), another form, a word a
+ * derivation rule relates, the rest of its family, a corrected typo; and the share a page keeps
+ * when Pagefind found it by a listed spelling's stem only.
+ */
+export const weights = { exact: 1, form: 0.75, related: 0.5, family: 0.3, typo: 0.4, stemOnly: 0.3 } as const;
 
 /** At most this many corrections are tried for one misspelt word. */
 const maxCorrections = 4;
@@ -55,20 +86,23 @@ export function queryWords(query: string): string[] {
   return [...new Set(meaningful)];
 }
 
-/**
- * The variants of a word from its key's groups. Only the lemmas that have the word's own ending
- * count (so «нанесений» is the noun «нанесение», not the verb «нанести» whose «нанесен» shares the
- * key); when none has it (a form the dictionary does not know), all of them do.
- */
-function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Variant["via"]): Variant[] {
+/** Whether a group has the word's own ending: a form of its lemma, as the site or the dictionary has it. */
+function hasEnding(group: LexiconGroup, word: string): boolean {
   const ending = word.slice(key(word).length);
-  const own = groups.filter((group) => group.endings.includes(ending) || group.endings.includes("*"));
-  const chosen = own.length > 0 ? own : groups;
+  return group.endings.includes(ending) || group.endings.includes("*");
+}
+
+/** The variants of a word from the groups chosen for it, weighed as `scale` says. */
+function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Variant["via"], reading?: string): Variant[] {
   const variants: Variant[] = [];
-  for (const group of chosen) {
-    for (const text of group.same)
-      variants.push({ text, weight: scale * (fold(text) === word ? weights.exact : weights.form), via: via ?? "form" });
-    for (const text of group.related) variants.push({ text, weight: scale * weights.related, via: via ?? "related" });
+  for (const group of groups) {
+    const add = (text: string, weight: number, how: Variant["via"]) => {
+      const pages = group.pages?.get(text);
+      variants.push({ text, weight: scale * weight, via: via ?? how, ...(pages ? { pages } : {}), ...(reading ? { reading } : {}) });
+    };
+    for (const text of group.same) add(text, fold(text) === word ? weights.exact : weights.form, "form");
+    for (const text of group.related) add(text, weights.related, "related");
+    for (const text of group.family ?? []) add(text, weights.family, "family");
   }
   return bestOf(variants);
 }
@@ -90,17 +124,23 @@ export async function corrections(word: string, lexicon: Lexicon): Promise<strin
 }
 
 /**
- * What to search for one query word. Empty when the site has no such word, no form of it, nothing
- * related and nothing one slip away: then the word matches nothing, rather than Pagefind's nearest
- * shorter prefix («хлогщрк» would otherwise find «х…»).
+ * What to search for one query word. Only the lemmas that have the word's own ending count (so
+ * «нанесений» is the noun «нанесение», not the verb «нанести» whose «нанесен» shares the key).
+ * When none has it, the word is on the site in no form a dictionary knows: a slip («приказли» for
+ * «приказали») or an odd form. Then the site's words one slip away come first, each in turn (the
+ * reader may have meant any of them), and the key's lemmas after them. Empty when the site has no
+ * such word, no form of it, nothing related and nothing one slip away: then the word matches
+ * nothing, rather than Pagefind's nearest shorter prefix («хлогщрк» would otherwise find «х…»).
  */
 export async function expandWord(word: string, lexicon: Lexicon): Promise<Variant[]> {
   const groups = await lexicon.entry(key(word));
-  if (groups) return variantsOf(groups, word);
+  const own = groups?.filter((group) => hasEnding(group, word)) ?? [];
+  if (own.length > 0) return variantsOf(own, word);
   const variants: Variant[] = [];
   for (const fix of await corrections(word, lexicon)) {
-    const fixed = await lexicon.entry(key(fix));
-    if (fixed) variants.push(...variantsOf(fixed, fix, weights.typo, "typo"));
+    const fixed = (await lexicon.entry(key(fix)))?.filter((group) => hasEnding(group, fix));
+    if (fixed?.length) variants.push(...variantsOf(fixed, fix, weights.typo, "typo", fix));
   }
+  if (groups) variants.push(...variantsOf(groups, word, weights.typo, "form"));
   return bestOf(variants);
 }

@@ -5,12 +5,19 @@
  * For every word of the site the OpenCorpora dictionary (az) gives its lemma and all forms of that
  * lemma; each form is filed under its `key` (normalise.ts). The reader's word is looked up by the
  * same key and answered with the site's own spellings of that lemma, which are what Pagefind
- * searches for. Related words (авиация / авиационный, Казахстан / казахстанский) come second.
- * A list of the site's words, split by their first and by their last two letters, serves typo
- * corrections.
+ * searches for. Related words come second: first the words a derivation rule names (авиация /
+ * авиационный, Казахстан / казахстанский, поэтика / поэтический), then the rest of their family
+ * (поэт). A list of the site's words, split by their first and by their last two letters, serves
+ * typo corrections.
+ *
+ * Pagefind matches a word by its Snowball stem, and unrelated words can share one («Меньшов» and
+ * «меньше» are both «меньш»; «удаётся» and «удалось» both «уда»). So a spelling that few pages have
+ * carries the list of those pages: the browser ranks a page that has the spelling itself above a
+ * page Pagefind found only by the stem, and the reader's exact form above the word's other forms.
  *
  * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets) and
- * `t<shard>.txt` (words for typo look-ups); `search/lexicon.json` names the version and bucket count.
+ * `t<shard>.txt` (words for typo look-ups); `search/lexicon.json` names the version, the bucket
+ * count and the prefix that the page ids of the page lists leave out.
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
@@ -34,19 +41,30 @@ export interface LexiconFiles {
   keys: number;
 }
 
+/** A page as Pagefind indexed it: its id (its fragment's name, as Pagefind's results give it) and its text. */
+export interface IndexedPage {
+  id: string;
+  text: string;
+}
+
 /**
- * One lemma (or derivation family) filed under a key: the endings after the key that its forms
- * have (`*`: any), the site's spellings of it, and the site's spellings of related words.
+ * One lemma filed under a key: the endings after the key that its forms have (`*`: any), the
+ * site's spellings of it, of the words a derivation rule names for it, and of the rest of their
+ * derivation family.
  */
 interface Group {
   endings: string[];
   same: string[];
   related: string[];
+  family: string[];
 }
 
 /** Most spellings one entry sends to Pagefind, per tier: each is one Pagefind search. */
 const maxSame = 16;
 const maxRelated = 8;
+const maxFamily = 6;
+/** A spelling on at most this many pages carries their list (see the top of this file). */
+export const maxListedPages = 20;
 /** Target size of one key bucket, in bytes of JSON. */
 const bucketBytes = 6_000;
 
@@ -68,19 +86,26 @@ const derivations: { suffix: string; keep: string; others: string[] }[] = [
   { suffix: "ия", keep: "", others: ["ический", "ский", "ийский"] },
 ];
 const minimumRoot = 4;
+/** A rule may name a related word from a base this short («паника» / «панический»), but makes no family of it. */
+const minimumBase = 3;
 
 /**
  * A lemma's derivation family root and the related words a reader may type for it:
  * «конструкция» → «конструкц», [«конструкционный»]; «Бирмингем» → «бирмингем», [«бирмингемский»].
- * `proper` nouns also give their «-ский» adjective.
+ * `proper` nouns also give their «-ский» adjective. A base shorter than four letters («пан» of
+ * «паника») still names its rule's words («панический»), but is no family root: «пан» is a word
+ * of its own, so the lemma is its own family.
  */
 export function derivationOf(lemma: string, proper: boolean): { root: string; related: string[] } {
   for (const { suffix, keep, others } of derivations) {
     if (!lemma.endsWith(suffix)) continue;
     const base = lemma.slice(0, -suffix.length) + keep;
-    if (base.length < minimumRoot) break;
-    const root = base.replace(/ь$/u, "");
-    return { root, related: others.map((other) => (keep ? base.slice(0, -keep.length) + keep + other : base + other)) };
+    if (base.length < minimumBase) break;
+    const short = base.length < minimumRoot;
+    const related = others
+      .filter((other) => !short || other.length > 1)
+      .map((other) => (keep ? base.slice(0, -keep.length) + keep + other : base + other));
+    return { root: short ? lemma : base.replace(/ь$/u, ""), related };
   }
   if (/[ьаяо]$/u.test(lemma) && lemma.length > minimumRoot) {
     const root = lemma.slice(0, -1);
@@ -135,18 +160,46 @@ function cover(spellings: Iterable<string>, already: string[] = []): string[] {
   return [...new Set(spellings)].filter((spelling) => !seen.has(spelling)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
 }
 
-/** A group as the lexicon files write it: `endings|same spellings|related spellings`. */
-export function encodeGroup(group: Group): string {
-  return `${group.endings.join(",")}|${group.same.join(" ")}|${group.related.join(" ")}`;
+/**
+ * A group as the lexicon files write it: `endings|same|related|family`, each tier's spellings
+ * space-separated; a spelling on few pages is followed by `:` and their ids, `.`-separated.
+ */
+export function encodeGroup(group: Group, pagesOf: (spelling: string) => string | undefined = () => undefined): string {
+  const tier = (spellings: string[]) =>
+    spellings
+      .map((spelling) => {
+        const pages = pagesOf(spelling);
+        return pages ? `${spelling}:${pages}` : spelling;
+      })
+      .join(" ");
+  return `${group.endings.join(",")}|${tier(group.same)}|${tier(group.related)}|${tier(group.family)}`;
 }
 
-/** Builds the lexicon of a site from the texts of its pages. */
-export async function buildLexicon(texts: Iterable<string>, warn: (message: string) => void = () => {}): Promise<LexiconFiles> {
+/** The longest start that all page ids share (`ru_`), short of a whole id: the lexicon leaves it out. */
+function commonPrefix(ids: string[]): string {
+  let prefix = ids[0] ?? "";
+  for (const id of ids) while (!id.startsWith(prefix) || prefix.length >= id.length) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/**
+ * Builds the lexicon of a site from its pages as Pagefind indexed them. Texts without an id (as
+ * tests give them) make a lexicon without page lists.
+ */
+export async function buildLexicon(
+  pages: Iterable<IndexedPage | string>,
+  warn: (message: string) => void = () => {},
+): Promise<LexiconFiles> {
   // The site's words: folded form → the spellings Pagefind indexed (lower case), and whether any
-  // occurrence was capitalised (a name, a place: those get their «-ский» adjective).
+  // occurrence was capitalised (a name, a place: those get their «-ский» adjective); and the pages
+  // that have each folded form.
   const spellings = new Map<string, Set<string>>();
   const capitalised = new Set<string>();
-  for (const text of texts) {
+  const pagesWith = new Map<string, Set<string>>();
+  const ids: string[] = [];
+  for (const page of pages) {
+    const { id, text } = typeof page === "string" ? { id: undefined, text: page } : page;
+    if (id !== undefined) ids.push(id);
     for (const word of splitWords(text)) {
       const lower = word.toLowerCase();
       const folded = fold(word);
@@ -155,8 +208,30 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
       spellings.set(folded, known);
       known.add(lower);
       if (word !== lower) capitalised.add(folded);
+      if (id === undefined) continue;
+      const where = pagesWith.get(folded) ?? new Set<string>();
+      pagesWith.set(folded, where);
+      where.add(id);
     }
   }
+  const pagePrefix = commonPrefix(ids);
+  const pageLists = new Map<string, string>();
+  const pagesOf = (spelling: string): string | undefined => {
+    const folded = fold(spelling);
+    let list = pageLists.get(folded);
+    if (list === undefined) {
+      const where = pagesWith.get(folded);
+      list =
+        where && where.size <= maxListedPages
+          ? [...where]
+              .map((id) => id.slice(pagePrefix.length))
+              .sort()
+              .join(".")
+          : "";
+      pageLists.set(folded, list);
+    }
+    return list || undefined;
+  };
 
   const morphology = await loadMorphology(warn);
   const withDictionary = morphology.name !== spellingRules.name;
@@ -177,7 +252,9 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
     file(lemmas, lemma, form.slice(k.length));
   };
   const familyOf = new Map<string, string>();
-  const relatedKeys = new Map<string, Set<string>>();
+  // The key of a word a derivation rule names → the lemmas that name it («поэтик» → поэтический).
+  const namedBy = new Map<string, Set<string>>();
+  const names = new Map<string, string[]>();
   const lemmaForms = new Map<string, Set<string>>();
 
   for (const word of spellings.keys()) {
@@ -205,8 +282,9 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
         const proper = capitalised.has(word) && reading.tag.NOUN === true;
         const { root, related } = derivationOf(lemma, proper);
         familyOf.set(lemma, root);
+        names.set(lemma, related);
         // A related word's forms share its key («авиационный», «авиационной»; «буддист», «буддистами»).
-        for (const other of related) file(relatedKeys, key(other), root);
+        for (const other of related) file(namedBy, key(other), lemma);
       }
     }
   }
@@ -217,27 +295,48 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
 
   const spell = (words: Iterable<string>) => [...words].flatMap((word) => [...(spellings.get(word) ?? [])]);
   const wordsOf = (lemmas: Iterable<string>) => [...lemmas].flatMap((lemma) => [...(siteWords.get(lemma) ?? [])]);
+  /** The lemmas a rule relates to these (they name them, or are named by them), then the rest of their families. */
+  const relatives = (lemmas: string[], naming: Iterable<string>) => {
+    const near = new Set(naming);
+    for (const lemma of lemmas) {
+      for (const other of namedBy.get(key(lemma)) ?? []) near.add(other);
+      for (const other of names.get(lemma) ?? []) if (siteWords.has(other)) near.add(other);
+    }
+    const far = new Set<string>();
+    for (const lemma of [...lemmas, ...near]) {
+      const root = familyOf.get(lemma);
+      for (const other of root === undefined ? [] : (family.get(root) ?? [])) far.add(other);
+    }
+    for (const lemma of [...lemmas, ...near]) far.delete(lemma);
+    for (const lemma of lemmas) near.delete(lemma);
+    return { near, far };
+  };
   const entries = new Map<string, Group[]>();
   for (const [k, lemmas] of lemmasOfKey) {
     const groups: Group[] = [];
     for (const [lemma, endings] of lemmas) {
-      const same = cover(spell(siteWords.get(lemma) ?? [])).slice(0, maxSame);
-      const roots = new Set([familyOf.get(lemma), ...(relatedKeys.get(k) ?? [])].filter((root) => root !== undefined));
-      const relatedLemmas = [...roots].flatMap((root) => [...(family.get(root) ?? [])]).filter((other) => other !== lemma);
-      const related = cover(spell(wordsOf(relatedLemmas)), same).slice(0, maxRelated);
-      if (same.length > 0 || related.length > 0) groups.push({ endings: [...endings].sort(), same, related });
+      // The spellings the reader may have typed (those filed under this key) first, then the others.
+      const own = spell(siteWords.get(lemma) ?? []);
+      const same = cover([...cover(own.filter((spelling) => key(fold(spelling)) === k)), ...cover(own)]).slice(0, maxSame);
+      const { near, far } = relatives([lemma], namedBy.get(k) ?? []);
+      const related = cover(spell(wordsOf(near)), same).slice(0, maxRelated);
+      const kin = cover(spell(wordsOf(far)), [...same, ...related]).slice(0, maxFamily);
+      if (same.length > 0 || related.length > 0 || kin.length > 0)
+        groups.push({ endings: [...endings].sort(), same, related, family: kin });
     }
     if (groups.length > 0) entries.set(k, groups);
   }
   // Keys reached only through a related word: «конструкционный» when the site says «конструкция».
-  for (const [k, roots] of relatedKeys) {
+  for (const [k, naming] of namedBy) {
     if (entries.has(k)) continue;
-    const related = cover(spell(wordsOf([...roots].flatMap((root) => [...(family.get(root) ?? [])])))).slice(0, maxRelated);
-    if (related.length > 0) entries.set(k, [{ endings: ["*"], same: [], related }]);
+    const { near, far } = relatives([], naming);
+    const related = cover(spell(wordsOf(near))).slice(0, maxRelated);
+    const kin = cover(spell(wordsOf(far)), related).slice(0, maxFamily);
+    if (related.length > 0 || kin.length > 0) entries.set(k, [{ endings: ["*"], same: [], related, family: kin }]);
   }
 
   // Key buckets: JSON objects of key → its groups, `;`-separated (encodeGroup).
-  const encoded = [...entries].map(([k, groups]) => [k, groups.map(encodeGroup).join(";")] as const);
+  const encoded = [...entries].map(([k, groups]) => [k, groups.map((group) => encodeGroup(group, pagesOf)).join(";")] as const);
   const totalBytes = encoded.reduce((sum, [k, value]) => sum + Buffer.byteLength(k) + Buffer.byteLength(value) + 6, 0);
   const buckets = Math.max(1, Math.ceil(totalBytes / bucketBytes));
   const bucketed: Record<string, string>[] = Array.from({ length: buckets }, () => ({}));
@@ -258,32 +357,36 @@ export async function buildLexicon(texts: Iterable<string>, warn: (message: stri
     .digest("hex")
     .slice(0, 10);
   const files = new Map<string, string>();
-  files.set("search/lexicon.json", JSON.stringify({ version, buckets }));
+  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix }));
   for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
   for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
   return { files, words: spellings.size, keys: entries.size };
 }
 
-/** Reads the page texts Pagefind indexed back from its fragment files: exactly the words it can find. */
-export async function indexedTexts(pagefindDir: string): Promise<string[]> {
+/**
+ * Reads the pages Pagefind indexed back from its fragment files: exactly the words it can find,
+ * under the ids its search results give.
+ */
+export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> {
   const { gunzipSync } = await import("node:zlib");
   const dir = path.join(pagefindDir, "fragment");
-  const texts: string[] = [];
-  for (const name of await fs.readdir(dir)) {
+  const pages: IndexedPage[] = [];
+  for (const name of (await fs.readdir(dir)).sort()) {
     if (!name.endsWith(".pf_fragment")) continue;
     let data = gunzipSync(await fs.readFile(path.join(dir, name)));
     if (data.subarray(0, 12).toString() === "pagefind_dcd") data = data.subarray(12);
     const parsed = JSON.parse(data.toString("utf8")) as { content?: string } | Record<string, { content?: string }>;
     const fragments =
       typeof parsed.content === "string" ? [parsed as { content: string }] : Object.values(parsed as Record<string, { content?: string }>);
-    for (const fragment of fragments) if (typeof fragment?.content === "string") texts.push(fragment.content);
+    const id = name.slice(0, -".pf_fragment".length);
+    for (const fragment of fragments) if (typeof fragment?.content === "string") pages.push({ id, text: fragment.content });
   }
-  return texts;
+  return pages;
 }
 
 /** Builds the lexicon of the site in `outputDir` (after Pagefind wrote its index) and writes its files. */
 export async function writeLexicon(outputDir: string, warn?: (message: string) => void): Promise<LexiconFiles> {
-  const lexicon = await buildLexicon(await indexedTexts(path.join(outputDir, "pagefind")), warn);
+  const lexicon = await buildLexicon(await indexedPages(path.join(outputDir, "pagefind")), warn);
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
   for (const [relative, text] of lexicon.files) {
     const target = path.join(outputDir, relative);

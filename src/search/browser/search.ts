@@ -4,7 +4,7 @@
  * any path prefix without being told the prefix.
  */
 
-import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant } from "../expand.ts";
+import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
 import { bucketOf, shardFileName } from "../normalise.ts";
 
 /** One article found. */
@@ -40,6 +40,8 @@ interface PagefindData {
 interface PagefindResult {
   id: string;
   score: number;
+  /** Where in the page the match is, in words from its start. */
+  words?: number[];
   data(): Promise<PagefindData>;
 }
 
@@ -69,6 +71,7 @@ class SiteLexicon implements Lexicon {
   constructor(
     readonly version: string,
     readonly buckets: number,
+    readonly pagePrefix: string,
   ) {}
 
   #load<T>(name: string, parse: (response: Response) => Promise<T>, empty: T): Promise<T> {
@@ -83,12 +86,15 @@ class SiteLexicon implements Lexicon {
   async entry(key: string) {
     const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (response) => response.json(), {});
     const found = bucket[key];
-    return found === undefined ? undefined : decodeGroups(found);
+    return found === undefined ? undefined : decodeGroups(found, this.pagePrefix);
   }
 
-  async words(shard: string) {
-    const text = await this.#load(`t${shardFileName(shard)}.txt`, (response) => response.text(), "");
-    return text.split("\n").filter(Boolean);
+  words(shard: string) {
+    return this.#load<string[]>(
+      `t${shardFileName(shard)}.txt`,
+      async (response) => (await response.text()).split("\n").filter(Boolean),
+      [],
+    );
   }
 }
 
@@ -97,14 +103,16 @@ let lexiconLoading: Promise<SiteLexicon | undefined> | undefined;
 /** The lexicon, or undefined on a site built without one: then search is Pagefind's own. */
 function siteLexicon(): Promise<SiteLexicon | undefined> {
   lexiconLoading ??= fetch(new URL("lexicon.json", here), { cache: "no-cache" })
-    .then((response) => (response.ok ? (response.json() as Promise<{ version: string; buckets: number }>) : undefined))
-    .then((manifest) => (manifest ? new SiteLexicon(manifest.version, manifest.buckets) : undefined))
+    .then((response) => (response.ok ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string }>) : undefined))
+    .then((manifest) => (manifest ? new SiteLexicon(manifest.version, manifest.buckets, manifest.pagePrefix ?? "") : undefined))
     .catch(() => undefined);
   return lexiconLoading;
 }
 
-/** How far Pagefind's score moves a page within the band its kind of match gives it. */
+/** How far a page's place in the ranking moves within the band its kind of match gives it. */
 const rankWithin = 0.2;
+/** Where in a page (in words) a match counts half as much as one at the very start: the headline and lead come first. */
+const halfWay = 20;
 
 /** A page found for one query word: its best-weighted Pagefind result. */
 interface Found {
@@ -112,26 +120,57 @@ interface Found {
   result: PagefindResult;
 }
 
-/** Pages that match every word of the query, each word by any of its variants, best first. */
-async function matchingPages(engine: Pagefind, words: Variant[][], filters: Record<string, unknown>): Promise<Found[]> {
-  const perWord = await Promise.all(
-    words.map(async (variants) => {
-      const pages = new Map<string, Found>();
-      // Quoted: Pagefind matches the word's stem exactly, not every longer word starting with it.
-      const searches = await Promise.all(variants.map((variant) => engine.search(`"${variant.text}"`, { filters })));
-      const top = Math.max(0, ...searches.flatMap((found) => (found?.results ?? []).map((result) => result.score)));
-      searches.forEach((found, index) => {
-        const weight = variants[index]?.weight ?? 0;
-        for (const result of found?.results ?? []) {
-          // How a page was found comes first (the reader's own form, another form, a related word,
-          // a correction); Pagefind's own score orders the pages found the same way.
-          const score = weight + rankWithin * (top > 0 ? result.score / top : 0);
-          if ((pages.get(result.id)?.score ?? -1) < score) pages.set(result.id, { score, result });
-        }
-      });
-      return pages;
+/**
+ * The pages that have one query word in any of its variants. Each variant is searched quoted, so
+ * that Pagefind matches the word's stem exactly, not every longer word starting with it.
+ */
+async function pagesForWord(engine: Pagefind, variants: Variant[], filters: Record<string, unknown>): Promise<Map<string, Found>> {
+  const pages = new Map<string, Found>();
+  const searches = await Promise.all(variants.map((variant) => engine.search(`"${variant.text}"`, { filters })));
+  // A quoted search misses a spelling that a page has only as part of a hyphenated word
+  // («киндер-сюрприза», «колото-ножевого»): when a listed page is missing, a plain search finds it,
+  // and only the listed pages are taken from it (the rest are longer words that start the same).
+  const plain = await Promise.all(
+    variants.map(async (variant, index) => {
+      const quoted = new Set((searches[index]?.results ?? []).map((result) => result.id));
+      if (!variant.pages?.some((id) => !quoted.has(id))) return [];
+      const listed = new Set(variant.pages);
+      return ((await engine.search(variant.text, { filters }))?.results ?? []).filter(
+        (result) => listed.has(result.id) && !quoted.has(result.id),
+      );
     }),
   );
+  // A word corrected several ways: the best pages of each reading come in turn.
+  const turns = new Map<string, number>();
+  const found: { variant: Variant; result: PagefindResult; weight: number; start: number }[] = [];
+  variants.forEach((variant, index) => {
+    const listed = variant.pages ? new Set(variant.pages) : undefined;
+    for (const result of [...(searches[index]?.results ?? []), ...(plain[index] ?? [])]) {
+      // How a page was found comes first: the reader's own form, another form, a related word, a
+      // correction; a page that only shares a listed spelling's Snowball stem comes after those.
+      const weight = listed && !listed.has(result.id) ? variant.weight * weights.stemOnly : variant.weight;
+      found.push({ variant, result, weight, start: Math.min(...(result.words ?? []), Number.MAX_SAFE_INTEGER) });
+    }
+  });
+  // Within a band, quoted searches all score alike: a page comes first whose match is nearer its
+  // start, in the headline or lead.
+  found.sort((a, b) => b.weight - a.weight || a.start - b.start);
+  for (const { variant, result, weight, start } of found) {
+    let place = halfWay / (halfWay + start);
+    if (variant.reading !== undefined) {
+      const turn = turns.get(variant.reading) ?? 0;
+      turns.set(variant.reading, turn + 1);
+      place = 1 / (1 + turn);
+    }
+    const score = weight + rankWithin * place;
+    if ((pages.get(result.id)?.score ?? -1) < score) pages.set(result.id, { score, result });
+  }
+  return pages;
+}
+
+/** Pages that match every word of the query, each word by any of its variants, best first. */
+async function matchingPages(engine: Pagefind, words: Variant[][], filters: Record<string, unknown>): Promise<Found[]> {
+  const perWord = await Promise.all(words.map((variants) => pagesForWord(engine, variants, filters)));
   const [first, ...rest] = perWord;
   if (!first) return [];
   const matches: Found[] = [];
