@@ -31,10 +31,13 @@ export interface EleventyConfig {
   addPreprocessor(name: string, extensions: string, callback: (data: never, content: string) => unknown): void;
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
   addPassthroughCopy(copy: Record<string, string> | string): void;
+  addTransform(name: string, callback: (content: unknown) => unknown): void;
+  /** The transforms added so far, by name, in the order Eleventy runs them. */
+  transforms?: Record<string, unknown>;
   setLibrary(engine: "md", library: unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
-  on(event: "eleventy.before", callback: (event: { runMode: string }) => void | Promise<void>): void;
+  on(event: "eleventy.before", callback: (event: { runMode: string; outputMode?: string }) => void | Promise<void>): void;
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
   /** Filled in by Eleventy after the configuration is read. */
   directories?: { input?: string; output?: string };

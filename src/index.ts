@@ -17,6 +17,7 @@ import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
+import { keepWrittenPagesAsBytes } from "./written-pages.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 
@@ -180,6 +181,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
+
+  // Last: a production build keeps each written page as bytes, not as a UTF-16 string (written-pages.ts).
+  keepWrittenPagesAsBytes(eleventyConfig);
 
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
