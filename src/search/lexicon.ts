@@ -17,7 +17,7 @@
  *
  * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets) and
  * `t<shard>.txt` (words for typo look-ups); `search/lexicon.json` names the version, the bucket
- * count and the prefix that the page ids of the page lists leave out.
+ * count, and how the page lists write a page id (the prefix they leave out, the letters they keep).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
@@ -64,7 +64,12 @@ const maxSame = 16;
 const maxRelated = 8;
 const maxFamily = 6;
 /** A spelling on at most this many pages carries their list (see the top of this file). */
-export const maxListedPages = 20;
+export const maxListedPages = 10;
+/**
+ * A page list names a page by the first letters of its Pagefind id after the prefix all ids share:
+ * four hex digits tell 65,536 pages apart, and a page mistaken for a listed one only ranks higher.
+ */
+export const pageIdLength = 4;
 /** Target size of one key bucket, in bytes of JSON. */
 const bucketBytes = 6_000;
 
@@ -223,10 +228,7 @@ export async function buildLexicon(
       const where = pagesWith.get(folded);
       list =
         where && where.size <= maxListedPages
-          ? [...where]
-              .map((id) => id.slice(pagePrefix.length))
-              .sort()
-              .join(".")
+          ? [...new Set([...where].map((id) => id.slice(pagePrefix.length, pagePrefix.length + pageIdLength)))].sort().join(".")
           : "";
       pageLists.set(folded, list);
     }
@@ -357,7 +359,7 @@ export async function buildLexicon(
     .digest("hex")
     .slice(0, 10);
   const files = new Map<string, string>();
-  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix }));
+  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix, pageIdLength }));
   for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
   for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
   return { files, words: spellings.size, keys: entries.size };

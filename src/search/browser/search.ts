@@ -72,7 +72,13 @@ class SiteLexicon implements Lexicon {
     readonly version: string,
     readonly buckets: number,
     readonly pagePrefix: string,
+    readonly pageIdLength: number,
   ) {}
+
+  /** A Pagefind result's id as the lexicon's page lists write it: its first letters. */
+  pageKey(id: string): string {
+    return id.slice(0, this.pagePrefix.length + this.pageIdLength);
+  }
 
   #load<T>(name: string, parse: (response: Response) => Promise<T>, empty: T): Promise<T> {
     let file = this.#files.get(name) as Promise<T> | undefined;
@@ -103,8 +109,16 @@ let lexiconLoading: Promise<SiteLexicon | undefined> | undefined;
 /** The lexicon, or undefined on a site built without one: then search is Pagefind's own. */
 function siteLexicon(): Promise<SiteLexicon | undefined> {
   lexiconLoading ??= fetch(new URL("lexicon.json", here), { cache: "no-cache" })
-    .then((response) => (response.ok ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string }>) : undefined))
-    .then((manifest) => (manifest ? new SiteLexicon(manifest.version, manifest.buckets, manifest.pagePrefix ?? "") : undefined))
+    .then((response) =>
+      response.ok
+        ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string; pageIdLength?: number }>)
+        : undefined,
+    )
+    .then((manifest) =>
+      manifest
+        ? new SiteLexicon(manifest.version, manifest.buckets, manifest.pagePrefix ?? "", manifest.pageIdLength ?? Number.MAX_SAFE_INTEGER)
+        : undefined,
+    )
     .catch(() => undefined);
   return lexiconLoading;
 }
@@ -124,7 +138,12 @@ interface Found {
  * The pages that have one query word in any of its variants. Each variant is searched quoted, so
  * that Pagefind matches the word's stem exactly, not every longer word starting with it.
  */
-async function pagesForWord(engine: Pagefind, variants: Variant[], filters: Record<string, unknown>): Promise<Map<string, Found>> {
+async function pagesForWord(
+  engine: Pagefind,
+  variants: Variant[],
+  filters: Record<string, unknown>,
+  pageKey: (id: string) => string,
+): Promise<Map<string, Found>> {
   const pages = new Map<string, Found>();
   const searches = await Promise.all(variants.map((variant) => engine.search(`"${variant.text}"`, { filters })));
   // A quoted search misses a spelling that a page has only as part of a hyphenated word
@@ -132,11 +151,11 @@ async function pagesForWord(engine: Pagefind, variants: Variant[], filters: Reco
   // and only the listed pages are taken from it (the rest are longer words that start the same).
   const plain = await Promise.all(
     variants.map(async (variant, index) => {
-      const quoted = new Set((searches[index]?.results ?? []).map((result) => result.id));
+      const quoted = new Set((searches[index]?.results ?? []).map((result) => pageKey(result.id)));
       if (!variant.pages?.some((id) => !quoted.has(id))) return [];
       const listed = new Set(variant.pages);
       return ((await engine.search(variant.text, { filters }))?.results ?? []).filter(
-        (result) => listed.has(result.id) && !quoted.has(result.id),
+        (result) => listed.has(pageKey(result.id)) && !quoted.has(pageKey(result.id)),
       );
     }),
   );
@@ -148,7 +167,7 @@ async function pagesForWord(engine: Pagefind, variants: Variant[], filters: Reco
     for (const result of [...(searches[index]?.results ?? []), ...(plain[index] ?? [])]) {
       // How a page was found comes first: the reader's own form, another form, a related word, a
       // correction; a page that only shares a listed spelling's Snowball stem comes after those.
-      const weight = listed && !listed.has(result.id) ? variant.weight * weights.stemOnly : variant.weight;
+      const weight = listed && !listed.has(pageKey(result.id)) ? variant.weight * weights.stemOnly : variant.weight;
       found.push({ variant, result, weight, start: Math.min(...(result.words ?? []), Number.MAX_SAFE_INTEGER) });
     }
   });
@@ -169,8 +188,13 @@ async function pagesForWord(engine: Pagefind, variants: Variant[], filters: Reco
 }
 
 /** Pages that match every word of the query, each word by any of its variants, best first. */
-async function matchingPages(engine: Pagefind, words: Variant[][], filters: Record<string, unknown>): Promise<Found[]> {
-  const perWord = await Promise.all(words.map((variants) => pagesForWord(engine, variants, filters)));
+async function matchingPages(
+  engine: Pagefind,
+  words: Variant[][],
+  filters: Record<string, unknown>,
+  pageKey: (id: string) => string,
+): Promise<Found[]> {
+  const perWord = await Promise.all(words.map((variants) => pagesForWord(engine, variants, filters, pageKey)));
   const [first, ...rest] = perWord;
   if (!first) return [];
   const matches: Found[] = [];
@@ -207,7 +231,7 @@ export async function search(query: string, options: SearchOptions = {}): Promis
     const variants = await Promise.all(words.map((word) => expandWord(word, lexicon)));
     // A word the site does not have, in any form or spelling, matches nothing.
     if (words.length === 0 || variants.some((found) => found.length === 0)) return [];
-    results = (await matchingPages(engine, variants, filters)).map((found) => found.result);
+    results = (await matchingPages(engine, variants, filters, (id) => lexicon.pageKey(id))).map((found) => found.result);
   } else {
     results = (await engine.search(text, { filters }))?.results ?? [];
   }
