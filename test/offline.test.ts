@@ -197,6 +197,7 @@ for (const prefix of ["/", "/novosti/"]) {
       await searchKept();
       expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
       expect(await heading(urlOf(removed.index, removed.title))).toBe(removed.title);
+      expect(await heading("/tags/region/")).toBe("Регион");
     });
 
     it("answers searches offline after that one visit, saying the articles found are not saved yet", async () => {
@@ -217,15 +218,17 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(await control.locator("[data-offline-status]").textContent()).toBe("Сохранено для чтения офлайн: 50 статей.");
     });
 
-    it("opens the front page, the articles read and the articles saved without a connection", async () => {
+    it("opens the front page, the list of tags, the tag pages and articles read, and the articles saved without a connection", async () => {
       await withoutConnection(async () => {
         expect(await heading("/")).toBe("Последние новости");
+        expect(await heading("/tags/")).toBe("Все теги");
+        expect(await heading("/tags/region/")).toBe("Регион");
         expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
         expect(await heading(urlOf(camels.index, camels.title))).toBe(camels.title);
       });
     });
 
-    it("shows the Russian offline page for an article never opened nor saved", async () => {
+    it("shows the Russian offline page for an article never opened nor saved, with links to the articles kept", async () => {
       await withoutConnection(async () => {
         expect(await heading(urlOf(oldest.index, oldest.title))).toBe("Нет соединения…");
         expect(new URL(page.url()).pathname).toBe(`${prefix}${urlOf(oldest.index, oldest.title).slice(1)}`);
@@ -233,6 +236,8 @@ for (const prefix of ["/", "/novosti/"]) {
         const saved = page.locator("[data-offline-saved] a");
         await saved.first().waitFor();
         expect((await saved.allTextContents()).map(plain)).toEqual(expect.arrayContaining([harvest.title, camels.title]));
+        await Promise.all([page.waitForURL(at(urlOf(camels.index, camels.title))), saved.filter({ hasText: "Верблюжье" }).click()]);
+        expect(plain(await page.locator("h1").first().textContent())).toBe(camels.title);
       });
     });
 
@@ -283,10 +288,10 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(response?.status()).toBe(404);
       expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
       await withoutConnection(async () => {
-        expect(await heading(removedUrl)).toBe("Нет соединения…");
         await page.goto(at(harvestUrl));
         expect(plain(await page.locator(".article-body").textContent())).toContain(harvestChanged);
         expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
+        expect(await heading(removedUrl)).toBe("Нет соединения…");
       });
     });
   });
