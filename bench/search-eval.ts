@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import sirv from "sirv";
 import { slugOf } from "../src/slug.ts";
@@ -91,17 +92,25 @@ async function makeProject(): Promise<string> {
   return project;
 }
 
-async function sizeOf(dir: string, filter: (relative: string) => boolean = () => true): Promise<{ bytes: number; files: number }> {
+/** Bytes and files under `dir`, and their bytes gzipped one by one (as a server that compresses sends them). */
+async function sizeOf(
+  dir: string,
+  filter: (relative: string) => boolean = () => true,
+): Promise<{ bytes: number; files: number; gzipped: number }> {
   let bytes = 0;
   let files = 0;
+  let gzipped = 0;
   for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
     if (!filter(path.relative(dir, full))) continue;
-    bytes += (await fs.stat(full)).size;
+    const data = await fs.readFile(full);
+    bytes += data.length;
+    // Pagefind's files are compressed already: a server sends them as they are.
+    gzipped += Math.min(data.length, gzipSync(data).length);
     files++;
   }
-  return { bytes, files };
+  return { bytes, files, gzipped };
 }
 
 /** Bytes a fresh browser downloads for a first query and for each next one, measured on the wire. */
@@ -230,11 +239,13 @@ async function main(): Promise<void> {
   ];
   for (const { name, dir } of sites) {
     const pagefindFiles = await sizeOf(path.join(dir, "pagefind"), (f) => /\.(pf_index|pf_meta|pf_fragment|pf_filter)$/.test(f));
-    const lexicon = existsSync(path.join(dir, "search/lexicon")) ? await sizeOf(path.join(dir, "search/lexicon")) : { bytes: 0, files: 0 };
+    const lexicon = existsSync(path.join(dir, "search/lexicon"))
+      ? await sizeOf(path.join(dir, "search/lexicon"))
+      : { bytes: 0, files: 0, gzipped: 0 };
     const searchJs = (await fs.stat(path.join(dir, "search/search.js"))).size;
     const bytes = await bytesPerQuery(dir, sample);
     console.log(
-      `${name}: Pagefind index ${kb(pagefindFiles.bytes)} in ${pagefindFiles.files} files; lexicon ${kb(lexicon.bytes)} in ${lexicon.files} files; search.js ${kb(searchJs)}`,
+      `${name}: Pagefind index ${kb(pagefindFiles.bytes)} in ${pagefindFiles.files} files (${kb(pagefindFiles.gzipped)} gzipped); lexicon ${kb(lexicon.bytes)} in ${lexicon.files} files (${kb(lexicon.gzipped)} gzipped); search.js ${kb(searchJs)}`,
     );
     console.log(
       `${name}: first query downloads ${kb(bytes.first)} (of which search.js, pagefind.js, wasm, entry and pf_meta ${kb(bytes.moduleAndWasm)}); each query after: median ${kb(bytes.median)}, p95 ${kb(bytes.p95)} (${sample.length} sample queries, fresh page each, index files not cached)`,
