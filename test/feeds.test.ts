@@ -577,6 +577,7 @@ describe("feed content helpers", () => {
       data: {
         article: {
           title: "Токаев",
+          headline: "Токаев",
           date: new Date("2025-11-15T05:00:00Z"),
           dateOnly: false,
           tags: ["Логистика"],

@@ -103,6 +103,7 @@ describe("sharing", () => {
     const json = newsArticleJsonLd({
       article: {
         title: "</script><script>alert(1)</script>",
+        headline: "</script><script>alert(1)</script>",
         date: new Date(0),
         dateOnly: true,
         tags: [],

@@ -11,7 +11,10 @@ import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.t
 
 /** An article as templates see it (`article` in the data cascade). */
 export interface Article {
+  /** The headline as readers see it, typeset. */
   title: string;
+  /** The headline exactly as the editor wrote it: what search results show and match. */
+  headline: string;
   /** Publication time. */
   date: Date;
   /** True when the front matter gave a day without a time: show the day only. */
@@ -144,6 +147,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     const article: Article = {
       // The slug above comes from the title as written; readers see it typeset.
       title: typeset(front.title) ?? front.title,
+      headline: front.title,
       date: date.date,
       dateOnly: date.dateOnly,
       updated,
