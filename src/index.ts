@@ -7,7 +7,7 @@ import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
-import { indexEleventyTemplateMap } from "./eleventy-map.ts";
+import { deduplicateDependencyEdges, indexEleventyTemplateMap } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
@@ -88,7 +88,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   // Eleventy 3 scans its whole template map for every template and collection item (eleventy-map.ts).
   eleventyConfig.on("eleventy.before", async () => {
-    await indexEleventyTemplateMap();
+    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges()]);
   });
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
