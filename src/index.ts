@@ -61,6 +61,37 @@ function articlePagesGlob(articles: readonly ArticleItem[]): string | undefined 
 }
 
 /**
+ * Work that may lag behind the builds of `npm start`: one run at a time, and edits made during a run
+ * folded into one more run after it, so the last edit is always indexed.
+ */
+class CatchUp {
+  private running = false;
+  private next: (() => Promise<void>) | undefined;
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  run(job: () => Promise<void>): void {
+    this.next = job;
+    if (this.running) return;
+    this.running = true;
+    void (async () => {
+      while (this.next) {
+        const current = this.next;
+        this.next = undefined;
+        const started = performance.now();
+        try {
+          await current();
+          console.log(`[vestnik] search index updated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        } catch (error) {
+          this.warn(`the search index was not updated: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      this.running = false;
+    })();
+  }
+}
+
+/**
  * Vestnik: publishes a news agency's Markdown articles as article pages, a paginated front page,
  * tag pages, an RSS feed and a Russian search index. Add it in `.eleventy.ts`:
  * `eleventyConfig.addPlugin(vestnik, { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" })`.
@@ -185,11 +216,25 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // Last: a production build keeps each written page as bytes, not as a UTF-16 string (written-pages.ts).
   keepWrittenPagesAsBytes(eleventyConfig);
 
-  eleventyConfig.on("eleventy.after", async ({ directories, outputMode }) => {
+  const indexSite = async (output: string, glob: string | undefined) => {
+    if (options.search) await writeSearchIndex(output, glob);
+    // The service worker precaches the search index, so it is made after it.
+    await offline?.writeWorker(output);
+  };
+  // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
+  // read every article again (it cannot update one page), which takes longer than rebuilding the
+  // pages; so the rebuilt pages are served at once and the index catches up in the background.
+  const catchUp = new CatchUp((message) => console.warn(`[vestnik] ${message}`));
+  let indexedOnce = false;
+  eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (outputMode !== undefined && outputMode !== "fs") return;
-    if (options.search) await writeSearchIndex(directories.output, newsroom && articlePagesGlob(newsroom.articles));
-    // The service worker precaches the search index, so it is made after it, in this same listener.
-    await offline?.writeWorker(directories.output);
+    const glob = newsroom && articlePagesGlob(newsroom.articles);
+    if (runMode === "build" || !indexedOnce) {
+      await indexSite(directories.output, glob);
+      indexedOnce = true;
+    } else {
+      catchUp.run(() => indexSite(directories.output, glob));
+    }
   });
 }
