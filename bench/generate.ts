@@ -15,7 +15,7 @@
  * Run: `npx tsx bench/generate.ts --articles 10000 [--seed 1] --out /tmp/newsroom` writes a project
  * folder that builds with `npm run build` (see `createProject`).
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -233,14 +233,14 @@ export function* generateArticles(options: GenerateOptions): Generator<Generated
 
 /**
  * A project folder that builds like this repository, with generated articles instead of ours: the
- * plugin, layouts, site data and packages are symlinked (as the tests' fixture sites do), the config
- * files copied. Returns the number of distinct tags.
+ * plugin, layouts, site data and config files are copied (a snapshot: edits to this repository during
+ * a long run do not leak into it, and Eleventy's watch mode sees one project, not paths outside it),
+ * the packages symlinked. Returns the number of distinct tags.
  */
 export function createProject(dir: string, options: GenerateOptions): { articles: number; tags: number } {
   mkdirSync(path.join(dir, "articles"), { recursive: true });
-  for (const name of ["node_modules", "src", "_includes", "_data"]) {
-    if (!existsSync(path.join(dir, name))) symlinkSync(path.join(repoRoot, name), path.join(dir, name));
-  }
+  if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+  for (const name of ["src", "_includes", "_data"]) cpSync(path.join(repoRoot, name), path.join(dir, name), { recursive: true });
   for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) copyFileSync(path.join(repoRoot, name), path.join(dir, name));
   const tags = new Set<string>();
   const folders = new Set<string>();
