@@ -1,20 +1,14 @@
 import sanitizeHtml from "sanitize-html";
+import { withoutControlCharacters } from "../text.ts";
 
 /**
- * Characters a feed must not carry. XML 1.0 forbids C0 controls other than tab, line feed and
- * carriage return, U+FFFE, U+FFFF and unpaired surrogates: one of them makes the whole feed
- * unreadable to a conforming parser, so a single stray byte pasted into an article would cut every
- * subscriber off. XML 1.0 also discourages DEL, the C1 controls (U+007F–U+009F, usually text decoded
- * in the wrong code page) and the noncharacters U+FDD0–U+FDEF, and the W3C Feed Validator warns
- * about C1 controls: those go too.
+ * The text with every character XML forbids or discourages removed: C0 controls but tab, line
+ * feed and carriage return, DEL and C1 controls, noncharacters, unpaired surrogates. One of them
+ * makes a whole feed unreadable to a conforming parser, so a single stray byte pasted into an
+ * article would cut every subscriber off. Pages drop the same characters (src/text.ts).
  */
-const unwantedInXml =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** The text with every character XML forbids or discourages removed. */
 export function xmlSafe(text: string): string {
-  return text.replace(unwantedInXml, "");
+  return withoutControlCharacters(text);
 }
 
 /**
