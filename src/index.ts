@@ -17,9 +17,9 @@ import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
-import { keepWrittenPagesAsBytes } from "./written-pages.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
+import { keepWrittenPagesAsBytes } from "./written-pages.ts";
 
 export type { Article } from "./articles/front-matter.ts";
 export type { VestnikOptions } from "./options.ts";
