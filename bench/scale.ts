@@ -148,7 +148,10 @@ export function folderSize(dir: string): { files: number; bytes: number } {
 
 export interface QueryBytes {
   query: string;
+  /** How many articles the search page says match. */
   hits: number;
+  /** How many of them its first screen shows (each costs a download). */
+  shown: number;
   /** Everything downloaded while the query ran. */
   bytes: number;
   /** Of those, the search code itself: search.js, pagefind.js, its WebAssembly and entry file. */
@@ -157,10 +160,10 @@ export interface QueryBytes {
 }
 
 /**
- * Serves the built site, opens its front page in headless Chromium, and runs queries one after
- * the other through /search/search.js, as the search page does. Each query's figure is the sum of
- * the encoded (on the wire) sizes of the responses it caused. The first query also loads the search
- * code and Pagefind's metadata; the second one shows what every further query costs.
+ * Serves the built site, opens its search page in headless Chromium, and types the queries into
+ * it one after the other, as a reader does (the page shows the first screen of hits). Each query's
+ * figure is the sum of the encoded (on the wire) sizes of the responses it caused. The first query
+ * also loads Pagefind's code and metadata; the second one shows what every further query costs.
  */
 export async function queryBytes(site: string, queries: string[]): Promise<QueryBytes[]> {
   const server = await serveSite(site);
@@ -188,22 +191,26 @@ export async function queryBytes(site: string, queries: string[]): Promise<Query
         ),
       );
     });
-    await page.goto(server.url, { waitUntil: "load" });
+    await page.goto(`${server.url}search/`, { waitUntil: "load" });
     const results: QueryBytes[] = [];
     for (const [index, query] of queries.entries()) {
       current = index;
-      const hits = (await page.evaluate(
-        `import(${JSON.stringify(`${server.url}search/search.js`)}).then((m) => m.search(${JSON.stringify(query)})).then((hits) => hits.length)`,
-      )) as number;
+      await page.fill("#search-query", query);
+      await page.press("#search-query", "Enter");
+      await page.locator("[data-search-status][data-state]", { hasText: `«${query}»` }).waitFor();
+      const status = (await page.locator("[data-search-status]").textContent()) ?? "";
+      const hits = Number(status.match(/^(\d+) результат/)?.[1] ?? 0);
+      const shown = await page.locator("[data-search-results] li").count();
       // Pagefind may still be fetching (it preloads); let it settle before the next query.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await Promise.all(finished);
       const mine = requests.filter((request) => request.query === index);
       const isCode = (url: string) =>
-        /\/search\/search\.js$|\/pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json(\?.*)?|wasm\.[^/]*\.pagefind)$/.test(url);
+        /\/search\/search(-page)?\.js$|\/pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json(\?.*)?|wasm\.[^/]*\.pagefind)$/.test(url);
       results.push({
         query,
         hits,
+        shown,
         bytes: mine.reduce((sum, request) => sum + request.bytes, 0),
         codeBytes: mine.filter((request) => isCode(request.url)).reduce((sum, request) => sum + request.bytes, 0),
         requests: mine.length,
@@ -415,7 +422,7 @@ async function main(): Promise<number> {
       for (const [position, query] of queries.entries()) {
         const data = query.bytes - query.codeBytes;
         console.log(
-          `${position === 0 ? "first" : "next"} query «${query.query}»: ${query.hits} hits, ${kb(query.bytes)} in ${query.requests} requests` +
+          `${position === 0 ? "first" : "next"} query «${query.query}»: ${query.hits} hits (${query.shown} shown), ${kb(query.bytes)} in ${query.requests} requests` +
             (query.codeBytes > 0 ? ` (search code ${kb(query.codeBytes)}, index and results ${kb(data)})` : ""),
         );
       }

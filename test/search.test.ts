@@ -103,6 +103,26 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
     await tab.close();
   });
 
+  it("shows ten results at a time, counts them all, and shows the rest on «Показать ещё»", async () => {
+    const tab = await browser.newPage();
+    // «года» stands in most of the 13 demo articles.
+    await tab.goto(`${server.url}search/?q=${encodeURIComponent("года")}`);
+    await tab.locator('[data-search-status][data-state="found"]').waitFor();
+    const total = Number((await tab.locator("[data-search-status]").textContent())?.match(/^(\d+) результат/)?.[1]);
+    expect(total).toBeGreaterThan(10);
+    expect(await tab.locator("[data-search-results] li").count()).toBe(10);
+    const more = tab.getByRole("button", { name: "Показать ещё" });
+    await more.click();
+    await tab.locator(`[data-search-results] li >> nth=${total - 1}`).waitFor();
+    const links = (await tab.evaluate(
+      `[...document.querySelectorAll("[data-search-results] h2 a")].map((a) => a.getAttribute("href"))`,
+    )) as string[];
+    expect(links).toHaveLength(total);
+    expect(new Set(links).size).toBe(total);
+    expect(await more.isHidden()).toBe(true);
+    await tab.close();
+  });
+
   it("says «ничего не найдено» when nothing matches", async () => {
     const tab = await browser.newPage();
     await tab.goto(`${server.url}search/`);

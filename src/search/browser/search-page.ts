@@ -3,7 +3,7 @@
  * step with the query so a search can be shared as a link. All searching is done by `search.js`.
  */
 import { countResults } from "./plural.ts";
-import { type Hit, search } from "./search.ts";
+import { type Hit, searchResults } from "./search.ts";
 
 const dateFormat = new Intl.DateTimeFormat("ru", {
   day: "numeric",
@@ -34,27 +34,40 @@ function hitItem(hit: Hit): HTMLLIElement {
   return item;
 }
 
+/** Hits a screen: each hit is a download of its own, so the rest come when the reader asks. */
+const pageSize = 10;
+
 async function show(form: HTMLFormElement, query: string): Promise<void> {
   const status = form.querySelector<HTMLElement>("[data-search-status]");
   const list = document.querySelector<HTMLElement>("[data-search-results]");
+  const more = document.querySelector<HTMLButtonElement>("[data-search-more]");
   if (!status || !list) return;
   list.replaceChildren();
+  if (more) more.hidden = true;
   delete status.dataset.state;
   if (query.trim() === "") {
     status.textContent = "";
     return;
   }
   status.textContent = "Ищем…";
-  const limit = 50;
-  const hits = await search(query, { limit });
-  if (hits.length === 0) {
+  const { total, hits } = await searchResults(query, { limit: pageSize });
+  if (total === 0) {
     status.textContent = `По запросу «${query}» ничего не найдено`;
     status.dataset.state = "empty";
     return;
   }
-  status.textContent = `${hits.length === limit ? `Больше ${limit} результатов, показаны первые` : countResults(hits.length)} по запросу «${query}»`;
+  status.textContent = `${countResults(total)} по запросу «${query}»`;
   status.dataset.state = "found";
   list.replaceChildren(...hits.map(hitItem));
+  if (!more) return;
+  more.hidden = total <= hits.length;
+  more.onclick = async () => {
+    more.disabled = true;
+    const next = await searchResults(query, { offset: list.children.length, limit: pageSize });
+    list.append(...next.hits.map(hitItem));
+    more.disabled = false;
+    more.hidden = list.children.length >= total;
+  };
 }
 
 const form = document.querySelector<HTMLFormElement>("form[data-search]");

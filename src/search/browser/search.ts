@@ -24,6 +24,8 @@ export interface Hit {
 export interface SearchOptions {
   /** At most this many hits, best first. Default: 20. */
   limit?: number;
+  /** Skip this many of the best hits first: the next screen of results. Default: 0. */
+  offset?: number;
   /** Only articles that carry every one of these tags. */
   tags?: string[];
   /** Only articles published in this year. */
@@ -216,32 +218,62 @@ async function matchingPages(
   return matches.sort((a, b) => b.score - a.score);
 }
 
-/** Finds articles for a reader's query, in the site's language, best matches first. */
-export async function search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
+/** One screen of results and how many articles match in all. */
+export interface SearchResults {
+  /** Every article that matches, not just the ones in `hits`. */
+  total: number;
+  hits: Hit[];
+}
+
+/** The last query's ranking, so that «show more» does not rank the same query again. */
+let lastRanking: { key: string; results: Promise<PagefindResult[]> } | undefined;
+
+async function ranking(text: string, filters: Record<string, string | string[]>): Promise<PagefindResult[]> {
+  const [engine, lexicon] = await Promise.all([pagefind(), siteLexicon()]);
+  if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
+  const words = queryWords(text);
+  const variants = await Promise.all(words.map((word) => expandWord(word, lexicon)));
+  // A word the site does not have, in any form or spelling, matches nothing.
+  if (words.length === 0 || variants.some((found) => found.length === 0)) return [];
+  return (await matchingPages(engine, variants, filters, (id) => lexicon.pageKey(id))).map((found) => found.result);
+}
+
+/**
+ * Finds articles for a reader's query, best matches first, and counts them all. Only the hits
+ * asked for are downloaded (each is a file of its own), so a results page asks for one screen.
+ */
+export async function searchResults(query: string, options: SearchOptions = {}): Promise<SearchResults> {
   const text = query.trim();
-  if (text === "") return [];
+  if (text === "") return { total: 0, hits: [] };
   const filters: Record<string, string | string[]> = {};
   if (options.tags && options.tags.length > 0) filters.tag = options.tags;
   if (options.year !== undefined) filters.year = String(options.year);
-  const limit = options.limit ?? 20;
-  const [engine, lexicon] = await Promise.all([pagefind(), siteLexicon()]);
-  let results: PagefindResult[];
-  if (lexicon) {
-    const words = queryWords(text);
-    const variants = await Promise.all(words.map((word) => expandWord(word, lexicon)));
-    // A word the site does not have, in any form or spelling, matches nothing.
-    if (words.length === 0 || variants.some((found) => found.length === 0)) return [];
-    results = (await matchingPages(engine, variants, filters, (id) => lexicon.pageKey(id))).map((found) => found.result);
-  } else {
-    results = (await engine.search(text, { filters }))?.results ?? [];
+  const key = JSON.stringify([text, filters]);
+  if (lastRanking?.key !== key) {
+    const entry = { key, results: ranking(text, filters) };
+    // A failed download (offline, a deploy in between) is tried again by the next call.
+    entry.results.catch(() => {
+      if (lastRanking === entry) lastRanking = undefined;
+    });
+    lastRanking = entry;
   }
-  const pages = await Promise.all(results.slice(0, limit).map((result) => result.data()));
-  return pages.map((page) => ({
-    url: page.url,
-    title: page.meta.title ?? page.url,
-    date: page.meta.date ?? "",
-    tags: page.filters.tag ?? [],
-    excerpt: page.excerpt,
-    image: page.meta.image,
-  }));
+  const results = await lastRanking.results;
+  const offset = options.offset ?? 0;
+  const pages = await Promise.all(results.slice(offset, offset + (options.limit ?? 20)).map((result) => result.data()));
+  return {
+    total: results.length,
+    hits: pages.map((page) => ({
+      url: page.url,
+      title: page.meta.title ?? page.url,
+      date: page.meta.date ?? "",
+      tags: page.filters.tag ?? [],
+      excerpt: page.excerpt,
+      image: page.meta.image,
+    })),
+  };
+}
+
+/** Finds articles for a reader's query, in the site's language, best matches first. */
+export async function search(query: string, options: SearchOptions = {}): Promise<Hit[]> {
+  return (await searchResults(query, options)).hits;
 }
