@@ -206,7 +206,9 @@ export async function queryBytes(site: string, queries: string[]): Promise<Query
       await Promise.all(finished);
       const mine = requests.filter((request) => request.query === index);
       const isCode = (url: string) =>
-        /\/search\/search(-page)?\.js$|\/pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json(\?.*)?|wasm\.[^/]*\.pagefind)$/.test(url);
+        /\/search\/search(-page)?\.js$|\/pagefind\/(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json(\?.*)?|wasm\.[^/]*\.pagefind)$/.test(
+          url,
+        );
       results.push({
         query,
         hits,
