@@ -20,8 +20,10 @@
  * count, and how the page lists write a page id (the prefix they leave out, the letters they keep).
  */
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../import/word-facts.ts";
 import { bucketOf, fold, key, minimumTypoLength, shardFileName, splitWords, typoShards } from "./normalise.ts";
@@ -200,23 +202,38 @@ export async function buildLexicon(
   // that have each folded form.
   const spellings = new Map<string, Set<string>>();
   const capitalised = new Set<string>();
-  const pagesWith = new Map<string, Set<string>>();
+  // Only a form on few pages gets a page list, so a form's pages are kept until there are too many:
+  // the common words of 10,000 pages would otherwise fill sets with millions of ids.
+  const fewPages = new Map<string, string[] | null>();
+  // A page repeats its words, and a site its spellings: each spelling is folded once.
+  const foldedOf = new Map<string, string>();
   const ids: string[] = [];
   for (const page of pages) {
     const { id, text } = typeof page === "string" ? { id: undefined, text: page } : page;
     if (id !== undefined) ids.push(id);
+    const seen = new Set<string>();
     for (const word of splitWords(text)) {
-      const lower = word.toLowerCase();
-      const folded = fold(word);
-      if (folded.length < 2) continue;
-      const known = spellings.get(folded) ?? new Set<string>();
-      spellings.set(folded, known);
-      known.add(lower);
-      if (word !== lower) capitalised.add(folded);
-      if (id === undefined) continue;
-      const where = pagesWith.get(folded) ?? new Set<string>();
-      pagesWith.set(folded, where);
-      where.add(id);
+      if (seen.has(word)) continue;
+      seen.add(word);
+      let folded = foldedOf.get(word);
+      if (folded === undefined) {
+        folded = fold(word);
+        foldedOf.set(word, folded);
+        if (folded.length >= 2) {
+          const lower = word.toLowerCase();
+          const known = spellings.get(folded) ?? new Set<string>();
+          spellings.set(folded, known);
+          known.add(lower);
+          if (word !== lower) capitalised.add(folded);
+        }
+      }
+      if (folded.length < 2 || id === undefined) continue;
+      const where = fewPages.get(folded);
+      if (where === undefined) fewPages.set(folded, [id]);
+      else if (where !== null && where.at(-1) !== id && !where.includes(id)) {
+        if (where.length < maxListedPages) where.push(id);
+        else fewPages.set(folded, null);
+      }
     }
   }
   const pagePrefix = commonPrefix(ids);
@@ -225,11 +242,8 @@ export async function buildLexicon(
     const folded = fold(spelling);
     let list = pageLists.get(folded);
     if (list === undefined) {
-      const where = pagesWith.get(folded);
-      list =
-        where && where.size <= maxListedPages
-          ? [...new Set([...where].map((id) => id.slice(pagePrefix.length, pagePrefix.length + pageIdLength)))].sort().join(".")
-          : "";
+      const where = fewPages.get(folded);
+      list = where ? [...new Set(where.map((id) => id.slice(pagePrefix.length, pagePrefix.length + pageIdLength)))].sort().join(".") : "";
       pageLists.set(folded, list);
     }
     return list || undefined;
@@ -370,12 +384,12 @@ export async function buildLexicon(
  * under the ids its search results give.
  */
 export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> {
-  const { gunzipSync } = await import("node:zlib");
   const dir = path.join(pagefindDir, "fragment");
   const pages: IndexedPage[] = [];
-  for (const name of (await fs.readdir(dir)).sort()) {
+  // Synchronous reads: tens of thousands of small files, where each awaited read costs more than the read.
+  for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith(".pf_fragment")) continue;
-    let data = gunzipSync(await fs.readFile(path.join(dir, name)));
+    let data = gunzipSync(readFileSync(path.join(dir, name)));
     if (data.subarray(0, 12).toString() === "pagefind_dcd") data = data.subarray(12);
     const parsed = JSON.parse(data.toString("utf8")) as { content?: string } | Record<string, { content?: string }>;
     const fragments =
@@ -390,10 +404,9 @@ export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> 
 export async function writeLexicon(outputDir: string, warn?: (message: string) => void): Promise<LexiconFiles> {
   const lexicon = await buildLexicon(await indexedPages(path.join(outputDir, "pagefind")), warn);
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
-  for (const [relative, text] of lexicon.files) {
-    const target = path.join(outputDir, relative);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, text);
+  for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
+    await fs.mkdir(folder, { recursive: true });
   }
+  for (const [relative, text] of lexicon.files) writeFileSync(path.join(outputDir, relative), text);
   return lexicon;
 }
