@@ -37,6 +37,9 @@ export interface EleventyConfig {
   setLibrary(engine: "md", library: unknown): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
+  /** Globs Eleventy does not read as templates, and globs whose changes do not start a rebuild. */
+  ignores?: Set<string>;
+  watchIgnores?: Set<string>;
   on(event: "eleventy.before", callback: (event: { runMode: string; outputMode?: string }) => void | Promise<void>): void;
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
   /** Filled in by Eleventy after the configuration is read. */

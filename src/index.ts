@@ -129,6 +129,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   eleventyConfig.addPlugin(rssPlugin);
   const typography = new Typography(options.language, options.typography, options.cacheDir);
+  // The cache folder sits in the project: its files are not pages, and writing them is not an edit.
+  eleventyConfig.ignores?.add(`${options.cacheDir}/**`);
+  eleventyConfig.watchIgnores?.add(`${options.cacheDir}/**`);
   eleventyConfig.setLibrary("md", createMarkdown(typography));
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
@@ -229,6 +232,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (outputMode !== undefined && outputMode !== "fs") return;
+    if (runMode === "build") typography.cache?.save();
     const glob = newsroom && articlePagesGlob(newsroom.articles);
     if (runMode === "build" || !indexedOnce) {
       await indexSite(directories.output, glob);

@@ -6,6 +6,7 @@ import { parseHTML } from "linkedom";
 import { LinkChecker, type LinkResult, LinkState } from "linkinator";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resolveOptions } from "../src/options.ts";
 import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
 import { article, assertBuilt, type Build, buildSite, repoRoot } from "./support/site.ts";
 
@@ -471,6 +472,14 @@ describe("the GitHub Pages workflow", () => {
     expect(env.PATH_PREFIX).toContain("steps.pages.outputs.base_path");
     // Drafts are built only by `npm start` (or drafts: true): nothing here turns them on.
     expect(JSON.stringify(workflow)).not.toMatch(/npm start|--serve|--watch|ELEVENTY_RUN_MODE/);
+  });
+
+  it("restores the plugin's cache folder before the build, so typography is not redone for every article", () => {
+    const cache = stepUsing("actions/cache");
+    expect(cache?.with?.path).toBe(resolveOptions({ title: "В", baseUrl: "https://a.kz/" }).cacheDir);
+    expect(String(cache?.with?.key)).toContain("github.run_id");
+    expect(cache?.with?.["restore-keys"]).toBeTruthy();
+    expect(steps.indexOf(cache as Step)).toBeLessThan(steps.findIndex((step) => step.run?.trim() === "npm run build"));
   });
 
   it("uploads _site with .nojekyll and deploys it with the official Pages actions", () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveOptions } from "../src/options.ts";
 import { Typography } from "../src/typography.ts";
-import { seedParagraphs } from "./support/site.ts";
+import { article, assertBuilt, buildSite, page, seedParagraphs } from "./support/site.ts";
 
 const nbsp = "\u00a0";
 const russian = new Typography("ru", {});
@@ -46,14 +46,37 @@ describe("Russian typography", () => {
     );
   });
 
-  it("keeps long bodies typeset in the cache folder for the next build", async () => {
+  it("keeps typeset texts in the cache folder for the next build, and only the texts still used", async () => {
     const cacheDir = await mkdtemp(path.join(os.tmpdir(), "vestnik-typography-"));
-    const cached = new Typography("ru", {}, cacheDir);
+    const first = new Typography("ru", {}, cacheDir);
     const body = `<p>${'Он сказал: "Север - Юг". '.repeat(100)}</p>`;
-    const first = cached.html(body);
-    expect((await readdir(cacheDir, { recursive: true })).filter((name) => String(name).endsWith(".html"))).toHaveLength(1);
-    expect(new Typography("ru", {}, cacheDir).html(body)).toBe(first);
-    expect(first).toContain("«Север");
+    const typeset = first.html(body);
+    first.text('Заголовок "в кавычках"');
+    first.cache?.save();
+    const lines = (await readFile(path.join(cacheDir, "typography.jsonl"), "utf8")).trimEnd().split("\n");
+    expect(lines).toHaveLength(2);
+
+    const second = new Typography("ru", {}, cacheDir);
+    expect(second.html(body)).toBe(typeset);
+    expect(second.cache).toMatchObject({ hits: 1, misses: 0 });
+    expect(typeset).toContain("«Север");
+    // The headline was not used by the second build: it leaves the cache.
+    second.cache?.save();
+    expect((await readFile(path.join(cacheDir, "typography.jsonl"), "utf8")).trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it("typesets again a text whose cache line was cut short", async () => {
+    const cacheDir = await mkdtemp(path.join(os.tmpdir(), "vestnik-typography-"));
+    const first = new Typography("ru", {}, cacheDir);
+    first.text('"Один"');
+    first.text('"Два"');
+    first.cache?.save();
+    const file = path.join(cacheDir, "typography.jsonl");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.slice(0, -10));
+    const second = new Typography("ru", {}, cacheDir);
+    expect([second.text('"Один"'), second.text('"Два"')]).toEqual(["«Один»", "«Два»"]);
+    expect(second.cache).toMatchObject({ hits: 1, misses: 1 });
   });
 });
 
@@ -62,5 +85,27 @@ describe("typography of an article in another language", () => {
     expect(russian.forLanguage("en").text('They said "yes"')).toContain("“yes”");
     expect(russian.text('Они сказали "да"')).toContain("«да»");
     expect(russian.forLanguage(undefined)).toBe(russian);
+  });
+});
+
+describe("the typography cache in a real build", () => {
+  it("is read by the next build and never published as pages", async () => {
+    const articles = { "a.md": article({ title: 'Порт "Актау" - ворота Каспия' }) };
+    const first = assertBuilt(await buildSite({ articles }));
+    const cacheFile = path.join(first.project, ".cache/vestnik/typography.jsonl");
+    const lines = (await readFile(cacheFile, "utf8")).trimEnd().split("\n");
+    const headline = lines.findIndex((line) => line.includes("«Актау»"));
+    expect(headline).toBeGreaterThanOrEqual(0);
+    // What the next build shows must come from the cache: change the kept text and build again.
+    const [key] = JSON.parse(lines[headline] ?? "[]") as [string, string];
+    lines[headline] = JSON.stringify([key, "Заголовок из кэша"]);
+    await writeFile(cacheFile, `${lines.join("\n")}\n`);
+
+    const second = assertBuilt(await buildSite({ again: first }));
+    const files = (await readdir(second.output, { recursive: true })).map(String);
+    const articlePage = files.find((name) => name.startsWith("2025") && name.endsWith("index.html"));
+    expect(articlePage).toBeDefined();
+    expect((await page(second, `/${path.dirname(articlePage ?? "")}/`)).querySelector("h1")?.textContent).toBe("Заголовок из кэша");
+    expect(files.filter((name) => name.includes(".cache") || name.includes("typography"))).toEqual([]);
   });
 });
