@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countArticles } from "../src/offline/shared.ts";
@@ -136,6 +137,23 @@ for (const prefix of ["/", "/novosti/"]) {
       );
       // No article, no fragment (articles' text), none of Pagefind's own UI.
       expect(files.filter((file: string) => /pf_fragment$|^\d{4}\/|index\.html$|pagefind-ui/.test(file))).toEqual([]);
+    });
+
+    it("lists the newest 50 articles, newest first, with their search fragments, for the save button", async () => {
+      const list = JSON.parse(await fs.readFile(path.join(build.output, "offline/newest.json"), "utf8")) as {
+        articles: { page: string; fragment: string }[];
+      };
+      const newestFirst = Array.from({ length: 50 }, (_, n) => days - 1 - n);
+      const titles = new Map([harvest, camels, removed, oldest].map((one) => [one.index, one.title]));
+      expect(list.articles.map((one) => one.page)).toEqual(
+        newestFirst.map(
+          (index) => `${prefix}${urlOf(index, titles.get(index) ?? `Сводка новостей региона, выпуск ${index + 1}`).slice(1)}`,
+        ),
+      );
+      for (const one of list.articles) {
+        const fragment = await fs.readFile(path.join(build.output, one.fragment.slice(prefix.length)));
+        expect(gunzipSync(fragment).toString("utf8")).toContain(`"url":"${one.page.slice(prefix.length - 1)}"`);
+      }
     });
   });
 

@@ -13,7 +13,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 
 export interface Bytes {
   files: number;
@@ -59,17 +59,12 @@ function fileOf(url: string, prefix: string): string {
   return relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative;
 }
 
-/** The newest articles by Pagefind's own date sort key, as the save control finds them: page and fragment files. */
-async function newestArticles(outputDir: string, count: number): Promise<string[]> {
-  const fragmentDir = path.join(outputDir, "pagefind/fragment");
-  const found: { date: string; page: string; fragment: string }[] = [];
-  for (const name of await fs.readdir(fragmentDir)) {
-    const data = gunzipSync(await fs.readFile(path.join(fragmentDir, name))).subarray("pagefind_dcd".length);
-    const fragment = JSON.parse(data.toString("utf8")) as { url: string; meta: { date?: string } };
-    found.push({ date: fragment.meta.date ?? "", page: fileOf(fragment.url, "/"), fragment: `pagefind/fragment/${name}` });
-  }
-  found.sort((a, b) => b.date.localeCompare(a.date));
-  return found.slice(0, count).flatMap((one) => [one.page, one.fragment]);
+/** The newest articles as the save control finds them (offline/newest.json): page and fragment files. */
+async function newestArticles(outputDir: string, prefix: string): Promise<string[]> {
+  const list = JSON.parse(await fs.readFile(path.join(outputDir, "offline/newest.json"), "utf8")) as {
+    articles: { page: string; fragment: string }[];
+  };
+  return list.articles.flatMap((article) => [fileOf(article.page, prefix), fileOf(article.fragment, prefix)]);
 }
 
 export async function offlineCost(outputDir: string, options: { articles: number; prefix: string }): Promise<OfflineCost> {
@@ -82,7 +77,7 @@ export async function offlineCost(outputDir: string, options: { articles: number
   // The page the reader came to: the front page. Its stylesheet and scripts are precached again.
   const landing = await bytesOf(outputDir, ["index.html", "sw.js", ...precached.filter((file) => /\.(css|js)$/.test(file))]);
   const firstVisit = sum(landing, precache, search, await bytesOf(outputDir, lists));
-  const saveOffline = await bytesOf(outputDir, [...(await newestArticles(outputDir, options.articles)), ...lists]);
+  const saveOffline = await bytesOf(outputDir, [...(await newestArticles(outputDir, options.prefix)), ...lists]);
   return { precache, search, firstVisit, saveOffline };
 }
 

@@ -10,13 +10,6 @@ import { cacheName, countArticles } from "./shared.ts";
 /** The site's root, path prefix included: this module is served from `<root>offline/`. */
 const root = new URL("../", import.meta.url);
 
-interface PagefindResult {
-  data(): Promise<{ raw_url?: string; url: string }>;
-}
-interface Pagefind {
-  search(query: string | null, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
-}
-
 if ("serviceWorker" in navigator) {
   const worker = new Workbox(new URL("sw.js", root).href, { scope: root.pathname });
   let reloadWhenUpdated = false;
@@ -154,10 +147,9 @@ function setUpSaveControl(control: HTMLElement): void {
 
 /**
  * Saves the newest `count` articles and their search fragments through the worker, which keeps
- * them, after bringing the kept search index up to date (so that it knows them): Pagefind, sorting
- * every page by date, names the articles (a filter-only search), and loading a result's data is
- * what fetches its fragment. Then the front page and the list of tags are refreshed. Four
- * requests at a time.
+ * them, after bringing the kept search index up to date (so that it knows them). The build lists
+ * the newest articles with their fragments in `offline/newest.json`. Then the front page and the
+ * list of tags are refreshed. Four articles at a time.
  */
 async function saveNewest(
   count: number,
@@ -167,18 +159,18 @@ async function saveNewest(
   await controlled();
   await keepSearch(true, searchProgress);
   document.documentElement.dataset.offlineSearch = "ready";
-  const pagefind = (await import(new URL("pagefind/pagefind.js", root).href)) as Pagefind;
-  const found = await pagefind.search(null, { sort: { date: "desc" } });
-  const newest = (found?.results ?? []).slice(0, count);
+  const response = await fetch(new URL("offline/newest.json", root).href, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`offline/newest.json: ${response.status}`);
+  const { articles } = (await response.json()) as { articles: { page: string; fragment: string }[] };
+  const newest = articles.slice(0, count);
   const total = newest.length;
   let done = 0;
   let saved = 0;
   progress(0, total);
   const queue = [...newest];
-  const saveOne = async (result: PagefindResult) => {
+  const saveOne = async (article: { page: string; fragment: string }) => {
     try {
-      const data = await result.data();
-      await fetchOk(new URL((data.raw_url ?? data.url).replace(/^\//, ""), root).href);
+      await Promise.all([article.page, article.fragment].map((path) => fetchOk(new URL(path, root.origin).href)));
       saved++;
     } catch {
       // Counted as not saved; the reader is told and may try again.
