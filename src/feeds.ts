@@ -6,7 +6,8 @@
  * Written here rather than taken from `@11ty/eleventy-plugin-rss`'s virtual template, which (in
  * 3.0.0) uses `content:encoded` without declaring its namespace, reverses the collection it is
  * given, writes no per-article author and makes one feed only. Its filters are used: `htmlBaseUrl`
- * for absolute links and `dateToRfc822` / `dateToRfc3339` for dates. The base given to `htmlBaseUrl`
+ * for absolute links and `dateToRfc3339` for dates, and its `dateToRfc822` as `rfc822Date`, which
+ * formats each moment once. The base given to `htmlBaseUrl`
  * is the bare origin: Eleventy adds the path prefix itself, so a base that ended in the prefix would
  * double it. Article HTML is made absolute, sanitized and cached once per build by `FeedEntries`.
  */
@@ -30,14 +31,14 @@ ${siteRoot}
     <atom:link href="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/rss+xml"/>
     <description>{{ feed.descriptionHtml }}</description>
     <language>{{ vestnik.language }}</language>
-    <lastBuildDate>{{ feed.updated | dateToRfc822(vestnik.timeZone) }}</lastBuildDate>
+    <lastBuildDate>{{ feed.updated | rfc822Date }}</lastBuildDate>
     <generator>Vestnik (Eleventy {{ eleventy.version }})</generator>
     {%- for entry in feed.articles | vestnikFeedEntries(site) %}
     <item>
       <title>{{ entry.title }}</title>
       <link>{{ entry.url }}</link>
       <guid isPermaLink="false">{{ entry.id }}</guid>
-      <pubDate>{{ entry.published | dateToRfc822(vestnik.timeZone) }}</pubDate>
+      <pubDate>{{ entry.published | rfc822Date }}</pubDate>
       {%- if entry.edited %}
       <dcterms:modified>{{ entry.updated | dateToRfc3339 }}</dcterms:modified>
       {%- endif %}
@@ -113,7 +114,7 @@ ${siteRoot}
 <opml version="2.0">
   <head>
     <title>{{ siteFeed.title }}: ленты новостей</title>
-    <dateCreated>{{ siteFeed.updated | dateToRfc822(vestnik.timeZone) }}</dateCreated>
+    <dateCreated>{{ siteFeed.updated | rfc822Date }}</dateCreated>
     <docs>http://opml.org/spec2.opml</docs>
   </head>
   <body>

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
+import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import { checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
@@ -173,13 +174,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
   });
 
-  // An article's date is shown on its page, the front page, its tag pages and others' related
-  // lists: a dozen formattings of the same moment, each a luxon DateTime. Remember them.
+  // An article's date is shown on its page, the front page, its tag pages, others' related lists
+  // and several feeds: a dozen formattings of the same moment. Remember them.
   const dateFilters: Record<string, (date: Date) => string | number> = {
     readableDate: (date) => calendar.readable(date),
     readableDateTime: (date) => calendar.readableWithTime(date),
     machineDate: (date) => calendar.machine(date),
     year: (date) => calendar.year(date),
+    // The RSS plugin's `dateToRfc822` in the site's zone: an article is in the site's feed and its tags' feeds.
+    rfc822Date: (date) => pubDateRfc822(date, options.timeZone),
   };
   for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
   eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");

@@ -101,32 +101,57 @@ const imageTypes: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
+/** An entry and what it was made from. */
+interface Made {
+  article: Article;
+  fields: string;
+  content: string | undefined;
+  site: string;
+  entry: FeedEntry;
+}
+
 /**
  * The feed HTML of every article, made once per build and shared by all feeds: the site's feeds
  * and every tag feed show the same article, so with thousands of tags an article is sanitized once,
- * not once per feed. Call `reset()` when a build starts (an edited article must be made again).
+ * not once per feed. Call `reset()` when a build starts. A rebuild of `npm start` re-renders every
+ * feed after one edit, so an entry is kept for the next build while its article's fields and body
+ * are unchanged; the edited article is made anew, and the articles the last build did not use are
+ * let go.
  */
 export class FeedEntries {
-  private readonly byUrl = new Map<string, FeedEntry>();
+  private current = new Map<string, Made>();
+  private previous = new Map<string, Made>();
   /** How many entries were made since the last reset (for tests and measurements). */
   made = 0;
 
   constructor(private readonly settings: EntrySettings) {}
 
   reset(): void {
-    this.byUrl.clear();
+    this.previous = this.current;
+    this.current = new Map();
     this.made = 0;
   }
 
   /** The entry of an article; `site` is the site's absolute root, e.g. `https://agency.github.io/novosti/`. */
   of(item: ArticleItem, site: string): FeedEntry {
-    let entry = this.byUrl.get(item.url);
-    if (entry === undefined) {
-      entry = this.make(item, site);
-      this.byUrl.set(item.url, entry);
+    const known = this.current.get(item.url);
+    if (known) return known.entry;
+    let made = this.previous.get(item.url);
+    const article = item.data.article;
+    // Eleventy may hand the same article as a new object: then it is compared by its fields.
+    const same =
+      made !== undefined &&
+      made.content === item.content &&
+      made.site === site &&
+      (made.article === article || made.fields === JSON.stringify(article));
+    if (!made || !same) {
+      made = { article, fields: JSON.stringify(article), content: item.content, site, entry: this.make(item, site) };
       this.made++;
+    } else {
+      made.article = article;
     }
-    return entry;
+    this.current.set(item.url, made);
+    return made.entry;
   }
 
   private make(item: ArticleItem, site: string): FeedEntry {
