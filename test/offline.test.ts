@@ -157,9 +157,10 @@ for (const prefix of ["/", "/novosti/"]) {
     });
   });
 
-  // About one run in five, headless Chromium lets the first offline navigation through to the
-  // (offline) network instead of the worker; a retry of that test then passes. Counted, not hidden:
-  // see the offline issue's note.
+  // Headless Chromium fires "online" while offline, sometimes over and over; the offline page used
+  // to reload on it, cutting short the next navigation (one run in three or four failed a test, some
+  // even after two retries). It now reloads only when the network answers: 0 retries in 11 runs.
+  // The retries stay for a machine under load; a retry is printed in the test report.
   describe.runIf(browserAvailable())(`reading a site built ${where} in Chromium`, { retry: 2 }, () => {
     let build: Build;
     let browser: Browser;
@@ -263,6 +264,18 @@ for (const prefix of ["/", "/novosti/"]) {
         await Promise.all([page.waitForURL(at(urlOf(camels.index, camels.title))), saved.filter({ hasText: "Верблюжье" }).click()]);
         expect(plain(await page.locator("h1").first().textContent())).toBe(camels.title);
       });
+    });
+
+    it("shows the article itself on the offline page once the connection returns", async () => {
+      await page.goto(at("/"));
+      await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
+      await context.setOffline(true);
+      try {
+        expect(await heading(urlOf(oldest.index, oldest.title))).toBe("Нет соединения…");
+      } finally {
+        await context.setOffline(false);
+      }
+      await expect.poll(async () => plain(await page.locator("h1").first().textContent()), { timeout: 15_000 }).toBe(oldest.title);
     });
 
     it("searches offline, finding saved articles never opened, and says which found ones are not saved", async () => {

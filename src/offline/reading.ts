@@ -37,7 +37,17 @@ if ("serviceWorker" in navigator) {
   for (const list of document.querySelectorAll<HTMLElement>("[data-offline-saved]")) void listSaved(list);
   // The offline page stands in for a page the reader asked for: once online, show that page.
   if (document.querySelector("[data-offline-page]") && !location.pathname.endsWith("/offline/")) {
-    addEventListener("online", () => location.reload());
+    // Chromium also fires "online" when nothing answers (navigator.onLine true or false), sometimes
+    // over and over, and a reload then cuts short the reader's click on a saved article. So reload
+    // only once the page's own address answers from the network (the worker leaves HEAD alone).
+    addEventListener("online", () => {
+      void fetch(location.href, { method: "HEAD", cache: "no-store" }).then(
+        (response) => {
+          if (response.ok) location.reload();
+        },
+        () => undefined,
+      );
+    });
   }
 }
 
