@@ -58,10 +58,15 @@ async function pagefind() {
   }
   return pf;
 }
+export async function searchResults(query, options = {}) {
+  const found = (await (await pagefind()).search(query.trim()))?.results ?? [];
+  const offset = options.offset ?? 0;
+  const pages = await Promise.all(found.slice(offset, offset + (options.limit ?? 20)).map((r) => r.data()));
+  const hits = pages.map((p) => ({ url: p.url, title: p.meta.title ?? p.url, date: p.meta.date ?? "", tags: p.filters.tag ?? [], excerpt: p.excerpt }));
+  return { total: found.length, hits };
+}
 export async function search(query, options = {}) {
-  const found = await (await pagefind()).search(query.trim());
-  const pages = await Promise.all((found?.results ?? []).slice(0, options.limit ?? 20).map((r) => r.data()));
-  return pages.map((p) => ({ url: p.url, title: p.meta.title ?? p.url, date: p.meta.date ?? "", tags: p.filters.tag ?? [], excerpt: p.excerpt }));
+  return (await searchResults(query, options)).hits;
 }
 `;
 
