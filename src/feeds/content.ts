@@ -25,11 +25,6 @@ export function feedText(text: string | undefined, max: number): string {
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:—–-]+$/, "")}…`;
 }
 
-/** Escapes text for HTML (the RSS `<description>` is HTML, so a lead with «<» or «&» must be escaped once more). */
-export function textAsHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
 /** Elements a feed reader can show; everything else is dropped, keeping its text. */
 const allowedTags = [...sanitizeHtml.defaults.allowedTags, "img"];
 

@@ -5,7 +5,7 @@ import type { Article } from "../articles/front-matter.ts";
 import type { ArticleItem } from "../articles/newsroom.ts";
 import { escapeHtml } from "../html.ts";
 import { bodyWithPhotos } from "../photos.ts";
-import { feedHtml, feedText, htmlText, textAsHtml } from "./content.ts";
+import { feedHtml, feedText, htmlText } from "./content.ts";
 
 /** Longest title, summary, author and category a feed carries, in characters. */
 export const feedLimits = { title: 250, summary: 500, author: 200, category: 100 };
@@ -166,7 +166,7 @@ export class FeedEntries {
       url: absolute(item.url),
       title: feedText(article.title, feedLimits.title),
       summary,
-      summaryHtml: textAsHtml(summary),
+      summaryHtml: escapeHtml(summary),
       html: feedHtml(`${lead ? `<p><strong>${escapeHtml(lead)}</strong></p>` : ""}${body}`, absolute),
       published: article.date,
       updated,

@@ -1,5 +1,6 @@
 import type { ArticleItem, Newsroom, TagEntry } from "../articles/newsroom.ts";
-import { feedText, textAsHtml } from "./content.ts";
+import { escapeHtml } from "../html.ts";
+import { feedText } from "./content.ts";
 import type { FeedEntry } from "./entries.ts";
 
 /** One feed, in three formats: the site's (`/feed.xml`, …) or a tag's (`/tags/<slug>/feed.xml`, …). */
@@ -58,7 +59,7 @@ function feedSource(homeUrl: string, title: string, publisher: string, descripti
     title,
     publisher,
     description,
-    descriptionHtml: textAsHtml(description),
+    descriptionHtml: escapeHtml(description),
     homeUrl,
     rssUrl: `${homeUrl}feed.xml`,
     atomUrl: `${homeUrl}feed.atom`,
