@@ -20,6 +20,7 @@ import { addPublishingFiles } from "./publishing.ts";
 import { writeSearchIndex } from "./search/index.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
+import { skipUnchangedWrites } from "./unchanged-pages.ts";
 import { keepWrittenPagesAsBytes } from "./written-pages.ts";
 
 export type { Article } from "./articles/front-matter.ts";
@@ -221,6 +222,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   // Last: a production build keeps each written page as bytes, not as a UTF-16 string (written-pages.ts).
   keepWrittenPagesAsBytes(eleventyConfig);
+  // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
+  skipUnchangedWrites(eleventyConfig);
 
   const indexSite = async (output: string, glob: string | undefined) => {
     if (options.search) await writeSearchIndex(output, glob);
