@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import { injectManifest } from "workbox-build";
 import type { EleventyConfig } from "./eleventy.ts";
 import type { ResolvedOptions } from "./options.ts";
+import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule } from "./search/index.ts";
 
 const offlineDir = fileURLToPath(new URL("./offline/", import.meta.url));
@@ -196,16 +196,14 @@ const newestList = "offline/newest.json";
  * metadata (21 kB at 10,000 articles) for a list only the save button reads.
  */
 function writeNewestList(outputDir: string, pathPrefix: string, count: number): void {
-  const fragmentDir = path.join(outputDir, "pagefind/fragment");
   const found: { date: string; page: string; fragment: string }[] = [];
-  // Synchronous reads: one small file per article, where awaiting each costs more than reading it.
-  for (const name of existsSync(fragmentDir) ? readdirSync(fragmentDir) : []) {
-    const data = gunzipSync(readFileSync(path.join(fragmentDir, name))).subarray("pagefind_dcd".length);
-    const fragment = JSON.parse(data.toString("utf8")) as { url: string; meta: { date?: string } };
+  const pagefindDir = path.join(outputDir, "pagefind");
+  for (const { id, fragment } of existsSync(path.join(pagefindDir, "fragment")) ? pagefindFragments(pagefindDir) : []) {
+    const { url, meta } = fragment as { url: string; meta: { date?: string } };
     found.push({
-      date: fragment.meta.date ?? "",
-      page: `${pathPrefix}${fragment.url.replace(/^\//, "")}`,
-      fragment: `${pathPrefix}pagefind/fragment/${name}`,
+      date: meta.date ?? "",
+      page: `${pathPrefix}${url.replace(/^\//, "")}`,
+      fragment: `${pathPrefix}pagefind/fragment/${id}.pf_fragment`,
     });
   }
   // ISO dates in the site's time zone: as text they sort as moments do. Ties: by address, so builds agree.

@@ -20,12 +20,12 @@
  * count, and how the page lists write a page id (the prefix they leave out, the letters they keep).
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../import/word-facts.ts";
+import { pagefindFragments } from "./fragments.ts";
 import { bucketOf, fold, key, minimumTypoLength, shardFileName, splitWords, typoShards } from "./normalise.ts";
 
 /** What Az.js gives for a dictionary or predicted reading: all forms of its lemma. */
@@ -384,18 +384,12 @@ export async function buildLexicon(
  * under the ids its search results give.
  */
 export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> {
-  const dir = path.join(pagefindDir, "fragment");
   const pages: IndexedPage[] = [];
-  // Synchronous reads: tens of thousands of small files, where each awaited read costs more than the read.
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith(".pf_fragment")) continue;
-    let data = gunzipSync(readFileSync(path.join(dir, name)));
-    if (data.subarray(0, 12).toString() === "pagefind_dcd") data = data.subarray(12);
-    const parsed = JSON.parse(data.toString("utf8")) as { content?: string } | Record<string, { content?: string }>;
+  for (const { id, fragment } of pagefindFragments(pagefindDir)) {
+    const parsed = fragment as { content?: string } | Record<string, { content?: string }>;
     const fragments =
       typeof parsed.content === "string" ? [parsed as { content: string }] : Object.values(parsed as Record<string, { content?: string }>);
-    const id = name.slice(0, -".pf_fragment".length);
-    for (const fragment of fragments) if (typeof fragment?.content === "string") pages.push({ id, text: fragment.content });
+    for (const one of fragments) if (typeof one?.content === "string") pages.push({ id, text: one.content });
   }
   return pages;
 }
