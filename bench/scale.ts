@@ -319,6 +319,12 @@ function hugoVersion(): string | undefined {
   return result.status === 0 ? (result.stdout.match(/v[\d.]+/)?.[0] ?? result.stdout.trim()) : undefined;
 }
 
+/** The machine's 1, 5 and 15 minute load averages: «1.4 1.7 2.0». */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(" ");
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 100 * 1024 * 1024 ? 1 : 0)} MiB`;
 const gib = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : mib(bytes));
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -359,12 +365,7 @@ async function main(): Promise<number> {
   try {
     console.log(`Vestnik scale benchmark: ${count} articles, seed ${values.seed}\n${machine()}\n${temp}`);
     // Other work on the machine slows every figure down: say how busy it was.
-    console.log(
-      `load average at start: ${os
-        .loadavg()
-        .map((load) => load.toFixed(1))
-        .join(" ")}`,
-    );
+    console.log(`load average at start: ${loadAverage()}`);
     figures.loadAtStart = os.loadavg();
     let started = performance.now();
     const made = createProject(project, { count, seed: Number(values.seed) });
@@ -440,12 +441,7 @@ async function main(): Promise<number> {
         `  after editing one article: pages ${seconds(watch.rebuildSeconds)}; search index caught up ${seconds(watch.indexSeconds)}`,
       );
     }
-    console.log(
-      `load average at end: ${os
-        .loadavg()
-        .map((load) => load.toFixed(1))
-        .join(" ")}`,
-    );
+    console.log(`load average at end: ${loadAverage()}`);
     figures.loadAtEnd = os.loadavg();
     if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);
     return 0;
