@@ -230,7 +230,7 @@ export async function buildLexicon(
       if (folded.length < 2 || id === undefined) continue;
       const where = fewPages.get(folded);
       if (where === undefined) fewPages.set(folded, [id]);
-      else if (where !== null && where.at(-1) !== id && !where.includes(id)) {
+      else if (where !== null && !where.includes(id)) {
         if (where.length < maxListedPages) where.push(id);
         else fewPages.set(folded, null);
       }
