@@ -114,18 +114,23 @@ interface Crawl {
  */
 async function crawl(server: Server, publicOrigin: string): Promise<Crawl> {
   const local = new URL(server.url).origin;
-  const checker = new LinkChecker();
-  // Forms are not links to linkinator: the search page they lead to is a starting point of its own.
-  const result = await checker.check({
-    path: [server.url, `${server.url}404.html`, `${server.url}search/`],
-    recurse: true,
-    checkFragments: true,
-    concurrency: 20,
-    timeout: 10_000,
-    urlRewriteExpressions: [{ pattern: new RegExp(`^${publicOrigin.replace(/\./g, "\\.")}/`), replacement: `${local}/` }],
-    linksToSkip: async (link) => !link.startsWith(`${local}/`),
-  });
-  const links = result.links;
+  // Forms are not links to linkinator: the search page they lead to is a starting point of its own,
+  // and so is the 404 page. One check each: linkinator recurses only below the start it found a
+  // link from, and a page first found from `404.html` or `search/` was then never crawled — which
+  // of them came first varied from run to run.
+  const links: LinkResult[] = [];
+  for (const start of [server.url, `${server.url}404.html`, `${server.url}search/`]) {
+    const result = await new LinkChecker().check({
+      path: start,
+      recurse: true,
+      checkFragments: true,
+      concurrency: 20,
+      timeout: 10_000,
+      urlRewriteExpressions: [{ pattern: new RegExp(`^${publicOrigin.replace(/\./g, "\\.")}/`), replacement: `${local}/` }],
+      linksToSkip: async (link) => !link.startsWith(`${local}/`),
+    });
+    links.push(...result.links);
+  }
   const pages = new Set(
     links
       .filter((link) => link.state === LinkState.OK && link.url.startsWith(local) && new URL(link.url).pathname.endsWith("/"))
