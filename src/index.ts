@@ -17,7 +17,8 @@ import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
-import { writeSearchIndex } from "./search/index.ts";
+import { SearchIndexWriter } from "./search/index.ts";
+import { type IndexPart, planIndexParts } from "./search/parts.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
@@ -47,32 +48,17 @@ function remembered<T>(format: (date: Date) => T): (date: Date) => T {
 }
 
 /**
- * A Pagefind glob for the HTML files under the top folders that hold article pages (`2024`,
- * `2025`, …). Only article pages carry `data-pagefind-body`, so Pagefind indexes nothing else
- * anyway, but it reads and keeps every page it is given: leaving out the front and tag pages saves
- * a quarter of its time and memory. Undefined (every page) when an article is not in a folder.
- */
-function articlePagesGlob(articles: readonly ArticleItem[]): string | undefined {
-  const folders = new Set<string>();
-  for (const { url } of articles) {
-    const folder = /^\/([\w.-]+)\/./.exec(url)?.[1];
-    if (folder === undefined) return undefined;
-    folders.add(folder);
-  }
-  return folders.size === 0 ? undefined : `{${[...folders].sort().join(",")}}/**/*.html`;
-}
-
-/**
  * Work that may lag behind the builds of `npm start`: one run at a time, and edits made during a run
  * folded into one more run after it, so the last edit is always indexed.
  */
 class CatchUp {
   private running = false;
-  private next: (() => Promise<void>) | undefined;
+  private next: (() => Promise<string>) | undefined;
 
   constructor(private readonly warn: (message: string) => void) {}
 
-  run(job: () => Promise<void>): void {
+  /** `job` says what it did, e.g. «1 of 5 parts re-indexed». */
+  run(job: () => Promise<string>): void {
     this.next = job;
     if (this.running) return;
     this.running = true;
@@ -82,8 +68,8 @@ class CatchUp {
         this.next = undefined;
         const started = performance.now();
         try {
-          await current();
-          console.log(`[vestnik] search index updated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          const done = await current();
+          console.log(`[vestnik] search index updated in ${((performance.now() - started) / 1000).toFixed(1)} s: ${done}`);
         } catch (error) {
           this.warn(`the search index was not updated: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -225,26 +211,29 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
   skipUnchangedWrites(eleventyConfig);
 
-  const indexSite = async (output: string, glob: string | undefined) => {
-    if (options.search) await writeSearchIndex(output, glob);
+  const searchIndex = new SearchIndexWriter();
+  const indexSite = async (output: string, parts: IndexPart[]) => {
+    const written = options.search ? await searchIndex.write(output, parts) : undefined;
     // The service worker precaches the search index, so it is made after it.
     await offline?.writeWorker(output);
+    return `${written?.partsIndexed ?? 0} of ${parts.length} ${parts.length === 1 ? "part" : "parts"} re-indexed`;
   };
   // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
-  // read every article again (it cannot update one page), which takes longer than rebuilding the
-  // pages; so the rebuilt pages are served at once and the index catches up in the background.
+  // read every article of the edited part again (it cannot update one page), which takes longer than
+  // rebuilding the pages; so the rebuilt pages are served at once and the index catches up in the
+  // background.
   const catchUp = new CatchUp((message) => console.warn(`[vestnik] ${message}`));
   let indexedOnce = false;
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (outputMode !== undefined && outputMode !== "fs") return;
     if (runMode === "build") typography.cache?.save();
-    const glob = newsroom && articlePagesGlob(newsroom.articles);
+    const parts = planIndexParts(newsroom?.articles.map((article) => article.url) ?? [], options.searchPartSize);
     if (runMode === "build" || !indexedOnce) {
-      await indexSite(directories.output, glob);
+      await indexSite(directories.output, parts);
       indexedOnce = true;
     } else {
-      catchUp.run(() => indexSite(directories.output, glob));
+      catchUp.run(() => indexSite(directories.output, parts));
     }
   });
 }

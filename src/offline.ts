@@ -9,6 +9,7 @@ import type { EleventyConfig } from "./eleventy.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule } from "./search/index.ts";
+import { indexDirs, partsFile } from "./search/parts.ts";
 
 const offlineDir = fileURLToPath(new URL("./offline/", import.meta.url));
 
@@ -146,17 +147,24 @@ export const searchFilesList = "offline/search-files.json";
  * lexicon where the build made one. Paths relative to the output folder, sorted.
  */
 async function searchFiles(outputDir: string): Promise<string[]> {
-  const entryFile = path.join(outputDir, "pagefind/pagefind-entry.json");
-  if (!existsSync(entryFile)) return [];
-  const entry = JSON.parse(await fs.readFile(entryFile, "utf8")) as { languages?: Record<string, { wasm?: string }> };
+  const [primary, ...older] = indexDirs(outputDir);
+  if (primary === undefined) return [];
+  const entry = JSON.parse(await fs.readFile(path.join(outputDir, primary, "pagefind-entry.json"), "utf8")) as {
+    languages?: Record<string, { wasm?: string }>;
+  };
   const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [`wasm.${language.wasm}.pagefind`] : []));
-  const pagefind = await fs.readdir(path.join(outputDir, "pagefind"), { recursive: true });
-  const files = pagefind
-    .filter(
-      (file) =>
-        ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", ...wasm].includes(file) || /\.pf_(meta|index|filter)$/.test(file),
-    )
-    .map((file) => `pagefind/${file.split(path.sep).join("/")}`);
+  // Pagefind's code comes from the first part only; each part has its own entry, metadata and chunks.
+  const files = ["pagefind.js", "pagefind-worker.js", ...wasm].map((name) => `${primary}/${name}`);
+  if (existsSync(path.join(outputDir, partsFile))) files.push(partsFile);
+  for (const dir of [primary, ...older]) {
+    files.push(`${dir}/pagefind-entry.json`);
+    for (const folder of ["", "index/", "filter/"]) {
+      if (!existsSync(path.join(outputDir, dir, folder))) continue;
+      for (const name of await fs.readdir(path.join(outputDir, dir, folder))) {
+        if (/\.pf_(meta|index|filter)$/.test(name)) files.push(`${dir}/${folder}${name}`);
+      }
+    }
+  }
   if (existsSync(path.join(outputDir, "search/lexicon.json"))) {
     files.push("search/lexicon.json");
     const lexicon = await fs.readdir(path.join(outputDir, "search/lexicon"), { recursive: true, withFileTypes: true });
@@ -197,14 +205,9 @@ const newestList = "offline/newest.json";
  */
 function writeNewestList(outputDir: string, pathPrefix: string, count: number): void {
   const found: { date: string; page: string; fragment: string }[] = [];
-  const pagefindDir = path.join(outputDir, "pagefind");
-  for (const { id, fragment } of existsSync(path.join(pagefindDir, "fragment")) ? pagefindFragments(pagefindDir) : []) {
+  for (const { file, fragment } of pagefindFragments(outputDir)) {
     const { url, meta } = fragment as { url: string; meta: { date?: string } };
-    found.push({
-      date: meta.date ?? "",
-      page: `${pathPrefix}${url.replace(/^\//, "")}`,
-      fragment: `${pathPrefix}pagefind/fragment/${id}.pf_fragment`,
-    });
+    found.push({ date: meta.date ?? "", page: `${pathPrefix}${url.replace(/^\//, "")}`, fragment: `${pathPrefix}${file}` });
   }
   // ISO dates in the site's time zone: as text they sort as moments do. Ties: by address, so builds agree.
   found.sort((a, b) => b.date.localeCompare(a.date) || (a.page < b.page ? -1 : 1));

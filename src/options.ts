@@ -33,6 +33,13 @@ export interface VestnikOptions {
   drafts?: boolean;
   /** Build the Pagefind search index and the `/search/` page. Default: `true`. */
   search?: boolean;
+  /**
+   * Articles in each part of the search index, by date folders (src/search/parts.ts). Pagefind holds
+   * a part's whole index in memory while it writes it (about 170 KB an article), and an edit in
+   * `npm start` re-indexes only its part; each part costs a reader's first search one more small
+   * download. Default: 10000 (1–1000000).
+   */
+  searchPartSize?: number;
   /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
   articleLayout?: string;
   /**
@@ -100,6 +107,7 @@ const defaults = {
   feedLength: 20,
   relatedCount: 3,
   search: true,
+  searchPartSize: 10000,
   articleLayout: "article.njk",
   futureDates: "warn",
   contentSecurityPolicy: defaultContentSecurityPolicy,
@@ -202,6 +210,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
     drafts: options.drafts,
     search: merged.search,
+    searchPartSize: requireCount(merged.searchPartSize, "searchPartSize", 1, 1_000_000),
     articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
     futureDates: merged.futureDates,
     typography: typographyRules(merged.typography),

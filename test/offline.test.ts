@@ -75,10 +75,13 @@ describe("offline reading settings", () => {
 for (const prefix of ["/", "/novosti/"]) {
   const where = prefix === "/" ? "at the root" : `under ${prefix}`;
   const args = prefix === "/" ? [] : [`--pathprefix=${prefix}`];
+  // Under a prefix, the search index comes in parts of at most 20 articles (1–20 and 21–31 January,
+  // 1–20 and 21–24 February): the oldest article is in the oldest part, the newest in the newest.
+  const siteOptions = prefix === "/" ? {} : { searchPartSize: 20 };
   // One build per prefix, shared by the file checks and the browser's story (and rebuilt by its end).
   let building: Promise<Build> | undefined;
   const built = () => {
-    building ??= buildSite({ articles: newsroom(), args }).then(assertBuilt);
+    building ??= buildSite({ articles: newsroom(), args, siteOptions }).then(assertBuilt);
     return building;
   };
 
@@ -132,9 +135,20 @@ for (const prefix of ["/", "/novosti/"]) {
       const pagefind = await fs.readdir(path.join(build.output, "pagefind"), { recursive: true });
       const chunks = pagefind.filter((file) => /\.pf_(index|filter|meta)$/.test(file)).map((file) => `pagefind/${file}`);
       expect(chunks.length).toBeGreaterThan(2);
+      const { parts } = JSON.parse(await fs.readFile(path.join(build.output, "pagefind/parts.json"), "utf8")) as { parts: string[] };
+      expect(parts).toEqual(prefix === "/" ? [] : ["pagefind/from-2025-01-01/", "pagefind/from-2025-01-21/", "pagefind/from-2025-02-01/"]);
       expect(files).toEqual(
-        expect.arrayContaining([...chunks, "pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.ru.pagefind"]),
+        expect.arrayContaining([
+          ...chunks,
+          "pagefind/pagefind.js",
+          "pagefind/pagefind-entry.json",
+          "pagefind/wasm.ru.pagefind",
+          "pagefind/parts.json",
+          ...parts.map((part) => `${part}pagefind-entry.json`),
+        ]),
       );
+      // Pagefind's code once, from the newest part; an older part brings only its entry and chunks.
+      expect(files.filter((file: string) => /^pagefind\/from-.*\.(js|pagefind)$/.test(file))).toEqual([]);
       // No article, no fragment (articles' text), none of Pagefind's own UI.
       expect(files.filter((file: string) => /pf_fragment$|^\d{4}\/|index\.html$|pagefind-ui/.test(file))).toEqual([]);
     });

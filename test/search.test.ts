@@ -1,8 +1,11 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countResults } from "../src/search/browser/plural.ts";
+import { slugOf } from "../src/slug.ts";
 import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
-import { assertBuilt, buildSite } from "./support/site.ts";
+import { article, assertBuilt, type Build, buildSite, builtFile, exists } from "./support/site.ts";
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
 
@@ -134,5 +137,64 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
     expect(await tab.locator("[data-search-results] li").count()).toBe(0);
     expect(new URL(tab.url()).searchParams.get("q")).toBe("хлогщрк");
     await tab.close();
+  });
+});
+
+describe.runIf(browserAvailable())("searching an archive indexed in parts, in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveSite>>;
+  let build: Build;
+  // One article a part (searchPartSize: 1): each is found only if search.js merges every part.
+  const articles = {
+    "2019/zeppelin.md": article(
+      { title: "Над Астаной пролетели дирижабли", date: "2019-05-01", tags: ["Город"] },
+      "Два дирижабля прошли над Астаной.",
+    ),
+    "2022/volcano.md": article(
+      { title: "Вулканологи из Астаны вернулись с Камчатки", date: "2022-08-10", tags: ["Наука"] },
+      "Учёные изучали вулканы.",
+    ),
+    "2025/marathon.md": article({ title: "Астана провела марафон", date: "2025-09-07", tags: ["Спорт"] }, "Марафонцы бежали по Астане."),
+  };
+
+  beforeAll(async () => {
+    build = assertBuilt(await buildSite({ articles, siteOptions: { searchPartSize: 1 } }));
+    server = await serveSite(build.output);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function found(query: string): Promise<{ total: number; urls: string[] }> {
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`${server.url}search/`);
+      const results = (await tab.evaluate(
+        `import("${server.url}search/search.js").then((m) => m.searchResults(${JSON.stringify(query)}))`,
+      )) as { total: number; hits: { url: string }[] };
+      return { total: results.total, urls: results.hits.map((hit) => new URL(hit.url, server.url).pathname).sort() };
+    } finally {
+      await tab.close();
+    }
+  }
+
+  it("writes one Pagefind index a part, the newest where Pagefind's usually is, and lists the older ones", async () => {
+    const { parts } = JSON.parse(await builtFile(build, "pagefind/parts.json")) as { parts: string[] };
+    expect(parts).toEqual(["pagefind/from-2019/", "pagefind/from-2022/"]);
+    for (const dir of ["pagefind/", ...parts]) {
+      expect(exists(build, `${dir}pagefind-entry.json`), dir).toBe(true);
+      expect(await fs.readdir(path.join(build.output, dir, "fragment"))).toHaveLength(1);
+    }
+  });
+
+  it("finds articles of every part, in any form of the word", async () => {
+    expect((await found("дирижабль")).urls).toEqual([`/2019/05/01/${slugOf("Над Астаной пролетели дирижабли")}/`]);
+    expect((await found("вулкан")).urls).toEqual([`/2022/08/10/${slugOf("Вулканологи из Астаны вернулись с Камчатки")}/`]);
+    expect((await found("марафонец")).urls).toEqual([`/2025/09/07/${slugOf("Астана провела марафон")}/`]);
+    const everywhere = await found("Астана");
+    expect(everywhere.total).toBe(3);
+    expect(everywhere.urls.map((url) => url.slice(0, 6))).toEqual(["/2019/", "/2022/", "/2025/"]);
   });
 });

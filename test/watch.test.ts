@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { article, repoRoot } from "./support/site.ts";
+import type { VestnikOptions } from "../src/options.ts";
+import { article, repoRoot, setSiteOptions } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
 const eleventyCli = path.join(repoRoot, "node_modules/@11ty/eleventy/cmd.cjs");
@@ -11,84 +13,132 @@ const articles = {
   "2025/11/port.md": article({ title: "Порт Актау принял рекордный груз", date: "2025-11-14" }, "Первая версия текста."),
   "2025/11/most.md": article({ title: "Мост через Иртыш открыт", date: "2025-11-15" }, "Текст о мосте."),
 };
+const portPage = "2025/11/14/port-aktau-prinyal-rekordniy-gruz/index.html";
+const mostPage = "2025/11/15/most-cherez-irtysh-otkryt/index.html";
 
-/** Eleventy's watch mode as `npm start` runs it (incremental), on a fixture project. */
-describe("npm start after an editor saves an article", () => {
-  let project: string;
-  let output: string;
-  let child: ChildProcess;
-  let said = "";
-  const builds = () => said.split("Watching…").length - 1;
-  const until = async (done: () => boolean) => {
-    for (let waited = 0; !done(); waited += 100) {
-      if (waited > 120_000) throw new Error(`Eleventy did not rebuild:\n${said.slice(-2000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  const file = (relative: string) => path.join(output, relative);
-  const mtime = async (relative: string) => (await fs.stat(file(relative))).mtimeMs;
-  const portPage = "2025/11/14/port-aktau-prinyal-rekordniy-gruz/index.html";
+/** Eleventy's watch mode as `npm start` runs it (incremental), on a fixture project of its own. */
+class Watching {
+  project = "";
+  output = "";
+  said = "";
+  #child: ChildProcess | undefined;
 
-  beforeAll(async () => {
+  async start(siteOptions: Partial<VestnikOptions> = {}): Promise<void> {
     // A project of its own with a copy of the plugin, as an agency's repository has it: with src/
     // a symbolic link elsewhere, Eleventy's watcher names changed files by another root.
     const temp = await fs.mkdtemp(path.join(testTempDir(), "vestnik-watch-"));
-    project = path.join(temp, "project");
-    output = path.join(temp, "_site");
-    await fs.mkdir(project);
-    await fs.cp(path.join(repoRoot, "src"), path.join(project, "src"), { recursive: true });
-    for (const name of ["node_modules", "_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(project, name));
-    for (const name of [".eleventy.ts", ".eleventyignore", "package.json"])
-      await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
-    for (const [name, content] of Object.entries(articles)) {
-      await fs.mkdir(path.dirname(path.join(project, "articles", name)), { recursive: true });
-      await fs.writeFile(path.join(project, "articles", name), content);
+    this.project = path.join(temp, "project");
+    this.output = path.join(temp, "_site");
+    await fs.mkdir(this.project);
+    await fs.cp(path.join(repoRoot, "src"), path.join(this.project, "src"), { recursive: true });
+    for (const name of ["node_modules", "_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(this.project, name));
+    for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
+      await fs.copyFile(path.join(repoRoot, name), path.join(this.project, name));
     }
+    await setSiteOptions(this.project, siteOptions);
+    for (const [name, content] of Object.entries(articles)) await this.save(name, content);
     // One process (tsx as a loader, not its CLI, which would start a second one), so that stopping it stops the build.
-    child = spawn(
-      process.execPath,
-      ["--import", "tsx", eleventyCli, "--config=.eleventy.ts", `--output=${output}`, "--watch", "--incremental"],
-      {
-        cwd: project,
-      },
-    );
-    child.stdout?.on("data", (chunk) => {
-      said += chunk;
+    const args = ["--import", "tsx", eleventyCli, "--config=.eleventy.ts", `--output=${this.output}`, "--watch", "--incremental"];
+    this.#child = spawn(process.execPath, args, { cwd: this.project });
+    this.#child.stdout?.on("data", (chunk) => {
+      this.said += chunk;
     });
-    child.stderr?.on("data", (chunk) => {
-      said += chunk;
+    this.#child.stderr?.on("data", (chunk) => {
+      this.said += chunk;
     });
-    await until(() => builds() >= 1);
-  });
-  afterAll(async () => {
+    await this.until(() => this.builds() >= 1);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#child;
     if (!child || child.exitCode !== null) return;
     const closed = new Promise((resolve) => child.on("close", resolve));
     child.kill();
     await closed;
-  });
+  }
+
+  /** An editor saves an article. */
+  async save(name: string, content: string): Promise<void> {
+    await fs.mkdir(path.dirname(path.join(this.project, "articles", name)), { recursive: true });
+    await fs.writeFile(path.join(this.project, "articles", name), content);
+  }
+
+  builds(): number {
+    return this.said.split("Watching…").length - 1;
+  }
+
+  /** The times the search index caught up with an edit, as npm start reports them. */
+  indexUpdates(): string[] {
+    return this.said.match(/search index updated[^\n]*/g) ?? [];
+  }
+
+  async until(done: () => boolean | Promise<boolean>): Promise<void> {
+    for (let waited = 0; !(await done()); waited += 100) {
+      if (waited > 120_000) throw new Error(`Eleventy did not rebuild:\n${this.said.slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  file(relative: string): string {
+    return path.join(this.output, relative);
+  }
+
+  async mtime(relative: string): Promise<number> {
+    return (await fs.stat(this.file(relative))).mtimeMs;
+  }
+}
+
+describe("npm start after an editor saves an article", () => {
+  const site = new Watching();
+  beforeAll(() => site.start());
+  afterAll(() => site.stop());
 
   it("shows the edit on the article page, and leaves pages the edit did not change untouched", async () => {
-    const before = { front: await mtime("index.html"), other: await mtime("2025/11/15/most-cherez-irtysh-otkryt/index.html") };
+    const before = { front: await site.mtime("index.html"), other: await site.mtime(mostPage) };
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await fs.writeFile(
-      path.join(project, "articles/2025/11/port.md"),
+    await site.save(
+      "2025/11/port.md",
       article({ title: "Порт Актау принял рекордный груз", date: "2025-11-14" }, "Исправленная версия текста."),
     );
-    await until(() => builds() >= 2);
-    expect(await fs.readFile(file(portPage), "utf8")).toContain("Исправленная версия текста.");
+    await site.until(() => site.builds() >= 2);
+    expect(await fs.readFile(site.file(portPage), "utf8")).toContain("Исправленная версия текста.");
     // The front page shows headlines and leads only: the same bytes, so it was not written again.
-    expect(await mtime("index.html")).toBe(before.front);
-    expect(await mtime("2025/11/15/most-cherez-irtysh-otkryt/index.html")).toBe(before.other);
+    expect(await site.mtime("index.html")).toBe(before.front);
+    expect(await site.mtime(mostPage)).toBe(before.other);
   });
 
   it("rewrites the pages an edited headline shows on", async () => {
-    const before = await mtime("index.html");
-    await fs.writeFile(
-      path.join(project, "articles/2025/11/port.md"),
+    const before = await site.mtime("index.html");
+    await site.save(
+      "2025/11/port.md",
       article({ title: "Порт Актау принял рекордный груз зерна", date: "2025-11-14" }, "Исправленная версия текста."),
     );
-    await until(() => builds() >= 3);
-    expect(await fs.readFile(file("index.html"), "utf8")).toContain("рекордный груз зерна");
-    expect(await mtime("index.html")).toBeGreaterThan(before);
+    await site.until(() => site.builds() >= 3);
+    expect(await fs.readFile(site.file("index.html"), "utf8")).toContain("рекордный груз зерна");
+    expect(await site.mtime("index.html")).toBeGreaterThan(before);
+  });
+});
+
+describe("npm start with the search index in parts", () => {
+  // A part a day: the port article (14 November) is in an older part, the bridge (15 November) in the newest.
+  const site = new Watching();
+  beforeAll(() => site.start({ searchPartSize: 1 }));
+  afterAll(() => site.stop());
+
+  /** The text Pagefind indexed for the port article: its part's one fragment. */
+  async function portIndexed(): Promise<string> {
+    const fragments = await fs.readdir(site.file("pagefind/from-2025-11-14/fragment"));
+    expect(fragments).toHaveLength(1);
+    return gunzipSync(await fs.readFile(site.file(`pagefind/from-2025-11-14/fragment/${fragments[0]}`))).toString("utf8");
+  }
+
+  it("re-indexes only the part of the search index that holds the edited article", async () => {
+    expect(await portIndexed()).toContain("Первая версия текста.");
+    const newest = await site.mtime("pagefind/pagefind-entry.json");
+    await site.save("2025/11/port.md", article({ title: "Порт Актау принял рекордный груз", date: "2025-11-14" }, "Вторая версия текста."));
+    await site.until(() => site.indexUpdates().length >= 1);
+    expect(site.indexUpdates()[0]).toMatch(/1 of 2 parts/);
+    expect(await portIndexed()).toContain("Вторая версия текста.");
+    expect(await site.mtime("pagefind/pagefind-entry.json")).toBe(newest);
   });
 });

@@ -246,7 +246,8 @@ const fragments = new CacheFirst({
   plugins: [new ExpirationPlugin({ maxEntries: settings.fragments, purgeOnQuotaError: true })],
 });
 registerRoute(
-  ({ url }) => onSite(url) && url.pathname.startsWith(`${scope.pathname}pagefind/fragment/`),
+  // Every part of the index has its fragments: `pagefind/fragment/…`, `pagefind/from-2019/fragment/…`.
+  ({ url }) => onSite(url) && url.pathname.startsWith(`${scope.pathname}pagefind/`) && url.pathname.includes("/fragment/"),
   async (options) => {
     try {
       const response = await fragments.handle(options);

@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { writeLexicon } from "./lexicon.ts";
+import { type IndexPart, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
 
@@ -47,38 +50,101 @@ export async function browserModule(name: "search" | "search-page" | BrowserEntr
   return file.text;
 }
 
-/**
- * Builds the Pagefind index of the site just written to `outputDir`, then the site's lexicon from
- * the words Pagefind indexed (lexicon.ts: what lets search.js understand Russian and Kazakh word
- * forms, related words and typos). One function, called from one `eleventy.after` listener:
- * Eleventy runs listeners of one event concurrently, and Pagefind's service must be closed only
- * after the index is written.
- */
-export async function writeSearchIndex(outputDir: string, glob?: string): Promise<{ pageCount: number; words: number }> {
-  // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
-  // publishing a site without an index. Catch that moment and fail the build instead.
-  let finished = false;
-  const stoppedEarly = () => {
-    if (finished) return;
-    console.error(
-      "[vestnik] The search index was not written: Pagefind stopped before it finished. Check that the pagefind package installed its binary (npm ci).",
-    );
-    process.exitCode = 1;
-  };
-  process.once("beforeExit", stoppedEarly);
-  try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    // `glob` (default: every HTML file) may narrow the files Pagefind reads to the pages it indexes.
-    const added = await index.addDirectory({ path: outputDir, ...(glob ? { glob } : {}) });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
-    const written = await index.writeFiles({ outputPath: path.join(outputDir, "pagefind") });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-    const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`));
-    finished = true;
-    return { pageCount: added.page_count, words: lexicon.words };
-  } finally {
-    process.off("beforeExit", stoppedEarly);
-    await pagefind.close();
+/** Moves a part's newly written files from `writing` into `dir`, in place of its old ones (but not the older parts' folders). */
+function replacePartFiles(writing: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(olderPartPrefix) && name !== path.basename(partsFile))
+      rmSync(path.join(dir, name), { recursive: true, force: true });
   }
+  for (const name of readdirSync(writing)) renameSync(path.join(writing, name), path.join(dir, name));
+  rmSync(writing, { recursive: true, force: true });
+}
+
+/**
+ * What a part of the index was built from: its article pages' sizes and modification times. In
+ * `npm start` only pages whose bytes changed are rewritten (unchanged-pages.ts), so a part whose
+ * pages all kept theirs needs no new index.
+ */
+function partSignature(outputDir: string, part: IndexPart): string | undefined {
+  if (!part.folders) return undefined;
+  const stamp = createHash("sha1");
+  for (const folder of part.folders) {
+    const dir = path.join(outputDir, folder);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith(".html")) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const { size, mtimeMs } = statSync(file);
+      stamp.update(`${file}\0${size}\0${mtimeMs}\n`);
+    }
+  }
+  return stamp.digest("hex");
+}
+
+/**
+ * Builds the Pagefind index of the site just written to `outputDir`, a part at a time (parts.ts),
+ * then the site's lexicon from the words Pagefind indexed (lexicon.ts: what lets search.js
+ * understand Russian and Kazakh word forms, related words and typos). One function, called from one
+ * `eleventy.after` listener: Eleventy runs listeners of one event concurrently, and Pagefind's
+ * service must be closed only after the index is written.
+ */
+export class SearchIndexWriter {
+  /** Each part's signature when it was last indexed: `npm start` re-indexes only parts that changed. */
+  readonly #indexed = new Map<string, string>();
+
+  async write(outputDir: string, parts: readonly IndexPart[]): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
+    // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
+    // publishing a site without an index. Catch that moment and fail the build instead.
+    let finished = false;
+    const stoppedEarly = () => {
+      if (finished) return;
+      console.error(
+        "[vestnik] The search index was not written: Pagefind stopped before it finished. Check that the pagefind package installed its binary (npm ci).",
+      );
+      process.exitCode = 1;
+    };
+    process.once("beforeExit", stoppedEarly);
+    let pageCount = 0;
+    let partsIndexed = 0;
+    try {
+      for (const part of parts) {
+        const signature = partSignature(outputDir, part);
+        const key = `${outputDir}\0${part.dir}`;
+        if (signature !== undefined && this.#indexed.get(key) === signature) continue;
+        this.#indexed.delete(key);
+        const { index, errors } = await pagefind.createIndex({});
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+        const glob = partGlob(part);
+        const added = await index.addDirectory({ path: outputDir, ...(glob ? { glob } : {}) });
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
+        // Pagefind adds its files to a folder without removing what an earlier index left there:
+        // written aside, they replace the part's previous files (npm start re-indexes in place).
+        const writing = path.join(outputDir, `${part.dir}.writing`);
+        rmSync(writing, { recursive: true, force: true });
+        const written = await index.writeFiles({ outputPath: writing });
+        if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+        replacePartFiles(writing, path.join(outputDir, part.dir));
+        // Frees the part's index in Pagefind's process before the next part is read.
+        await index.deleteIndex();
+        if (signature !== undefined) this.#indexed.set(key, signature);
+        pageCount += added.page_count;
+        partsIndexed++;
+      }
+      const older = parts.filter((part) => part.dir !== "pagefind").map((part) => `${part.dir}/`);
+      mkdirSync(path.join(outputDir, path.dirname(partsFile)), { recursive: true });
+      writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older })}\n`);
+      const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`));
+      finished = true;
+      return { pageCount, words: lexicon.words, partsIndexed };
+    } finally {
+      process.off("beforeExit", stoppedEarly);
+      await pagefind.close();
+    }
+  }
+}
+
+/** Builds the whole search index of the site in `outputDir` once (see SearchIndexWriter). */
+export async function writeSearchIndex(outputDir: string, parts: readonly IndexPart[]): Promise<{ pageCount: number; words: number }> {
+  return new SearchIndexWriter().write(outputDir, parts);
 }

@@ -380,12 +380,12 @@ export async function buildLexicon(
 }
 
 /**
- * Reads the pages Pagefind indexed back from its fragment files: exactly the words it can find,
- * under the ids its search results give.
+ * Reads the pages Pagefind indexed back from the fragment files of every part of the index in
+ * `outputDir`: exactly the words it can find, under the ids its search results give.
  */
-export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> {
+export async function indexedPages(outputDir: string): Promise<IndexedPage[]> {
   const pages: IndexedPage[] = [];
-  for (const { id, fragment } of pagefindFragments(pagefindDir)) {
+  for (const { id, fragment } of pagefindFragments(outputDir)) {
     const parsed = fragment as { content?: string } | Record<string, { content?: string }>;
     const fragments =
       typeof parsed.content === "string" ? [parsed as { content: string }] : Object.values(parsed as Record<string, { content?: string }>);
@@ -396,7 +396,7 @@ export async function indexedPages(pagefindDir: string): Promise<IndexedPage[]> 
 
 /** Builds the lexicon of the site in `outputDir` (after Pagefind wrote its index) and writes its files. */
 export async function writeLexicon(outputDir: string, warn?: (message: string) => void): Promise<LexiconFiles> {
-  const lexicon = await buildLexicon(await indexedPages(path.join(outputDir, "pagefind")), warn);
+  const lexicon = await buildLexicon(await indexedPages(outputDir), warn);
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
   for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
     await fs.mkdir(folder, { recursive: true });

@@ -4,6 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
+import type { VestnikOptions } from "../../src/options.ts";
 import { testTempDir } from "./temp-root.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -35,6 +36,8 @@ export interface BuildOptions {
   atomic?: boolean;
   /** Build again in the project and output of an earlier build. */
   again?: Build;
+  /** Plugin options a fixture site sets besides the demo site's, e.g. `{ searchPartSize: 3 }`. */
+  siteOptions?: Partial<VestnikOptions>;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
     }
+    if (options.siteOptions) await setSiteOptions(project, options.siteOptions);
     for (const [name, content] of Object.entries(options.articles)) {
       const file = path.join(project, "articles", name);
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -84,6 +88,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: stopped ? 0 : (code ?? -1), stdout, stderr, project, output }));
   });
+}
+
+/** Adds plugin options to the demo site's `.eleventy.ts` copied into a fixture `project`. */
+export async function setSiteOptions(project: string, siteOptions: Partial<VestnikOptions>): Promise<void> {
+  const config = path.join(project, ".eleventy.ts");
+  const demo = await fs.readFile(config, "utf8");
+  const siteStart = "const site: VestnikOptions = {";
+  if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update setSiteOptions`);
+  await fs.writeFile(config, demo.replace(siteStart, `${siteStart} ...${JSON.stringify(siteOptions)},`));
 }
 
 /** Fails with everything the build said when it did not succeed. */

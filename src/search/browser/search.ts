@@ -50,6 +50,7 @@ interface PagefindResult {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(query: string, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
 }
 
@@ -57,11 +58,21 @@ const here = new URL("./", import.meta.url);
 const siteRoot = new URL("../", import.meta.url);
 let loading: Promise<Pagefind> | undefined;
 
+/**
+ * Pagefind with every part of the site's index (src/search/parts.ts): a large archive is indexed in
+ * parts, and `pagefind/parts.json` lists the older ones, merged into the newest.
+ */
 function pagefind(): Promise<Pagefind> {
   loading ??= (async () => {
+    const partsList: Promise<{ parts?: string[] }> = fetch(new URL("pagefind/parts.json", siteRoot), { cache: "no-cache" })
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
     const module = (await import(new URL("pagefind/pagefind.js", siteRoot).href)) as Pagefind;
-    await module.options({ baseUrl: siteRoot.pathname, excerptLength: 30 });
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 30 };
+    await module.options(options);
     await module.init();
+    const { parts = [] } = await partsList;
+    await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, siteRoot).pathname, options)));
     return module;
   })();
   return loading;

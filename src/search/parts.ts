@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * One part of the site's search index: a Pagefind index of its own, which the browser merges with
+ * the others (Pagefind's `mergeIndex`). Pagefind holds a whole index in memory while it writes it,
+ * about 170 KB an article, so an archive is indexed a part at a time: memory stays that of one part,
+ * and an edit in `npm start` re-indexes only the part that holds the article.
+ */
+export interface IndexPart {
+  /**
+   * Where the part's Pagefind files go, relative to the output folder: `pagefind` for the newest
+   * part (the one search.js loads first), `pagefind/from-2019-06` for an older one, named after its
+   * first folder so that it keeps its name while newer articles are added.
+   */
+  dir: string;
+  /** The article folders it holds (`2019/06`, `2020`); undefined: every page of the site. */
+  folders: string[] | undefined;
+  /** How many articles the part holds. */
+  articles: number;
+}
+
+/** How an older part's folder inside `pagefind/` begins. */
+export const olderPartPrefix = "from-";
+
+/** The list of the older parts search.js merges, relative to the output folder. */
+export const partsFile = "pagefind/parts.json";
+
+interface Folder {
+  path: string;
+  articles: number;
+  /** Articles directly in this folder rather than in a subfolder: it cannot be split then. */
+  own: number;
+  children: Map<string, Folder>;
+}
+
+/**
+ * Splits the site's articles into parts of at most `maxArticles`, by the folders of their addresses
+ * (`/2025/11/15/slug/`: a year, then a month, then a day): whole years while they fit, otherwise
+ * months, then days (a single day with more articles is one part). Parts follow the folders' order,
+ * oldest first for dated addresses; the newest part is last. Articles are read from their folders
+ * only: Pagefind reads every page it is given, and leaving out the front and tag pages saves a
+ * quarter of its time and memory. An article not in a folder (a custom permalink at the root) makes
+ * one part of every page: only article pages carry `data-pagefind-body`, so nothing else is indexed.
+ */
+export function planIndexParts(articleUrls: readonly string[], maxArticles: number): IndexPart[] {
+  const everyPage: IndexPart[] = [{ dir: "pagefind", folders: undefined, articles: articleUrls.length }];
+  if (articleUrls.length === 0) return everyPage;
+  const root: Folder = { path: "", articles: 0, own: 0, children: new Map() };
+  for (const url of articleUrls) {
+    const segments = url.split("/").filter(Boolean).slice(0, -1);
+    if (segments.length === 0) return everyPage;
+    let folder = root;
+    folder.articles++;
+    for (const segment of segments) {
+      let child = folder.children.get(segment);
+      if (!child) {
+        child = { path: folder.path ? `${folder.path}/${segment}` : segment, articles: 0, own: 0, children: new Map() };
+        folder.children.set(segment, child);
+      }
+      child.articles++;
+      folder = child;
+    }
+    folder.own++;
+  }
+  // Folders in order, each whole or split; `undefined` where a split folder begins: its parts start
+  // a part of the index of their own, so that the parts before it stay as they were when it grew
+  // too big (only the newest folders grow).
+  const units: (Folder | undefined)[] = [];
+  const split = (folder: Folder): void => {
+    if (folder.articles <= maxArticles || folder.own > 0 || folder.children.size === 0) units.push(folder);
+    else {
+      units.push(undefined);
+      for (const name of [...folder.children.keys()].sort()) split(folder.children.get(name) as Folder);
+    }
+  };
+  for (const name of [...root.children.keys()].sort()) split(root.children.get(name) as Folder);
+
+  const groups: Folder[][] = [];
+  let count = 0;
+  let fresh = true;
+  for (const unit of units) {
+    if (unit === undefined) {
+      fresh = true;
+      continue;
+    }
+    const last = groups.at(-1);
+    if (last && !fresh && count + unit.articles <= maxArticles) {
+      last.push(unit);
+      count += unit.articles;
+    } else {
+      groups.push([unit]);
+      count = unit.articles;
+    }
+    fresh = false;
+  }
+  return groups.map((group, index) => ({
+    dir: index === groups.length - 1 ? "pagefind" : `pagefind/${olderPartPrefix}${group[0]?.path.replaceAll("/", "-")}`,
+    folders: group.map((folder) => folder.path),
+    articles: group.reduce((sum, folder) => sum + folder.articles, 0),
+  }));
+}
+
+/** A Pagefind glob for a part's article pages; undefined: every page of the site. */
+export function partGlob(part: IndexPart): string | undefined {
+  return part.folders && `{${part.folders.join(",")}}/**/*.html`;
+}
+
+/**
+ * The folders of the search index written to `outputDir`, relative to it: `pagefind` first, then
+ * the older parts `pagefind/parts.json` lists. Empty when the site has no search index.
+ */
+export function indexDirs(outputDir: string): string[] {
+  if (!existsSync(path.join(outputDir, "pagefind/pagefind-entry.json"))) return [];
+  const file = path.join(outputDir, partsFile);
+  const older = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { parts: string[] }).parts : [];
+  return ["pagefind", ...older.map((dir) => dir.replace(/\/$/, ""))];
+}

@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { planIndexParts } from "../src/search/parts.ts";
+
+/** An article's address as Vestnik makes it: `/2025/11/15/slug/`. */
+const urlOn = (date: string, slug: string) => `/${date.replaceAll("-", "/")}/${slug}/`;
+
+/** Articles on these dates, `count` a date. */
+function archive(dates: Record<string, number>): string[] {
+  return Object.entries(dates).flatMap(([date, count]) => Array.from({ length: count }, (_, n) => urlOn(date, `news-${n}`)));
+}
+
+/** The part that holds an article: the one with a folder its address starts with. */
+function partOf(parts: ReturnType<typeof planIndexParts>, url: string) {
+  return parts.filter((part) => part.folders?.some((folder) => url.startsWith(`/${folder}/`)));
+}
+
+describe("splitting the search index into parts", () => {
+  it("keeps a small archive in one part, in Pagefind's usual folder", () => {
+    const urls = archive({ "2019-03-01": 2, "2025-11-15": 3 });
+    expect(planIndexParts(urls, 10_000)).toEqual([{ dir: "pagefind", folders: ["2019", "2025"], articles: 5 }]);
+  });
+
+  it("takes whole years while they fit, then months, then days, oldest first, the newest part last", () => {
+    // 2025 is too big for one part, so its months start a part of their own, and so do February's days.
+    const urls = archive({ "2019-05-01": 3, "2022-01-10": 1, "2022-02-11": 1, "2025-01-01": 1, "2025-02-01": 2, "2025-02-02": 2 });
+    expect(planIndexParts(urls, 3)).toEqual([
+      { dir: "pagefind/from-2019", folders: ["2019"], articles: 3 },
+      { dir: "pagefind/from-2022", folders: ["2022"], articles: 2 },
+      { dir: "pagefind/from-2025-01", folders: ["2025/01"], articles: 1 },
+      { dir: "pagefind/from-2025-02-01", folders: ["2025/02/01"], articles: 2 },
+      { dir: "pagefind", folders: ["2025/02/02"], articles: 2 },
+    ]);
+  });
+
+  it("keeps a day with more articles than a part holds whole", () => {
+    const urls = archive({ "2025-11-14": 1, "2025-11-15": 7 });
+    expect(planIndexParts(urls, 3)).toEqual([
+      { dir: "pagefind/from-2025-11-14", folders: ["2025/11/14"], articles: 1 },
+      { dir: "pagefind", folders: ["2025/11/15"], articles: 7 },
+    ]);
+  });
+
+  it("indexes every page in one part when an article is not in a folder, and makes one part for a site with no articles", () => {
+    expect(planIndexParts([...archive({ "2025-11-15": 4 }), "/o-nas/"], 2)).toEqual([{ dir: "pagefind", folders: undefined, articles: 5 }]);
+    expect(planIndexParts([], 2)).toEqual([{ dir: "pagefind", folders: undefined, articles: 0 }]);
+  });
+
+  const dates = fc.array(
+    fc.record({ year: fc.integer({ min: 2015, max: 2026 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }),
+    { minLength: 1, maxLength: 200 },
+  );
+  const dated = (list: { year: number; month: number; day: number }[]) =>
+    list.map(({ year, month, day }, n) => urlOn(`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`, `news-${n}`));
+
+  it("puts every article in exactly one part, and no part over the size unless it is a single day", () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 60 }), (list, size) => {
+        const urls = dated(list);
+        const parts = planIndexParts(urls, size);
+        for (const url of urls) expect(partOf(parts, url)).toHaveLength(1);
+        expect(parts.reduce((sum, part) => sum + part.articles, 0)).toBe(urls.length);
+        for (const part of parts) {
+          const count = urls.filter((url) => partOf([part], url).length > 0).length;
+          expect(count).toBe(part.articles);
+          if (part.articles > size) expect(part.folders).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d$/)]);
+        }
+        expect(parts.at(-1)?.dir).toBe("pagefind");
+        expect(new Set(parts.map((part) => part.dir)).size).toBe(parts.length);
+      }),
+    );
+  });
+
+  it("leaves the older parts as they were when newer articles are published", () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 40 }), (list, added, size) => {
+        const urls = dated(list.sort((a, b) => a.year - b.year || a.month - b.month || a.day - b.day));
+        const last = urls.at(-1) ?? "";
+        const newer = Array.from({ length: added }, (_, n) => `${last.replace(/[^/]+\/$/, "")}later-${n}/`);
+        const before = planIndexParts(urls, size);
+        const after = planIndexParts([...urls, ...newer, urlOn("2027-01-01", "next-year")], size);
+        expect(after).toEqual(expect.arrayContaining(before.slice(0, -1)));
+      }),
+    );
+  });
+});
