@@ -10,6 +10,7 @@ describe("plugin options", () => {
   it("fill in the newsroom defaults: Russian, Almaty time, ten articles a page", () => {
     const options = resolveOptions(required);
     expect(options).toMatchObject({ language: "ru", timeZone: "Asia/Almaty", articlesPerPage: 10, feedLength: 20, search: true });
+    expect(options.searchPartSize).toBe(10_000);
     expect(options.origin).toBe("https://agency.github.io");
   });
 
@@ -33,6 +34,9 @@ describe("plugin options", () => {
       /`articlesPerPage` must be a whole number from 1 to 1000, got 0/,
     );
     expect(() => resolveOptions({ ...required, feedLength: 2.5 })).toThrow(/`feedLength` must be a whole number/);
+    expect(() => resolveOptions({ ...required, searchPartSize: 0 })).toThrow(
+      /`searchPartSize` must be a whole number from 1 to 1000000, got 0/,
+    );
     expect(() => resolveOptions({ ...required, drafts: "yes" } as never)).toThrow(/`drafts` must be true or false/);
   });
 });
