@@ -47,6 +47,9 @@ function remembered<T>(format: (date: Date) => T): (date: Date) => T {
   };
 }
 
+/** Articles in each part of the search index while serving (`npm start`): one part re-indexes in about two seconds. */
+const watchPartSize = 2_000;
+
 /**
  * Work that may lag behind the builds of `npm start`: one run at a time, and edits made during a run
  * folded into one more run after it, so the last edit is always indexed.
@@ -212,8 +215,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   skipUnchangedWrites(eleventyConfig);
 
   const searchIndex = new SearchIndexWriter();
-  const indexSite = async (output: string, parts: IndexPart[]) => {
-    const written = options.search ? await searchIndex.write(output, parts) : undefined;
+  const indexSite = async (output: string, parts: IndexPart[], remember: boolean) => {
+    const written = options.search ? await searchIndex.write(output, parts, { remember }) : undefined;
     // The service worker precaches the search index, so it is made after it.
     await offline?.writeWorker(output);
     return `${written?.partsIndexed ?? 0} of ${parts.length} ${parts.length === 1 ? "part" : "parts"} re-indexed`;
@@ -228,12 +231,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (outputMode !== undefined && outputMode !== "fs") return;
     if (runMode === "build") typography.cache?.save();
-    const parts = planIndexParts(newsroom?.articles.map((article) => article.url) ?? [], options.searchPartSize);
+    // npm start re-indexes the part of an edited article: smaller parts than a published site's,
+    // whose readers pay for each part with a download.
+    const partSize = runMode === "build" ? options.searchPartSize : Math.min(options.searchPartSize, watchPartSize);
+    const parts = planIndexParts(newsroom?.articles.map((article) => article.url) ?? [], partSize);
+    const remember = runMode !== "build";
     if (runMode === "build" || !indexedOnce) {
-      await indexSite(directories.output, parts);
+      await indexSite(directories.output, parts, remember);
       indexedOnce = true;
     } else {
-      catchUp.run(() => indexSite(directories.output, parts));
+      catchUp.run(() => indexSite(directories.output, parts, remember));
     }
   });
 }

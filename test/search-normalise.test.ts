@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { corrections, decodeGroups, expandWord, type Lexicon, type LexiconGroup, queryWords, weights } from "../src/search/expand.ts";
-import { buildLexicon, derivationOf, maxListedPages } from "../src/search/lexicon.ts";
+import { buildLexicon, derivationOf, maxListedPages, mergePageWords, wordsOfPages } from "../src/search/lexicon.ts";
 import { bucketOf, fold, key, oneSlipApart, shardFileName, splitWords, typoShards } from "../src/search/normalise.ts";
 
 /** A lexicon as the browser reads it, from the files buildLexicon made. */
@@ -168,6 +168,19 @@ describe("page lists", () => {
     expect((await expandWord("меньшове", lexicon)).find((variant) => variant.text === "меньшов")?.pages).toEqual(["ru_a1"]);
     // On more pages than that: no list, every page Pagefind finds counts.
     expect((await expandWord("меньше", lexicon)).find((variant) => variant.text === "меньше")?.pages).toBeUndefined();
+  });
+
+  it("come out the same, byte for byte, when the index's parts are read one by one and put together", async () => {
+    const pages = [
+      { id: "ru_a1", text: "Режиссёр Меньшов снял фильм о Казахстане." },
+      ...Array.from({ length: maxListedPages + 4 }, (_, n) => ({ id: `ru_b${n}`, text: `Слов стало меньше. Казахстанский выпуск ${n}.` })),
+      { id: "ru_c1", text: "Меньшова сняла казахстанский фильм." },
+    ];
+    const whole = await buildLexicon(pages);
+    for (const cut of [1, 6, maxListedPages + 3]) {
+      const inParts = await buildLexicon(mergePageWords([wordsOfPages(pages.slice(0, cut)), wordsOfPages(pages.slice(cut))]));
+      expect(inParts.files).toEqual(whole.files);
+    }
   });
 
   it("are read back with the ids' common prefix restored, for every tier", () => {

@@ -7,13 +7,16 @@ import { indexDirs } from "./parts.ts";
 const signature = "pagefind_dcd";
 
 /**
- * The fragment files of the search index written to `outputDir`, every part of it (parts.ts), each
- * part's in name order: each one's id (its file name without `.pf_fragment`, as search results give
+ * The fragment files of the search index written to `outputDir`, of every part of it (parts.ts) or
+ * of the parts in `dirs`, each part's in name order: each one's id (its file name without `.pf_fragment`, as search results give
  * it), its path relative to `outputDir`, and its JSON. Read synchronously: one small file per
  * article, where awaiting each read costs more than the read.
  */
-export function* pagefindFragments(outputDir: string): Generator<{ id: string; file: string; fragment: unknown }> {
-  for (const indexDir of indexDirs(outputDir)) {
+export function* pagefindFragments(
+  outputDir: string,
+  dirs: readonly string[] = indexDirs(outputDir),
+): Generator<{ id: string; file: string; fragment: unknown }> {
+  for (const indexDir of dirs) {
     const dir = path.join(outputDir, indexDir, "fragment");
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
-import { writeLexicon } from "./lexicon.ts";
+import { indexedPages, mergePageWords, type PageWords, type ReadingsCache, wordsOfPages, writeLexicon } from "./lexicon.ts";
 import { type IndexPart, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
@@ -90,10 +90,20 @@ function partSignature(outputDir: string, part: IndexPart): string | undefined {
  * service must be closed only after the index is written.
  */
 export class SearchIndexWriter {
-  /** Each part's signature when it was last indexed: `npm start` re-indexes only parts that changed. */
-  readonly #indexed = new Map<string, string>();
+  /**
+   * Each part's signature when it was last indexed, and the words of its pages for the lexicon:
+   * `npm start` re-indexes and re-reads only the parts that changed.
+   */
+  readonly #indexed = new Map<string, { signature: string; words?: PageWords }>();
+  /** The readings of the site's words, for the next lexicon. */
+  readonly #readings: ReadingsCache = new Map();
 
-  async write(outputDir: string, parts: readonly IndexPart[]): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
+  /** `remember`: keep what the next write can reuse (npm start); a production build writes once. */
+  async write(
+    outputDir: string,
+    parts: readonly IndexPart[],
+    { remember = false }: { remember?: boolean } = {},
+  ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
     let finished = false;
@@ -111,7 +121,7 @@ export class SearchIndexWriter {
       for (const part of parts) {
         const signature = partSignature(outputDir, part);
         const key = `${outputDir}\0${part.dir}`;
-        if (signature !== undefined && this.#indexed.get(key) === signature) continue;
+        if (signature !== undefined && this.#indexed.get(key)?.signature === signature) continue;
         this.#indexed.delete(key);
         const { index, errors } = await pagefind.createIndex({});
         if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
@@ -127,14 +137,25 @@ export class SearchIndexWriter {
         replacePartFiles(writing, path.join(outputDir, part.dir));
         // Frees the part's index in Pagefind's process before the next part is read.
         await index.deleteIndex();
-        if (signature !== undefined) this.#indexed.set(key, signature);
+        if (signature !== undefined) this.#indexed.set(key, { signature });
         pageCount += added.page_count;
         partsIndexed++;
       }
       const older = parts.filter((part) => part.dir !== "pagefind").map((part) => `${part.dir}/`);
       mkdirSync(path.join(outputDir, path.dirname(partsFile)), { recursive: true });
       writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older })}\n`);
-      const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`));
+      // The lexicon reads the parts in the order search.js lists them: the newest, then the older ones.
+      const words = [...parts.filter((part) => part.dir === "pagefind"), ...parts.filter((part) => part.dir !== "pagefind")].map((part) => {
+        const indexed = this.#indexed.get(`${outputDir}\0${part.dir}`);
+        if (indexed?.words) return indexed.words;
+        const read = wordsOfPages(indexedPages(outputDir, [part.dir]));
+        if (indexed && remember) indexed.words = read;
+        return read;
+      });
+      const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`), {
+        words: mergePageWords(words),
+        readings: remember ? this.#readings : undefined,
+      });
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };
     } finally {

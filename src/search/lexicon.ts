@@ -130,8 +130,30 @@ const surnameEndings = ["", "а", "у", "ым", "ом", "е", "ой", "ы", "ы�
 const analyse = Az.Morph as unknown as (word: string, config: { ignoreCase: boolean; typos: number; stutter: number }) => Paradigm[];
 const exactly = { ignoreCase: true, typos: 0, stutter: 0 };
 
+/** What the lexicon takes from a reading of a word: its lemma, whether it is a noun, and the lemma's forms (folded). */
+export interface Reading {
+  lemma: string;
+  noun: boolean;
+  forms: string[];
+}
+
+/**
+ * A word's readings (see `paradigmsOf`), remembered: `npm start` builds the lexicon again after each
+ * edit, and the dictionary's analysis of the site's words is two seconds of it at 10,000 articles.
+ */
+export type ReadingsCache = Map<string, Reading[]>;
+
+function readingsOf(word: string, cache?: ReadingsCache): Reading[] {
+  let readings = cache?.get(word);
+  if (readings === undefined) {
+    readings = paradigmsOf(word).map((parse) => ({ lemma: lemmaOf(parse, word), noun: parse.tag.NOUN === true, forms: formsOf(parse) }));
+    cache?.set(word, readings);
+  }
+  return readings;
+}
+
 /** Readings worth filing a word under: dictionary ones, or the best guesses for an unknown word. */
-function readingsOf(word: string): Paradigm[] {
+function paradigmsOf(word: string): Paradigm[] {
   const parses = analyse(word, exactly);
   // Pronouns, prepositions, conjunctions and particles are filed as they are: their other forms
   // («ея», «оне») would only make junk match.
@@ -190,16 +212,20 @@ function commonPrefix(ids: string[]): string {
 }
 
 /**
- * Builds the lexicon of a site from its pages as Pagefind indexed them. Texts without an id (as
- * tests give them) make a lexicon without page lists.
+ * The words of some pages (a part of the index, or all of it): each folded form's spellings as
+ * Pagefind indexed them (lower case), whether any occurrence was capitalised (a name, a place: those
+ * get their «-ский» adjective), and the pages that have it while they are few.
  */
-export async function buildLexicon(
-  pages: Iterable<IndexedPage | string>,
-  warn: (message: string) => void = () => {},
-): Promise<LexiconFiles> {
-  // The site's words: folded form → the spellings Pagefind indexed (lower case), and whether any
-  // occurrence was capitalised (a name, a place: those get their «-ский» adjective); and the pages
-  // that have each folded form.
+export interface PageWords {
+  spellings: Map<string, Set<string>>;
+  capitalised: Set<string>;
+  /** Folded form → its pages' ids, or null once more than `maxListedPages` have it. */
+  fewPages: Map<string, string[] | null>;
+  ids: string[];
+}
+
+/** Reads the words of pages as Pagefind indexed them. Texts without an id (as tests give them) list no pages. */
+export function wordsOfPages(pages: Iterable<IndexedPage | string>): PageWords {
   const spellings = new Map<string, Set<string>>();
   const capitalised = new Set<string>();
   // Only a form on few pages gets a page list, so a form's pages are kept until there are too many:
@@ -236,6 +262,44 @@ export async function buildLexicon(
       }
     }
   }
+  return { spellings, capitalised, fewPages, ids };
+}
+
+/**
+ * The words of several parts' pages together, as `wordsOfPages` gives them for all those pages in
+ * that order (so the lexicon is the same byte for byte). The parts are left as they are: `npm start`
+ * keeps each part's words while the part is unchanged.
+ */
+export function mergePageWords(parts: readonly PageWords[]): PageWords {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const merged: PageWords = { spellings: new Map(), capitalised: new Set(), fewPages: new Map(), ids: [] };
+  for (const part of parts) {
+    for (const [folded, spellings] of part.spellings) {
+      const known = merged.spellings.get(folded);
+      merged.spellings.set(folded, known ? new Set([...known, ...spellings]) : spellings);
+    }
+    for (const folded of part.capitalised) merged.capitalised.add(folded);
+    for (const [folded, pages] of part.fewPages) {
+      const known = merged.fewPages.get(folded);
+      if (known === undefined) merged.fewPages.set(folded, pages);
+      else if (known === null || pages === null || known.length + pages.length > maxListedPages) merged.fewPages.set(folded, null);
+      else merged.fewPages.set(folded, [...known, ...pages]);
+    }
+    merged.ids.push(...part.ids);
+  }
+  return merged;
+}
+
+/**
+ * Builds the lexicon of a site from its pages as Pagefind indexed them, or from their words.
+ * Texts without an id (as tests give them) make a lexicon without page lists.
+ */
+export async function buildLexicon(
+  pages: Iterable<IndexedPage | string> | PageWords,
+  warn: (message: string) => void = () => {},
+  options: { readings?: ReadingsCache } = {},
+): Promise<LexiconFiles> {
+  const { spellings, capitalised, fewPages, ids } = "spellings" in pages ? pages : wordsOfPages(pages);
   const pagePrefix = commonPrefix(ids);
   const pageLists = new Map<string, string>();
   const pagesOf = (spelling: string): string | undefined => {
@@ -282,20 +346,20 @@ export async function buildLexicon(
       file(siteWords, base, word);
       for (const ending of surnameEndings) fileForm(base + ending, base);
     }
-    const readings = withDictionary && /^[а-яй]+$/u.test(word) && word.length > 1 ? readingsOf(word) : [];
+    const readings = withDictionary && /^[а-яй]+$/u.test(word) && word.length > 1 ? readingsOf(word, options.readings) : [];
     if (readings.length === 0) {
       file(siteWords, word, word);
       fileForm(word, word);
       continue;
     }
     for (const reading of readings) {
-      const lemma = lemmaOf(reading, word);
+      const { lemma } = reading;
       file(siteWords, lemma, word);
       fileForm(word, lemma);
-      if (!lemmaForms.has(lemma)) lemmaForms.set(lemma, new Set(formsOf(reading)));
-      else for (const form of formsOf(reading)) lemmaForms.get(lemma)?.add(form);
+      if (!lemmaForms.has(lemma)) lemmaForms.set(lemma, new Set(reading.forms));
+      else for (const form of reading.forms) lemmaForms.get(lemma)?.add(form);
       if (!familyOf.has(lemma)) {
-        const proper = capitalised.has(word) && reading.tag.NOUN === true;
+        const proper = capitalised.has(word) && reading.noun;
         const { root, related } = derivationOf(lemma, proper);
         familyOf.set(lemma, root);
         names.set(lemma, related);
@@ -380,12 +444,12 @@ export async function buildLexicon(
 }
 
 /**
- * Reads the pages Pagefind indexed back from the fragment files of every part of the index in
- * `outputDir`: exactly the words it can find, under the ids its search results give.
+ * Reads the pages Pagefind indexed back from the fragment files of the index in `outputDir` (every
+ * part, or the parts in `dirs`): exactly the words it can find, under the ids its search results give.
  */
-export async function indexedPages(outputDir: string): Promise<IndexedPage[]> {
+export function indexedPages(outputDir: string, dirs?: readonly string[]): IndexedPage[] {
   const pages: IndexedPage[] = [];
-  for (const { id, fragment } of pagefindFragments(outputDir)) {
+  for (const { id, fragment } of pagefindFragments(outputDir, dirs)) {
     const parsed = fragment as { content?: string } | Record<string, { content?: string }>;
     const fragments =
       typeof parsed.content === "string" ? [parsed as { content: string }] : Object.values(parsed as Record<string, { content?: string }>);
@@ -394,9 +458,16 @@ export async function indexedPages(outputDir: string): Promise<IndexedPage[]> {
   return pages;
 }
 
-/** Builds the lexicon of the site in `outputDir` (after Pagefind wrote its index) and writes its files. */
-export async function writeLexicon(outputDir: string, warn?: (message: string) => void): Promise<LexiconFiles> {
-  const lexicon = await buildLexicon(await indexedPages(outputDir), warn);
+/**
+ * Builds the lexicon of the site in `outputDir` (after Pagefind wrote its index), from the words of
+ * its pages and the readings of its words when the caller has them, and writes its files.
+ */
+export async function writeLexicon(
+  outputDir: string,
+  warn?: (message: string) => void,
+  known: { words?: PageWords; readings?: ReadingsCache } = {},
+): Promise<LexiconFiles> {
+  const lexicon = await buildLexicon(known.words ?? indexedPages(outputDir), warn, { readings: known.readings });
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
   for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
     await fs.mkdir(folder, { recursive: true });
