@@ -248,6 +248,8 @@ export async function watchRebuild(
   rebuildSeconds: number[];
   indexSeconds: (number | undefined)[];
   eleventySays: string[];
+  /** What npm start said when the index caught up: its time and how many parts it re-indexed. */
+  indexSays: string[];
 }> {
   const article = readdirSync(path.join(project, "articles"), { recursive: true, withFileTypes: true }).find((entry) =>
     entry.name.endsWith(".md"),
@@ -305,7 +307,8 @@ export async function watchRebuild(
       indexSeconds.push(caughtUp ? (performance.now() - started) / 1000 : undefined);
     }
     const eleventySays = [...output.matchAll(/Wrote .*? in [\d.]+ seconds[^\n]*/g)].map((match) => match[0]);
-    return { command: command.slice(1).join(" "), firstSeconds, rebuildSeconds, indexSeconds, eleventySays };
+    const indexSays = [...output.matchAll(/search index updated[^\n]*/g)].map((match) => match[0]);
+    return { command: command.slice(1).join(" "), firstSeconds, rebuildSeconds, indexSeconds, eleventySays, indexSays };
   } finally {
     writeFileSync(file, original);
     if (child.pid) process.kill(-child.pid, "SIGTERM");
@@ -440,6 +443,7 @@ async function main(): Promise<number> {
       console.log(
         `  after editing one article: pages ${seconds(watch.rebuildSeconds)}; search index caught up ${seconds(watch.indexSeconds)}`,
       );
+      for (const said of watch.indexSays) console.log(`  npm start: ${said}`);
     }
     console.log(`load average at end: ${loadAverage()}`);
     figures.loadAtEnd = os.loadavg();

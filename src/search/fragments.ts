@@ -31,3 +31,24 @@ export function* pagefindFragments(
     }
   }
 }
+
+/**
+ * The fragment ids that more than one of the index parts in `dirs` has. Pagefind names a page by a
+ * short hash and lengthens it when two pages of one index clash, but parts are indexed apart: at
+ * 50,000 articles in seven parts, six ids were shared. search.js tells those pages apart by address.
+ */
+export function sharedFragmentIds(outputDir: string, dirs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const dir of dirs) {
+    const folder = path.join(outputDir, dir, "fragment");
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder)) {
+      if (!name.endsWith(".pf_fragment")) continue;
+      const id = name.slice(0, -".pf_fragment".length);
+      if (seen.has(id)) shared.add(id);
+      seen.add(id);
+    }
+  }
+  return [...shared].sort();
+}

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
+import { sharedFragmentIds } from "./fragments.ts";
 import { indexedPages, mergePageWords, type PageWords, type ReadingsCache, wordsOfPages, writeLexicon } from "./lexicon.ts";
 import { type IndexPart, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
@@ -142,8 +143,12 @@ export class SearchIndexWriter {
         partsIndexed++;
       }
       const older = parts.filter((part) => part.dir !== "pagefind").map((part) => `${part.dir}/`);
+      const shared = sharedFragmentIds(
+        outputDir,
+        parts.map((part) => part.dir),
+      );
       mkdirSync(path.join(outputDir, path.dirname(partsFile)), { recursive: true });
-      writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older })}\n`);
+      writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older, shared })}\n`);
       // The lexicon reads the parts in the order search.js lists them: the newest, then the older ones.
       const words = [...parts.filter((part) => part.dir === "pagefind"), ...parts.filter((part) => part.dir !== "pagefind")].map((part) => {
         const indexed = this.#indexed.get(`${outputDir}\0${part.dir}`);

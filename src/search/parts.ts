@@ -23,7 +23,10 @@ export interface IndexPart {
 /** How an older part's folder inside `pagefind/` begins. */
 export const olderPartPrefix = "from-";
 
-/** The list of the older parts search.js merges, relative to the output folder. */
+/**
+ * What search.js reads before it searches: `parts`, the older parts it merges (relative to the site),
+ * and `shared`, the page ids more than one part gave (fragments.ts: `sharedFragmentIds`).
+ */
 export const partsFile = "pagefind/parts.json";
 
 interface Folder {

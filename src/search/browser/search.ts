@@ -64,18 +64,32 @@ let loading: Promise<Pagefind> | undefined;
  */
 function pagefind(): Promise<Pagefind> {
   loading ??= (async () => {
-    const partsList: Promise<{ parts?: string[] }> = fetch(new URL("pagefind/parts.json", siteRoot), { cache: "no-cache" })
+    const partsList: Promise<{ parts?: string[]; shared?: string[] }> = fetch(new URL("pagefind/parts.json", siteRoot), {
+      cache: "no-cache",
+    })
       .then((response) => (response.ok ? response.json() : {}))
       .catch(() => ({}));
     const module = (await import(new URL("pagefind/pagefind.js", siteRoot).href)) as Pagefind;
     const options = { baseUrl: siteRoot.pathname, excerptLength: 30 };
     await module.options(options);
     await module.init();
-    const { parts = [] } = await partsList;
+    const { parts = [], shared = [] } = await partsList;
+    sharedIds = new Set(shared);
     await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, siteRoot).pathname, options)));
     return module;
   })();
   return loading;
+}
+
+/**
+ * Ids that Pagefind gave to pages of more than one part of the index (each part names its pages by
+ * a short hash of their own, about one clash in 10,000 pages of 50,000): such a result is told
+ * apart by its page's address, the others by their id.
+ */
+let sharedIds = new Set<string>();
+
+async function identity(result: PagefindResult): Promise<string> {
+  return sharedIds.has(result.id) ? `${result.id} ${(await result.data()).url}` : result.id;
 }
 
 /** The site's lexicon (lexicon.ts), fetched a file at a time as queries need it. */
@@ -187,7 +201,9 @@ async function pagesForWord(
   // Within a band, quoted searches all score alike: a page comes first whose match is nearer its
   // start, in the headline or lead.
   found.sort((a, b) => b.weight - a.weight || a.start - b.start);
-  for (const { variant, result, weight, start } of found) {
+  const identities = await Promise.all(found.map(({ result }) => identity(result)));
+  for (const [index, { variant, result, weight, start }] of found.entries()) {
+    const page = identities[index] ?? result.id;
     let place = halfWay / (halfWay + start);
     if (variant.reading !== undefined) {
       const turn = turns.get(variant.reading) ?? 0;
@@ -195,7 +211,7 @@ async function pagesForWord(
       place = 1 / (1 + turn);
     }
     const score = weight + rankWithin * place;
-    if ((pages.get(result.id)?.score ?? -1) < score) pages.set(result.id, { score, result });
+    if ((pages.get(page)?.score ?? -1) < score) pages.set(page, { score, result });
   }
   return pages;
 }
