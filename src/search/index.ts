@@ -120,7 +120,7 @@ export class SearchIndexWriter {
     let partsIndexed = 0;
     try {
       for (const part of parts) {
-        const signature = partSignature(outputDir, part);
+        const signature = remember ? partSignature(outputDir, part) : undefined;
         const key = `${outputDir}\0${part.dir}`;
         if (signature !== undefined && this.#indexed.get(key)?.signature === signature) continue;
         this.#indexed.delete(key);
@@ -142,6 +142,8 @@ export class SearchIndexWriter {
         pageCount += added.page_count;
         partsIndexed++;
       }
+      // Pagefind's process keeps the memory it used until it ends: end it before the lexicon.
+      await pagefind.close();
       const older = parts.filter((part) => part.dir !== "pagefind").map((part) => `${part.dir}/`);
       const shared = sharedFragmentIds(
         outputDir,
@@ -168,9 +170,4 @@ export class SearchIndexWriter {
       await pagefind.close();
     }
   }
-}
-
-/** Builds the whole search index of the site in `outputDir` once (see SearchIndexWriter). */
-export async function writeSearchIndex(outputDir: string, parts: readonly IndexPart[]): Promise<{ pageCount: number; words: number }> {
-  return new SearchIndexWriter().write(outputDir, parts);
 }
