@@ -41,9 +41,12 @@ describe("splitting the search index into parts", () => {
     ]);
   });
 
-  it("indexes every page in one part when an article is not in a folder, and makes one part for a site with no articles", () => {
+  it("indexes every page in one part when an article is not in a folder a glob can name, and makes one part for a site with no articles", () => {
     expect(planIndexParts([...archive({ "2025-11-15": 4 }), "/o-nas/"], 2)).toEqual([{ dir: "pagefind", folders: undefined, articles: 5 }]);
     expect(planIndexParts([], 2)).toEqual([{ dir: "pagefind", folders: undefined, articles: 0 }]);
+    expect(planIndexParts([...archive({ "2025-11-15": 4 }), "/specproekty/{2025}/itogi/"], 2)).toEqual([
+      { dir: "pagefind", folders: undefined, articles: 5 },
+    ]);
   });
 
   const dates = fc.array(

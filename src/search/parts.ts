@@ -43,8 +43,9 @@ interface Folder {
  * months, then days (a single day with more articles is one part). Parts follow the folders' order,
  * oldest first for dated addresses; the newest part is last. Articles are read from their folders
  * only: Pagefind reads every page it is given, and leaving out the front and tag pages saves a
- * quarter of its time and memory. An article not in a folder (a custom permalink at the root) makes
- * one part of every page: only article pages carry `data-pagefind-body`, so nothing else is indexed.
+ * quarter of its time and memory. An article not in a folder (a custom permalink at the root, or a
+ * folder named with glob characters) makes one part of every page: only article pages carry
+ * `data-pagefind-body`, so nothing else is indexed.
  */
 export function planIndexParts(articleUrls: readonly string[], maxArticles: number): IndexPart[] {
   const everyPage: IndexPart[] = [{ dir: "pagefind", folders: undefined, articles: articleUrls.length }];
@@ -52,7 +53,8 @@ export function planIndexParts(articleUrls: readonly string[], maxArticles: numb
   const root: Folder = { path: "", articles: 0, own: 0, children: new Map() };
   for (const url of articleUrls) {
     const segments = url.split("/").filter(Boolean).slice(0, -1);
-    if (segments.length === 0) return everyPage;
+    // A folder name a glob would read as a pattern (a custom permalink) cannot be named in one.
+    if (segments.length === 0 || segments.some((segment) => /[{},*?[\]!\\]/.test(segment))) return everyPage;
     let folder = root;
     folder.articles++;
     for (const segment of segments) {
