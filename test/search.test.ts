@@ -169,12 +169,12 @@ describe.runIf(browserAvailable())("searching an archive indexed in parts, in Ch
     await server?.close();
   });
 
-  async function found(query: string): Promise<{ total: number; urls: string[] }> {
+  async function found(query: string, options: object = {}): Promise<{ total: number; urls: string[] }> {
     const tab = await browser.newPage();
     try {
       await tab.goto(`${server.url}search/`);
       const results = (await tab.evaluate(
-        `import("${server.url}search/search.js").then((m) => m.searchResults(${JSON.stringify(query)}))`,
+        `import("${server.url}search/search.js").then((m) => m.searchResults(${JSON.stringify(query)}, ${JSON.stringify(options)}))`,
       )) as { total: number; hits: { url: string }[] };
       return { total: results.total, urls: results.hits.map((hit) => new URL(hit.url, server.url).pathname).sort() };
     } finally {
@@ -198,6 +198,15 @@ describe.runIf(browserAvailable())("searching an archive indexed in parts, in Ch
     const everywhere = await found("Астана");
     expect(everywhere.total).toBe(3);
     expect(everywhere.urls.map((url) => url.slice(0, 6))).toEqual(["/2019/", "/2022/", "/2025/"]);
+  });
+
+  it("narrows results by tag and by year in every part", async () => {
+    expect((await found("Астана", { tags: ["Наука"] })).urls).toEqual([
+      `/2022/08/10/${slugOf("Вулканологи из Астаны вернулись с Камчатки")}/`,
+    ]);
+    expect((await found("Астана", { year: 2019 })).urls).toEqual([`/2019/05/01/${slugOf("Над Астаной пролетели дирижабли")}/`]);
+    expect((await found("Астана", { tags: ["Спорт"], year: 2025 })).total).toBe(1);
+    expect((await found("Астана", { tags: ["Спорт"], year: 2019 })).total).toBe(0);
   });
 
   // Last: it rewrites the index. Each part names its pages by a short hash of its own, so two parts
