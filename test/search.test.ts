@@ -128,6 +128,22 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
     await tab.close();
   });
 
+  it("asks the server only for files the site has, even for a typo or a word the site lacks", async () => {
+    const tab = await browser.newPage();
+    const missing: string[] = [];
+    tab.on("response", (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    await tab.goto(`${server.url}search/`);
+    const found = (await tab.evaluate(
+      `import("${server.url}search/search.js").then(async (m) => [await m.search("ыыхщщы"), await m.search("Токаевв"), await m.search("Мирзиеёв")])`,
+    )) as { url: string }[][];
+    expect(found[0]).toEqual([]);
+    expect(found[1]?.map((hit) => new URL(hit.url, server.url).pathname)).toContain(seedUrl);
+    expect(missing).toEqual([]);
+    await tab.close();
+  });
+
   it("says «ничего не найдено» when nothing matches", async () => {
     const tab = await browser.newPage();
     await tab.goto(`${server.url}search/`);

@@ -15,8 +15,8 @@
  * carries the list of those pages: the browser ranks a page that has the spelling itself above a
  * page Pagefind found only by the stem, and the reader's exact form above the word's other forms.
  *
- * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets) and
- * `t<shard>.txt` (words for typo look-ups); `search/lexicon.json` names the version, the bucket
+ * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets),
+ * `t<shard>.txt` (words for typo look-ups) and `shards.txt` (the shards there are); `search/lexicon.json` names the version, the bucket
  * count, and how the page lists write a page id (the prefix they leave out, the letters they keep).
  */
 import { createHash } from "node:crypto";
@@ -26,7 +26,7 @@ import path from "node:path";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../import/word-facts.ts";
 import { pagefindFragments } from "./fragments.ts";
-import { bucketOf, fold, key, minimumTypoLength, shardFileName, splitWords, typoShards } from "./normalise.ts";
+import { bucketOf, fold, key, minimumTypoLength, shardFileName, shardListFile, splitWords, typoShards } from "./normalise.ts";
 
 /** What Az.js gives for a dictionary or predicted reading: all forms of its lemma. */
 interface Paradigm extends AzParse {
@@ -440,6 +440,9 @@ export async function buildLexicon(
   files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix, pageIdLength }));
   for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
   for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
+  // The shards there are, one per line: a typo in a word's first or last letters names a shard the
+  // site does not have, and asking for it would be a 404 (on GitHub Pages, with the 404 page).
+  files.set(`search/lexicon/${version}/${shardListFile}`, [...shards.keys()].sort().join("\n"));
   return { files, words: spellings.size, keys: entries.size };
 }
 

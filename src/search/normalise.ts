@@ -188,6 +188,9 @@ export function typoShards(folded: string): [string, string] {
 /** Words shorter than this are never corrected: too many real words lie one slip from them. */
 export const minimumTypoLength = 5;
 
+/** The list of the typo shards a site has, in the lexicon's version folder. */
+export const shardListFile = "shards.txt";
+
 /** A typo shard's file name, ASCII: `p` or `s`, then the letters' code points in base 36. */
 export function shardFileName(shard: string): string {
   return [...shard].map((char, index) => (index === 0 ? char : char.codePointAt(0)?.toString(36))).join("-");

@@ -5,7 +5,7 @@
  */
 
 import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
-import { bucketOf, shardFileName } from "../normalise.ts";
+import { bucketOf, shardFileName, shardListFile } from "../normalise.ts";
 
 /** One article found. */
 export interface Hit {
@@ -122,12 +122,12 @@ class SiteLexicon implements Lexicon {
     return found === undefined ? undefined : decodeGroups(found, this.pagePrefix);
   }
 
-  words(shard: string) {
-    return this.#load<string[]>(
-      `t${shardFileName(shard)}.txt`,
-      async (response) => (await response.text()).split("\n").filter(Boolean),
-      [],
-    );
+  async words(shard: string) {
+    const lines = async (response: Response) => (await response.text()).split("\n").filter(Boolean);
+    // Only shards the site has are asked for (a lexicon made before the list asks for any).
+    const shards = await this.#load<string[] | undefined>(shardListFile, lines, undefined);
+    if (shards && !shards.includes(shard)) return [];
+    return this.#load<string[]>(`t${shardFileName(shard)}.txt`, lines, []);
   }
 }
 
