@@ -6,7 +6,7 @@ import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { sharedFragmentIds } from "./fragments.ts";
 import { indexedPages, mergePageWords, type PageWords, type ReadingsCache, wordsOfPages, writeLexicon } from "./lexicon.ts";
-import { type IndexPart, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
+import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
 
@@ -86,7 +86,7 @@ function partSignature(outputDir: string, part: IndexPart): string | undefined {
 /**
  * Builds the Pagefind index of the site just written to `outputDir`, a part at a time (parts.ts),
  * then the site's lexicon from the words Pagefind indexed (lexicon.ts: what lets search.js
- * understand Russian and Kazakh word forms, related words and typos). One function, called from one
+ * understand Russian and Kazakh word forms, related words and typos). One writer, called from one
  * `eleventy.after` listener: Eleventy runs listeners of one event concurrently, and Pagefind's
  * service must be closed only after the index is written.
  */
@@ -144,7 +144,7 @@ export class SearchIndexWriter {
       }
       // Pagefind's process keeps the memory it used until it ends: end it before the lexicon.
       await pagefind.close();
-      const older = parts.filter((part) => part.dir !== "pagefind").map((part) => `${part.dir}/`);
+      const older = parts.filter((part) => part.dir !== newestPartDir).map((part) => `${part.dir}/`);
       const shared = sharedFragmentIds(
         outputDir,
         parts.map((part) => part.dir),
@@ -152,10 +152,10 @@ export class SearchIndexWriter {
       mkdirSync(path.join(outputDir, path.dirname(partsFile)), { recursive: true });
       writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older, shared })}\n`);
       // The lexicon reads the parts in the order search.js lists them: the newest, then the older ones.
-      const words = [...parts.filter((part) => part.dir === "pagefind"), ...parts.filter((part) => part.dir !== "pagefind")].map((part) => {
-        const indexed = this.#indexed.get(`${outputDir}\0${part.dir}`);
+      const words = indexDirs(outputDir).map((dir) => {
+        const indexed = this.#indexed.get(`${outputDir}\0${dir}`);
         if (indexed?.words) return indexed.words;
-        const read = wordsOfPages(indexedPages(outputDir, [part.dir]));
+        const read = wordsOfPages(indexedPages(outputDir, [dir]));
         if (indexed && remember) indexed.words = read;
         return read;
       });

@@ -20,6 +20,9 @@ export interface IndexPart {
   articles: number;
 }
 
+/** The folder of the newest part, where Pagefind's files usually are; the older parts' folders are inside it. */
+export const newestPartDir = "pagefind";
+
 /** How an older part's folder inside `pagefind/` begins. */
 export const olderPartPrefix = "from-";
 
@@ -48,7 +51,7 @@ interface Folder {
  * `data-pagefind-body`, so nothing else is indexed.
  */
 export function planIndexParts(articleUrls: readonly string[], maxArticles: number): IndexPart[] {
-  const everyPage: IndexPart[] = [{ dir: "pagefind", folders: undefined, articles: articleUrls.length }];
+  const everyPage: IndexPart[] = [{ dir: newestPartDir, folders: undefined, articles: articleUrls.length }];
   if (articleUrls.length === 0) return everyPage;
   const root: Folder = { path: "", articles: 0, own: 0, children: new Map() };
   for (const url of articleUrls) {
@@ -100,7 +103,7 @@ export function planIndexParts(articleUrls: readonly string[], maxArticles: numb
     fresh = false;
   }
   return groups.map((group, index) => ({
-    dir: index === groups.length - 1 ? "pagefind" : `pagefind/${olderPartPrefix}${group[0]?.path.replaceAll("/", "-")}`,
+    dir: index === groups.length - 1 ? newestPartDir : `${newestPartDir}/${olderPartPrefix}${group[0]?.path.replaceAll("/", "-")}`,
     folders: group.map((folder) => folder.path),
     articles: group.reduce((sum, folder) => sum + folder.articles, 0),
   }));
@@ -116,8 +119,8 @@ export function partGlob(part: IndexPart): string | undefined {
  * the older parts `pagefind/parts.json` lists. Empty when the site has no search index.
  */
 export function indexDirs(outputDir: string): string[] {
-  if (!existsSync(path.join(outputDir, "pagefind/pagefind-entry.json"))) return [];
+  if (!existsSync(path.join(outputDir, newestPartDir, "pagefind-entry.json"))) return [];
   const file = path.join(outputDir, partsFile);
   const older = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { parts: string[] }).parts : [];
-  return ["pagefind", ...older.map((dir) => dir.replace(/\/$/, ""))];
+  return [newestPartDir, ...older.map((dir) => dir.replace(/\/$/, ""))];
 }
