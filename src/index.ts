@@ -6,6 +6,7 @@ import { checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
+import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { deduplicateDependencyEdges, indexEleventyTemplateMap } from "./eleventy-map.ts";
@@ -112,6 +113,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.on("eleventy.before", async () => {
     await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges()]);
   });
+  // Eleventy 3.1 compiles a Nunjucks layout for every page it wraps (compiled-templates.ts).
+  compileTemplatesOnce(eleventyConfig);
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
     newsroom = undefined;
