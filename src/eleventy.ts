@@ -42,6 +42,8 @@ export interface EleventyConfig {
   watchIgnores?: Set<string>;
   on(event: "eleventy.before", callback: (event: { runMode: string; outputMode?: string }) => void | Promise<void>): void;
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
+  /** While watching, before a rebuild: the files that changed, relative to the working folder. */
+  on(event: "eleventy.beforeWatch", callback: (changedFiles: string[]) => void): void;
   /** Emitted with the Nunjucks library each time Eleventy sets up its Nunjucks environment. */
   on(event: "eleventy.engine.njk", callback: (event: { nunjucks: unknown; environment: unknown }) => void): void;
   /** Filled in by Eleventy after the configuration is read. */

@@ -130,7 +130,7 @@ ${siteRoot}
 
 /** One feed page per feed source (the site's and each tag's), in each format. */
 const everyFeed = (format: "rssUrl" | "atomUrl" | "jsonUrl") => ({
-  pagination: { data: "collections.vestnikFeeds", size: 1, alias: "feed", addAllPagesToCollections: false },
+  pagination: { data: "collections.vestnikFeedsToRender", size: 1, alias: "feed", addAllPagesToCollections: false },
   permalink: `{{ feed.${format} }}`,
   // Feeds show whole articles, so they must render after them: Eleventy orders by declared imports.
   eleventyImport: { collections: ["articles"] },

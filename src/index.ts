@@ -8,6 +8,7 @@ import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
+import { EditedLists } from "./edited-lists.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { deduplicateDependencyEdges, indexEleventyTemplateMap } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
@@ -95,6 +96,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let newsroom: Newsroom | undefined;
+  let feedSources: FeedSource[] | undefined;
   const newsroomOf = (api: CollectionApi): Newsroom => {
     newsroom ??= new Newsroom(
       api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false),
@@ -118,6 +120,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
     newsroom = undefined;
+    feedSources = undefined;
     feeds.reset();
   });
 
@@ -161,11 +164,26 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
-  eleventyConfig.addCollection("vestnikFeeds", (api) => feeds.sources(newsroomOf(api)));
-  eleventyConfig.addCollection("vestnikListPages", (api) => {
+  const feedsOf = (api: CollectionApi) => {
+    feedSources ??= feeds.sources(newsroomOf(api));
+    return feedSources;
+  };
+  const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
     return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
-  });
+  };
+  eleventyConfig.addCollection("vestnikFeeds", feedsOf);
+  eleventyConfig.addCollection("vestnikListPages", listPagesOf);
+  // What pagination renders: every list, but in npm start after an article edit only those it changed.
+  const edited = new EditedLists(eleventyConfig, () => path.resolve(eleventyConfig.directories?.input ?? ".", options.articlesDir));
+  eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
+    edited.toRender("list", listPagesOf(api), (page) =>
+      [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
+    ),
+  );
+  eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>
+    edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
+  );
 
   // An article's date is shown on its page, the front page, its tag pages, others' related lists
   // and several feeds: a dozen formattings of the same moment. Remember them.

@@ -15,7 +15,7 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
   eleventyConfig.addTemplate("vestnik/article-lists.njk", "", {
     ...generated,
     layout: "list.njk",
-    pagination: { data: "collections.vestnikListPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
+    pagination: { data: "collections.vestnikListPagesToRender", size: 1, alias: "listPage", addAllPagesToCollections: false },
     permalink: "{{ listPage.url }}",
   });
   eleventyConfig.addTemplate("vestnik/tags.njk", "", { ...generated, layout: "tags.njk", permalink: "/tags/", title: "Все теги" });

@@ -31,7 +31,9 @@ class Watching {
     this.output = path.join(temp, "_site");
     await fs.mkdir(this.project);
     await fs.cp(path.join(repoRoot, "src"), path.join(this.project, "src"), { recursive: true });
-    for (const name of ["node_modules", "_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(this.project, name));
+    for (const name of ["node_modules", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(this.project, name));
+    // The layouts are copied: a test edits one.
+    await fs.cp(path.join(repoRoot, "_includes"), path.join(this.project, "_includes"), { recursive: true });
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(this.project, name));
     }
@@ -59,8 +61,36 @@ class Watching {
 
   /** An editor saves an article. */
   async save(name: string, content: string): Promise<void> {
-    await fs.mkdir(path.dirname(path.join(this.project, "articles", name)), { recursive: true });
-    await fs.writeFile(path.join(this.project, "articles", name), content);
+    await this.write(path.join(this.project, "articles", name), content);
+  }
+
+  /**
+   * Saves a file of the project; while watching, until Eleventy notices: its watcher may not be
+   * ready yet when it says «Watching…», and a save then goes unseen.
+   */
+  async write(file: string, content: string): Promise<void> {
+    const noticed = this.changes();
+    for (let attempt = 1; ; attempt++) {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(file, content);
+      if (!this.#child) return;
+      for (let waited = 0; waited < 3000; waited += 100) {
+        if (this.changes() > noticed) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (attempt === 20) throw new Error(`Eleventy did not notice ${file}:\n${this.said.slice(-2000)}`);
+    }
+  }
+
+  /** How many times Eleventy said a file changed or was added. */
+  changes(): number {
+    return this.said.match(/\] File (changed|added):/g)?.length ?? 0;
+  }
+
+  /** The pages Eleventy rendered in build `build` (1 is the first), as paths in the output folder. */
+  rendered(build: number): string[] {
+    const said = this.said.split("Watching…")[build - 1] ?? "";
+    return [...said.matchAll(/Writing (\S+) from/g)].map((match) => (match[1] ?? "").replace(/^.*?_site\//, "")).sort();
   }
 
   builds(): number {
@@ -140,5 +170,56 @@ describe("npm start with the search index in parts", () => {
     expect(site.indexUpdates()[0]).toMatch(/1 of 2 parts/);
     expect(await portIndexed()).toContain("Вторая версия текста.");
     expect(await site.mtime("pagefind/pagefind-entry.json")).toBe(newest);
+  });
+});
+
+describe("npm start renders again only the list pages and feeds an edit changed", () => {
+  // One article a page: the front page is / (the bridge, 15 November) and /page/2/ (the port, 14
+  // November); the tag Логистика, which both carry, likewise.
+  const site = new Watching();
+  beforeAll(() => site.start({ articlesPerPage: 1, tagArticlesPerPage: 1 }));
+  afterAll(() => site.stop());
+  const feedsOf = (folder: string) => ["feed.atom", "feed.json", "feed.xml"].map((name) => `${folder}${name}`);
+
+  it("renders the pages and feeds that show an edited headline, and no other list", async () => {
+    await site.save("2025/11/port.md", article({ title: "Порт Актау принял рекордный груз угля", date: "2025-11-14" }, "Текст."));
+    await site.until(() => site.builds() >= 2);
+    const lists = site.rendered(2).filter((file) => file !== portPage && !file.startsWith("2025/"));
+    const rendered = ["page/2/index.html", "tags/logistika/page/2/index.html", ...feedsOf(""), ...feedsOf("tags/logistika/")];
+    // Pages that list every article (the list of tags, the feeds page, the sitemap…) are rendered each time.
+    expect(lists).toEqual(expect.arrayContaining(rendered));
+    expect(lists).not.toContain("index.html");
+    expect(lists).not.toContain("tags/logistika/index.html");
+    expect(site.rendered(2)).not.toContain(mostPage);
+    for (const file of ["page/2/index.html", "tags/logistika/page/2/index.html", "feed.xml", "tags/logistika/feed.json"]) {
+      expect(await fs.readFile(site.file(file), "utf8")).toContain("рекордный груз угля");
+    }
+  });
+
+  it("renders every list page a new article moves, and the pages of its new tag", async () => {
+    await site.save("2025/11/gaz.md", article({ title: "Газопровод достроен", date: "2025-11-16", tags: ["Энергетика"] }, "Текст."));
+    await site.until(() => site.builds() >= 3);
+    const lists = site.rendered(3);
+    expect(lists).toEqual(expect.arrayContaining(["index.html", "page/2/index.html", "page/3/index.html", "tags/energetika/index.html"]));
+    expect(lists.filter((file) => file.startsWith("tags/logistika/"))).toEqual([]);
+    expect(await fs.readFile(site.file("page/3/index.html"), "utf8")).toContain("рекордный груз угля");
+    expect(await fs.readFile(site.file("index.html"), "utf8")).toContain("Газопровод достроен");
+  });
+
+  it("renders every list page again when a layout changes", async () => {
+    const layout = path.join(site.project, "_includes/list.njk");
+    await site.write(layout, (await fs.readFile(layout, "utf8")).replace("Последние новости", "Все новости"));
+    await site.until(() => site.builds() >= 4);
+    const lists = site.rendered(4);
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "page/2/index.html",
+        "page/3/index.html",
+        "tags/logistika/index.html",
+        "tags/logistika/page/2/index.html",
+      ]),
+    );
+    expect(await fs.readFile(site.file("page/3/index.html"), "utf8")).toContain("Все новости");
   });
 });
