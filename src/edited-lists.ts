@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import path from "node:path";
 import type { ArticleItem } from "./articles/newsroom.ts";
@@ -25,6 +26,8 @@ export class EditedLists {
   private written = new Map<string, string>();
   private pending = new Map<string, string>();
   private onlyArticlesChanged = false;
+  /** A production build renders every list and keeps no fingerprints. */
+  private watching = false;
   /** Each article file's fingerprint, read once per build. */
   private articleFingerprints = new Map<string, string>();
 
@@ -39,10 +42,10 @@ export class EditedLists {
     eleventyConfig.on("eleventy.before", ({ runMode }) => {
       this.articleFingerprints.clear();
       this.pending.clear();
-      if (runMode === "build") this.onlyArticlesChanged = false;
+      this.watching = runMode !== "build";
+      if (!this.watching) this.onlyArticlesChanged = false;
     });
-    eleventyConfig.on("eleventy.after", ({ runMode }) => {
-      if (runMode === "build") return;
+    eleventyConfig.on("eleventy.after", () => {
       for (const [key, fingerprint] of this.pending) this.written.set(key, fingerprint);
       this.pending.clear();
       this.onlyArticlesChanged = false;
@@ -51,10 +54,13 @@ export class EditedLists {
 
   /** The lists of one kind (`"list"`, `"feed"`) that this build has to render. */
   toRender<T extends ArticleList>(kind: string, lists: T[], describe: (list: T) => string): T[] {
+    if (!this.watching) return lists;
     const render: T[] = [];
     for (const list of lists) {
       const key = `${kind} ${list.url ?? list.rssUrl ?? ""}`;
-      const fingerprint = `${describe(list)}\n${list.articles.map((item) => this.fingerprintOf(item)).join("\n")}`;
+      const fingerprint = createHash("sha1")
+        .update(`${describe(list)}\n${list.articles.map((item) => this.fingerprintOf(item)).join("\n")}`)
+        .digest("base64");
       this.pending.set(key, fingerprint);
       if (!this.onlyArticlesChanged || this.written.get(key) !== fingerprint) render.push(list);
     }
