@@ -4,7 +4,7 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import { checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
-import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
+import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
@@ -96,7 +96,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let newsroom: Newsroom | undefined;
+  // The lists of one build, made once: pagination and the sitemap read them.
   let feedSources: FeedSource[] | undefined;
+  let listPages: ListPage[] | undefined;
   const newsroomOf = (api: CollectionApi): Newsroom => {
     newsroom ??= new Newsroom(
       api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false),
@@ -121,6 +123,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     runMode = event.runMode;
     newsroom = undefined;
     feedSources = undefined;
+    listPages = undefined;
     feeds.reset();
   });
 
@@ -170,7 +173,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
-    return [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    listPages ??= [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    return listPages;
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
   eleventyConfig.addCollection("vestnikListPages", listPagesOf);
