@@ -18,8 +18,8 @@ const patched = Symbol.for("vestnik.compileOnce");
 /**
  * Eleventy 3.1 compiles a Nunjucks template anew for every page it renders: its Nunjucks engine opts
  * out of Eleventy's compile cache, and each page of a paginated template and each use of a layout
- * gets a Nunjucks template object of its own. At 10,000 articles that is 20,000 compiles of the same
- * 26 templates — 10 s of a 45 s build. Nunjucks takes a compiled template instead of source (its
+ * gets a Nunjucks template object of its own. At 10,000 articles that is 20,688 compiles of the same
+ * 26 templates, 2.3 s of CPU (0.04 s with this). Nunjucks takes a compiled template instead of source (its
  * precompiled loader does so), so each compile is remembered by environment, path and source text.
  * The source is part of the key: an edited layout is compiled again, and what is rendered is
  * byte for byte what Eleventy alone renders.

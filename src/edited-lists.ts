@@ -43,7 +43,6 @@ export class EditedLists {
       this.articleFingerprints.clear();
       this.pending.clear();
       this.watching = runMode !== "build";
-      if (!this.watching) this.onlyArticlesChanged = false;
     });
     eleventyConfig.on("eleventy.after", () => {
       for (const [key, fingerprint] of this.pending) this.written.set(key, fingerprint);

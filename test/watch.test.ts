@@ -73,11 +73,7 @@ class Watching {
     for (let attempt = 1; ; attempt++) {
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(file, content);
-      if (!this.#child) return;
-      for (let waited = 0; waited < 3000; waited += 100) {
-        if (this.changes() > noticed) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      if (!this.#child || (await this.within(3000, () => this.changes() > noticed))) return;
       if (attempt === 20) throw new Error(`Eleventy did not notice ${file}:\n${this.said.slice(-2000)}`);
     }
   }
@@ -103,10 +99,16 @@ class Watching {
   }
 
   async until(done: () => boolean | Promise<boolean>): Promise<void> {
+    if (!(await this.within(120_000, done))) throw new Error(`Eleventy did not rebuild:\n${this.said.slice(-2000)}`);
+  }
+
+  /** Whether `done` comes true within `ms` milliseconds, asked every 100 ms. */
+  async within(ms: number, done: () => boolean | Promise<boolean>): Promise<boolean> {
     for (let waited = 0; !(await done()); waited += 100) {
-      if (waited > 120_000) throw new Error(`Eleventy did not rebuild:\n${this.said.slice(-2000)}`);
+      if (waited >= ms) return false;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    return true;
   }
 
   file(relative: string): string {
