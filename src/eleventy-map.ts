@@ -58,6 +58,52 @@ export function indexEleventyTemplateMap(): Promise<boolean> {
 let deduplicated: Promise<boolean> | undefined;
 
 /**
+ * DepGraph's `overallOrder` for a graph that allows cycles, as Eleventy's are: the same depth-first
+ * walk and the same order, but DepGraph then looks for nodes the walk missed with `indexOf` on the
+ * result for every node, n² comparisons (0.14 s of a rebuild at 10,000 articles, and Eleventy asks
+ * for the order several times a build). A node the walk reached is marked visited, so walking from
+ * every node again adds exactly the missed ones.
+ */
+function circularOrder(
+  nodes: Map<string, unknown>,
+  outgoing: Map<string, string[]>,
+  incoming: Map<string, string[]>,
+  leavesOnly: boolean,
+): string[] {
+  const result: string[] = [];
+  const visited = new Set<string>();
+  const walk = (start: string) => {
+    if (visited.has(start)) return;
+    const inCurrentPath = new Set<string>();
+    const todo: { node: string; processed: boolean }[] = [{ node: start, processed: false }];
+    while (todo.length > 0) {
+      const current = todo[todo.length - 1] as { node: string; processed: boolean };
+      const node = current.node;
+      if (!current.processed) {
+        if (visited.has(node) || inCurrentPath.has(node)) {
+          todo.pop();
+          continue;
+        }
+        inCurrentPath.add(node);
+        const edges = outgoing.get(node) as string[];
+        // Pushed in reverse, as DepGraph does, to visit them in their order.
+        for (let i = edges.length - 1; i >= 0; i--) todo.push({ node: edges[i] as string, processed: false });
+        current.processed = true;
+      } else {
+        todo.pop();
+        inCurrentPath.delete(node);
+        visited.add(node);
+        if (!leavesOnly || (outgoing.get(node) as string[]).length === 0) result.push(node);
+      }
+    }
+  };
+  const keys = [...nodes.keys()];
+  for (const node of keys) if ((incoming.get(node) as string[]).length === 0) walk(node);
+  for (const node of keys) walk(node);
+  return result;
+}
+
+/**
  * Eleventy 3 records which template uses which collection in a `dependency-graph` DepGraph, and
  * every template is an edge of the same two nodes (the basic and the `all` collection). DepGraph
  * skips an edge it already has with `indexOf` on that node's edge list, so adding n templates costs
@@ -93,10 +139,61 @@ export function deduplicateDependencyEdges(): Promise<boolean> {
         addOnce(this.incomingEdges.get(to) as string[], from);
         return true;
       };
+      const overallOrder = prototype.overallOrder;
+      if (typeof overallOrder === "function") {
+        prototype.overallOrder = function (this: Graph & { circular?: boolean; nodes: Map<string, unknown> }, leavesOnly?: boolean) {
+          if (!this.circular) return overallOrder.call(this, leavesOnly);
+          return circularOrder(this.nodes, this.outgoingEdges, this.incomingEdges, leavesOnly === true);
+        };
+      }
       return true;
     } catch {
       return false;
     }
   })();
   return deduplicated;
+}
+
+let normalized: Promise<boolean> | undefined;
+
+/**
+ * On every rebuild of `npm start` Eleventy 3 asks, for each template, whether the changed file is
+ * relevant to it, and each question turns both paths into project-relative ones again
+ * (`PathNormalizer.fullNormalization`: `path.resolve(".")`, `path.normalize`, splits and joins):
+ * 0.36 s of a 1.7 s rebuild at 10,000 articles. The answer depends only on the path and the working
+ * folder, so it is remembered per working folder.
+ */
+export function rememberNormalizedPaths(): Promise<boolean> {
+  normalized ??= (async () => {
+    try {
+      const eleventyEntry = import.meta.resolve("@11ty/eleventy");
+      const module = (await import(new URL("./Util/PathNormalizer.js", eleventyEntry).href)) as {
+        default?: { fullNormalization?: unknown };
+      };
+      const normalizer = module.default;
+      const original = normalizer?.fullNormalization;
+      if (normalizer === undefined || typeof original !== "function") return false;
+      const normalize = original as (this: unknown, inputPath: unknown) => unknown;
+      let folder = "";
+      let known = new Map<string, unknown>();
+      normalizer.fullNormalization = function (this: unknown, inputPath: unknown): unknown {
+        if (typeof inputPath !== "string") return normalize.call(this, inputPath);
+        const cwd = process.cwd();
+        if (cwd !== folder) {
+          folder = cwd;
+          known = new Map();
+        }
+        let answer = known.get(inputPath);
+        if (answer === undefined) {
+          answer = normalize.call(this, inputPath);
+          known.set(inputPath, answer);
+        }
+        return answer;
+      };
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return normalized;
 }

@@ -10,7 +10,7 @@ import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { EditedLists } from "./edited-lists.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
-import { deduplicateDependencyEdges, indexEleventyTemplateMap } from "./eleventy-map.ts";
+import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberNormalizedPaths } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
@@ -115,7 +115,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   // Eleventy 3 scans its whole template map for every template and collection item (eleventy-map.ts).
   eleventyConfig.on("eleventy.before", async () => {
-    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges()]);
+    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges(), rememberNormalizedPaths()]);
   });
   // Eleventy 3.1 compiles a Nunjucks layout for every page it wraps (compiled-templates.ts).
   compileTemplatesOnce(eleventyConfig);

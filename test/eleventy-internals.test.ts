@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import os from "node:os";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { deduplicateDependencyEdges, rememberNormalizedPaths } from "../src/eleventy-map.ts";
+
+// src/eleventy-map.ts replaces parts of Eleventy 3 that are quadratic or repeated at newsroom scale.
+// Each replacement has to answer exactly as Eleventy's own code: compared here with a fresh,
+// untouched copy of that code.
+
+const fromEleventy = createRequire(import.meta.resolve("@11ty/eleventy"));
+const eleventyEntry = import.meta.resolve("@11ty/eleventy");
+
+interface Graph {
+  addNode(node: string): void;
+  addDependency(from: string, to: string): void;
+  overallOrder(leavesOnly?: boolean): string[];
+}
+type GraphClass = new (options: { circular: boolean }) => Graph;
+
+/** dependency-graph as Eleventy loads it, and a copy loaded again that nothing has patched. */
+function dependencyGraphs(): { used: GraphClass; untouched: GraphClass } {
+  const file = fromEleventy.resolve("dependency-graph");
+  const used = (fromEleventy("dependency-graph") as { DepGraph: GraphClass }).DepGraph;
+  const cached = fromEleventy.cache[file];
+  delete fromEleventy.cache[file];
+  try {
+    return { used, untouched: (fromEleventy(file) as { DepGraph: GraphClass }).DepGraph };
+  } finally {
+    if (cached) fromEleventy.cache[file] = cached;
+  }
+}
+
+const graphShape = fc.record({
+  nodes: fc.integer({ min: 1, max: 25 }),
+  edges: fc.array(fc.tuple(fc.nat(24), fc.nat(24)), { maxLength: 70 }),
+  leavesOnly: fc.boolean(),
+});
+
+function build(Graph: GraphClass, shape: { nodes: number; edges: [number, number][] }): Graph {
+  const graph = new Graph({ circular: true });
+  for (let node = 0; node < shape.nodes; node++) graph.addNode(`template-${node}`);
+  for (const [from, to] of shape.edges) {
+    if (from < shape.nodes && to < shape.nodes && from !== to) graph.addDependency(`template-${from}`, `template-${to}`);
+  }
+  return graph;
+}
+
+describe("Eleventy's internals at newsroom scale", () => {
+  it("order templates exactly as Eleventy's dependency graph does, cycles included", async () => {
+    expect(await deduplicateDependencyEdges()).toBe(true);
+    const { used, untouched } = dependencyGraphs();
+    expect(used.prototype.overallOrder).not.toBe(untouched.prototype.overallOrder);
+    fc.assert(
+      fc.property(graphShape, (shape) => {
+        expect(build(used, shape).overallOrder(shape.leavesOnly)).toEqual(build(untouched, shape).overallOrder(shape.leavesOnly));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("normalise paths exactly as Eleventy does, in whichever folder the build runs", async () => {
+    expect(await rememberNormalizedPaths()).toBe(true);
+    type Normalizer = { fullNormalization(path: unknown): unknown };
+    const used = ((await import(new URL("./Util/PathNormalizer.js", eleventyEntry).href)) as { default: Normalizer }).default;
+    // The same file under another address is a second, untouched copy of the module.
+    const untouched = ((await import(new URL("./Util/PathNormalizer.js?untouched", eleventyEntry).href)) as { default: Normalizer }).default;
+    expect(used.fullNormalization).not.toBe(untouched.fullNormalization);
+    const segment = fc.constantFrom("articles", "2024", "05", "..", ".", "статья.md", "_site", "", "index.html");
+    const paths = fc.oneof(
+      fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join("/")),
+      fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `./${parts.join("/")}`),
+      fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `${process.cwd()}/${parts.join("/")}`),
+      fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `file://${os.tmpdir()}/${parts.join("/")}`),
+    );
+    const project = process.cwd();
+    try {
+      for (const folder of [project, os.tmpdir(), project]) {
+        process.chdir(folder);
+        fc.assert(
+          fc.property(paths, (path) => {
+            // Asked twice: the second answer comes from what was remembered.
+            expect(used.fullNormalization(path)).toBe(untouched.fullNormalization(path));
+            expect(used.fullNormalization(path)).toBe(untouched.fullNormalization(path));
+          }),
+          { numRuns: 300 },
+        );
+      }
+    } finally {
+      process.chdir(project);
+    }
+  });
+});
