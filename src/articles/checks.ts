@@ -36,7 +36,31 @@ export function firstNonUtf8Line(path: string, decodedText: string): number | un
 
 /** True when the Markdown body (front matter removed) has no text at all. */
 export function isEmptyBody(body: string): boolean {
-  return body.replace(/<!--[\s\S]*?-->/g, "").trim() === "";
+  const text = body.trimStart();
+  // Checked for every article on every rebuild of npm start: only a body that opens with a comment
+  // needs the comments taken out.
+  if (!text.startsWith("<!--")) return text === "";
+  return text.replace(/<!--[\s\S]*?-->/g, "").trim() === "";
+}
+
+let articleFolder = "";
+let articleFiles = new Map<string, string | undefined>();
+
+/**
+ * The article's path in the project, or undefined for a file outside the articles folder. Worked
+ * out once a file: npm start checks every article on every rebuild.
+ */
+function articleFileOf(inputPath: string, inputDir: string, articlesDir: string): string | undefined {
+  const folder = `${process.cwd()}\0${inputDir}\0${articlesDir}`;
+  if (folder !== articleFolder) {
+    articleFolder = folder;
+    articleFiles = new Map();
+  }
+  if (articleFiles.has(inputPath)) return articleFiles.get(inputPath);
+  const file = path.relative(path.resolve(inputDir), path.resolve(inputPath)).split(path.sep).join("/");
+  const answer = file.startsWith(`${articlesDir}/`) ? file : undefined;
+  articleFiles.set(inputPath, answer);
+  return answer;
 }
 
 /**
@@ -44,8 +68,8 @@ export function isEmptyBody(body: string): boolean {
  * Windows-1251, say) and a body with nothing in it. Other files are not the newsroom's articles.
  */
 export function checkArticleText(inputPath: string, body: string, inputDir: string, articlesDir: string, problems: ArticleProblems): void {
-  const file = path.relative(path.resolve(inputDir), path.resolve(inputPath)).split(path.sep).join("/");
-  if (!file.startsWith(`${articlesDir}/`)) return;
+  const file = articleFileOf(inputPath, inputDir, articlesDir);
+  if (file === undefined) return;
   const badLine = firstNonUtf8Line(inputPath, body);
   if (badLine !== undefined) {
     problems.add(file, `line ${badLine}`, "the file is not UTF-8 text; save it as UTF-8 (e.g. iconv -f WINDOWS-1251 -t UTF-8)");
