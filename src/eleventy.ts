@@ -47,6 +47,8 @@ export interface EleventyConfig {
   on(event: "eleventy.after", callback: (event: AfterBuildEvent) => void | Promise<void>): void;
   /** While watching, before a rebuild: the files that changed, relative to the working folder. */
   on(event: "eleventy.beforeWatch", callback: (changedFiles: string[]) => void): void;
+  /** While watching, after a rebuild has finished and the browser has been told to reload. */
+  on(event: "eleventy.afterwatch", callback: () => void): void;
   /** Emitted with the Nunjucks library each time Eleventy sets up its Nunjucks environment. */
   on(event: "eleventy.engine.njk", callback: (event: { nunjucks: unknown; environment: unknown }) => void): void;
   /** Filled in by Eleventy after the configuration is read. */

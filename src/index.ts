@@ -10,7 +10,7 @@ import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { EditedLists } from "./edited-lists.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
-import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberNormalizedPaths } from "./eleventy-map.ts";
+import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalDataPaths, rememberNormalizedPaths } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { createMarkdown } from "./markdown.ts";
@@ -68,9 +68,6 @@ class CatchUp {
     if (this.running) return;
     this.running = true;
     void (async () => {
-      // Its first steps (reading what changed on disk) are synchronous: let Eleventy finish the
-      // rebuild and tell the browser to reload first.
-      await new Promise((resolve) => setImmediate(resolve));
       while (this.next) {
         const current = this.next;
         this.next = undefined;
@@ -118,7 +115,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   // Eleventy 3 scans its whole template map for every template and collection item (eleventy-map.ts).
   eleventyConfig.on("eleventy.before", async () => {
-    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges(), rememberNormalizedPaths()]);
+    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges(), rememberNormalizedPaths(), rememberLocalDataPaths()]);
   });
   // Eleventy 3.1 compiles a Nunjucks layout for every page it wraps (compiled-templates.ts).
   compileTemplatesOnce(eleventyConfig);
@@ -262,6 +259,13 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // background.
   const catchUp = new CatchUp((message) => console.warn(`[vestnik] ${message}`));
   let indexedOnce = false;
+  // The catch-up starts once Eleventy has finished the rebuild and told the browser to reload: its
+  // first steps (reading which pages changed on disk) hold the event loop for a moment.
+  let toIndex: (() => Promise<string>) | undefined;
+  eleventyConfig.on("eleventy.afterwatch", () => {
+    if (toIndex) catchUp.run(toIndex);
+    toIndex = undefined;
+  });
   eleventyConfig.on("eleventy.after", async ({ directories, outputMode, runMode }) => {
     // Only a build that wrote files has something to index (not `--to=json`, not tests in memory).
     if (outputMode !== undefined && outputMode !== "fs") return;
@@ -269,13 +273,19 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     // npm start re-indexes the part of an edited article: smaller parts than a published site's,
     // whose readers pay for each part with a download.
     const partSize = runMode === "build" ? options.searchPartSize : Math.min(options.searchPartSize, watchPartSize);
-    const parts = planIndexParts(newsroom?.articles.map((article) => article.url) ?? [], partSize);
-    const remember = runMode !== "build";
+    const articles = newsroom?.articles ?? [];
+    const index = () => {
+      const parts = planIndexParts(
+        articles.map((article) => article.url),
+        partSize,
+      );
+      return indexSite(directories.output, parts, runMode !== "build");
+    };
     if (runMode === "build" || !indexedOnce) {
-      await indexSite(directories.output, parts, remember);
+      await index();
       indexedOnce = true;
     } else {
-      catchUp.run(() => indexSite(directories.output, parts, remember));
+      toIndex = index;
     }
   });
 }

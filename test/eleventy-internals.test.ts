@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { deduplicateDependencyEdges, rememberNormalizedPaths } from "../src/eleventy-map.ts";
+import { deduplicateDependencyEdges, rememberLocalDataPaths, rememberNormalizedPaths } from "../src/eleventy-map.ts";
+import { article, assertBuilt, buildSite, page } from "./support/site.ts";
 
 // src/eleventy-map.ts replaces parts of Eleventy 3 that are quadratic or repeated at newsroom scale.
 // Each replacement has to answer exactly as Eleventy's own code: compared here with a fresh,
@@ -89,5 +90,25 @@ describe("Eleventy's internals at newsroom scale", () => {
     } finally {
       process.chdir(project);
     }
+  });
+
+  it("still read a folder's data file (Eleventy's directory data) for every article in it", async () => {
+    expect(await rememberLocalDataPaths()).toBe(true);
+    const build = assertBuilt(
+      await buildSite({
+        articles: {
+          "2025/11/obzor.md": article({ title: "Обзор рынка зерна", date: "2025-11-14" }),
+          "2025/11/vybory.md": article({ title: "Выборы в маслихат", date: "2025-11-15" }),
+          // The agency keeps its archive of 2024 out of the lists: one data file for the whole year.
+          "2024/2024.11tydata.json": JSON.stringify({ eleventyExcludeFromCollections: true }),
+          "2024/03/arhiv.md": article({ title: "Архивная заметка", date: "2024-03-01" }),
+        },
+      }),
+    );
+    const front = (await page(build, "/")).body.textContent ?? "";
+    expect(front).toContain("маслихат");
+    expect(front).toContain("зерна");
+    expect(front).not.toContain("Архивная");
+    expect((await page(build, "/2024/03/01/arkhivnaya-zametka/")).querySelector("h1")?.textContent).toContain("Архивная");
   });
 });
