@@ -354,6 +354,7 @@ async function main(): Promise<number> {
       "no-hugo": { type: "boolean", default: false },
       "no-query": { type: "boolean", default: false },
       incremental: { type: "boolean", default: false },
+      edits: { type: "string", default: "5" },
       warm: { type: "boolean", default: false },
       keep: { type: "boolean", default: false },
       json: { type: "string" },
@@ -435,13 +436,18 @@ async function main(): Promise<number> {
     }
 
     if (values.incremental) {
-      const watch = await watchRebuild(project);
+      const edits = Number(values.edits);
+      if (!Number.isInteger(edits) || edits < 1) throw new Error("--edits must be a whole number, e.g. --edits 5");
+      const watch = await watchRebuild(project, edits);
       figures.watch = watch;
-      const seconds = (list: (number | undefined)[]) =>
-        list.map((value) => (value === undefined ? "—" : `${value.toFixed(1)} s`)).join(", ");
+      const seconds = (list: (number | undefined)[], digits: number) =>
+        list.map((value) => (value === undefined ? "—" : `${value.toFixed(digits)} s`)).join(", ");
+      const sorted = [...watch.rebuildSeconds].sort((a, b) => a - b);
+      const median =
+        sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
       console.log(`npm start (${watch.command}): first build ${watch.firstSeconds.toFixed(1)} s`);
       console.log(
-        `  after editing one article: pages ${seconds(watch.rebuildSeconds)}; search index caught up ${seconds(watch.indexSeconds)}`,
+        `  after editing one article (save to rebuilt pages): ${seconds(watch.rebuildSeconds, 2)}, median ${median?.toFixed(2)} s; search index caught up ${seconds(watch.indexSeconds, 1)}`,
       );
       for (const said of watch.indexSays) console.log(`  npm start: ${said}`);
     }
