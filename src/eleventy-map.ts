@@ -155,6 +155,8 @@ export function deduplicateDependencyEdges(): Promise<boolean> {
 }
 
 let normalized: Promise<boolean> | undefined;
+/** Paths remembered at most: a production build of 50,000 articles asks about a few hundred thousand. */
+const rememberedPaths = 100_000;
 
 /**
  * On every rebuild of `npm start` Eleventy 3 asks, for each template, whether the changed file is
@@ -186,6 +188,7 @@ export function rememberNormalizedPaths(): Promise<boolean> {
         let answer = known.get(inputPath);
         if (answer === undefined) {
           answer = normalize.call(this, inputPath);
+          if (known.size >= rememberedPaths) known.clear();
           known.set(inputPath, answer);
         }
         return answer;
@@ -203,8 +206,7 @@ export function rememberNormalizedPaths(): Promise<boolean> {
           let answer = paths.get(thePath);
           if (answer === undefined) {
             answer = plain(thePath);
-            // Bounded: a production build of 50,000 articles asks about a few hundred thousand paths.
-            if (paths.size >= 100_000) paths.clear();
+            if (paths.size >= rememberedPaths) paths.clear();
             paths.set(thePath, answer);
           }
           return answer;

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deduplicateDependencyEdges, rememberLocalDataPaths, rememberNormalizedPaths } from "../src/eleventy-map.ts";
@@ -19,17 +20,23 @@ interface Graph {
 }
 type GraphClass = new (options: { circular: boolean }) => Graph;
 
-/** dependency-graph as Eleventy loads it, and a copy loaded again that nothing has patched. */
-function dependencyGraphs(): { used: GraphClass; untouched: GraphClass } {
-  const file = fromEleventy.resolve("dependency-graph");
-  const used = (fromEleventy("dependency-graph") as { DepGraph: GraphClass }).DepGraph;
-  const cached = fromEleventy.cache[file];
-  delete fromEleventy.cache[file];
+/** A CommonJS module of Eleventy's as Eleventy loads it, and a copy loaded again that nothing has patched. */
+function usedAndUntouched<T>(name: string): { used: T; untouched: T } {
+  const used = fromEleventy(name) as T;
+  // Every file of the package is loaded again, then the loaded ones are put back for Eleventy.
+  const folder = path.dirname(fromEleventy.resolve(`${name}/package.json`));
+  const loaded = Object.entries(fromEleventy.cache).filter(([file]) => file.startsWith(`${folder}${path.sep}`));
+  for (const [file] of loaded) delete fromEleventy.cache[file];
   try {
-    return { used, untouched: (fromEleventy(file) as { DepGraph: GraphClass }).DepGraph };
+    return { used, untouched: fromEleventy(name) as T };
   } finally {
-    if (cached) fromEleventy.cache[file] = cached;
+    for (const [file, module] of loaded) fromEleventy.cache[file] = module;
   }
+}
+
+function dependencyGraphs(): { used: GraphClass; untouched: GraphClass } {
+  const { used, untouched } = usedAndUntouched<{ DepGraph: GraphClass }>("dependency-graph");
+  return { used: used.DepGraph, untouched: untouched.DepGraph };
 }
 
 const graphShape = fc.record({
@@ -65,7 +72,8 @@ describe("Eleventy's internals at newsroom scale", () => {
     type Normalizer = { fullNormalization(path: unknown): unknown };
     const used = ((await import(new URL("./Util/PathNormalizer.js", eleventyEntry).href)) as { default: Normalizer }).default;
     // The same file under another address is a second, untouched copy of the module.
-    const untouched = ((await import(new URL("./Util/PathNormalizer.js?untouched", eleventyEntry).href)) as { default: Normalizer }).default;
+    const untouched = ((await import(new URL("./Util/PathNormalizer.js?untouched", eleventyEntry).href)) as { default: Normalizer })
+      .default;
     expect(used.fullNormalization).not.toBe(untouched.fullNormalization);
     const segment = fc.constantFrom("articles", "2024", "05", "..", ".", "статья.md", "_site", "", "index.html");
     const paths = fc.oneof(
@@ -74,15 +82,23 @@ describe("Eleventy's internals at newsroom scale", () => {
       fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `${process.cwd()}/${parts.join("/")}`),
       fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `file://${os.tmpdir()}/${parts.join("/")}`),
     );
+    // TemplatePath (of @11ty/eleventy-utils), which both copies above share, is remembered too.
+    type Paths = { normalize(path: string): string };
+    const utilities = usedAndUntouched<{ TemplatePath: Paths }>("@11ty/eleventy-utils");
+    expect(utilities.used.TemplatePath.normalize).not.toBe(utilities.untouched.TemplatePath.normalize);
     const project = process.cwd();
     try {
       for (const folder of [project, os.tmpdir(), project]) {
         process.chdir(folder);
         fc.assert(
-          fc.property(paths, (path) => {
+          fc.property(paths, (inputPath) => {
             // Asked twice: the second answer comes from what was remembered.
-            expect(used.fullNormalization(path)).toBe(untouched.fullNormalization(path));
-            expect(used.fullNormalization(path)).toBe(untouched.fullNormalization(path));
+            expect(used.fullNormalization(inputPath)).toBe(untouched.fullNormalization(inputPath));
+            expect(used.fullNormalization(inputPath)).toBe(untouched.fullNormalization(inputPath));
+            for (const asked of [inputPath, `${inputPath}/`, inputPath.replaceAll("/", "//")]) {
+              expect(utilities.used.TemplatePath.normalize(asked)).toBe(utilities.untouched.TemplatePath.normalize(asked));
+              expect(utilities.used.TemplatePath.normalize(asked)).toBe(utilities.untouched.TemplatePath.normalize(asked));
+            }
           }),
           { numRuns: 300 },
         );
