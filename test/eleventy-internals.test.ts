@@ -108,10 +108,12 @@ describe("Eleventy's internals at newsroom scale", () => {
     }
   });
 
-  it("still read a folder's data file (Eleventy's directory data) for every article in it", async () => {
+  it("still read a folder's data file (Eleventy's directory data) for every article in it while npm start runs", async () => {
     expect(await rememberLocalDataPaths()).toBe(true);
     const build = assertBuilt(
       await buildSite({
+        // Watch mode, where the data file candidates are remembered.
+        watch: true,
         articles: {
           "2025/11/obzor.md": article({ title: "Обзор рынка зерна", date: "2025-11-14" }),
           "2025/11/vybory.md": article({ title: "Выборы в маслихат", date: "2025-11-15" }),
