@@ -1,6 +1,28 @@
 import { createRequire } from "node:module";
 
 /**
+ * Each change below is made once per process, to Eleventy's own modules, and says whether it could
+ * be made: false when Eleventy's internals have moved (then Eleventy runs as it is).
+ */
+function patchOnce(patch: () => Promise<boolean>): () => Promise<boolean> {
+  let patched: Promise<boolean> | undefined;
+  return () => {
+    patched ??= patch().catch(() => false);
+    return patched;
+  };
+}
+
+const eleventyEntry = import.meta.resolve("@11ty/eleventy");
+
+/** A module of Eleventy's that is not among its exports: the very module Eleventy itself loaded. */
+async function eleventyModule<T>(relative: string): Promise<T> {
+  return (await import(new URL(relative, eleventyEntry).href)) as T;
+}
+
+/** A CommonJS package as Eleventy loads it. */
+const fromEleventy = createRequire(eleventyEntry);
+
+/**
  * Eleventy 3 finds a template's entry in its template map by scanning the whole map
  * (`TemplateMap#getMapEntryForInputPath` is `this.map.find(…)`), and it does so for every template
  * while ordering them and again for every item of every collection: quadratic in the number of
@@ -18,44 +40,30 @@ interface TemplateMapLike {
   map: MapEntry[];
 }
 
-let indexed: Promise<boolean> | undefined;
-
 /** Makes Eleventy's template map lookups constant-time; true when it could. Safe to call more than once. */
-export function indexEleventyTemplateMap(): Promise<boolean> {
-  indexed ??= (async () => {
-    try {
-      // TemplateMap is not among Eleventy's exports: take the module beside its entry point, the
-      // very module Eleventy itself loaded.
-      const eleventyEntry = import.meta.resolve("@11ty/eleventy");
-      const templateMap = (await import(new URL("./TemplateMap.js", eleventyEntry).href)) as { default?: { prototype?: unknown } };
-      const prototype = templateMap.default?.prototype as { getMapEntryForInputPath?: unknown } | undefined;
-      const original = prototype?.getMapEntryForInputPath;
-      if (prototype === undefined || typeof original !== "function") return false;
-      const find = original as (this: TemplateMapLike, inputPath: string) => MapEntry | undefined;
-      const indexes = new WeakMap<TemplateMapLike, { map: MapEntry[]; length: number; byPath: Map<string, MapEntry> }>();
-      prototype.getMapEntryForInputPath = function (this: TemplateMapLike, inputPath: string): MapEntry | undefined {
-        const map = this.map;
-        if (!Array.isArray(map)) return find.call(this, inputPath);
-        let index = indexes.get(this);
-        // Entries are only added while the map is filled, before any lookup; a new length or a new
-        // array means the index is stale.
-        if (index === undefined || index.map !== map || index.length !== map.length) {
-          const byPath = new Map<string, MapEntry>();
-          for (const entry of map) if (!byPath.has(entry.inputPath)) byPath.set(entry.inputPath, entry);
-          index = { map, length: map.length, byPath };
-          indexes.set(this, index);
-        }
-        return index.byPath.get(inputPath) ?? find.call(this, inputPath);
-      };
-      return true;
-    } catch {
-      return false;
+export const indexEleventyTemplateMap = patchOnce(async () => {
+  const templateMap = await eleventyModule<{ default?: { prototype?: unknown } }>("./TemplateMap.js");
+  const prototype = templateMap.default?.prototype as { getMapEntryForInputPath?: unknown } | undefined;
+  const original = prototype?.getMapEntryForInputPath;
+  if (prototype === undefined || typeof original !== "function") return false;
+  const find = original as (this: TemplateMapLike, inputPath: string) => MapEntry | undefined;
+  const indexes = new WeakMap<TemplateMapLike, { map: MapEntry[]; length: number; byPath: Map<string, MapEntry> }>();
+  prototype.getMapEntryForInputPath = function (this: TemplateMapLike, inputPath: string): MapEntry | undefined {
+    const map = this.map;
+    if (!Array.isArray(map)) return find.call(this, inputPath);
+    let index = indexes.get(this);
+    // Entries are only added while the map is filled, before any lookup; a new length or a new
+    // array means the index is stale.
+    if (index === undefined || index.map !== map || index.length !== map.length) {
+      const byPath = new Map<string, MapEntry>();
+      for (const entry of map) if (!byPath.has(entry.inputPath)) byPath.set(entry.inputPath, entry);
+      index = { map, length: map.length, byPath };
+      indexes.set(this, index);
     }
-  })();
-  return indexed;
-}
-
-let deduplicated: Promise<boolean> | undefined;
+    return index.byPath.get(inputPath) ?? find.call(this, inputPath);
+  };
+  return true;
+});
 
 /**
  * DepGraph's `overallOrder` for a graph that allows cycles, as Eleventy's are: the same depth-first
@@ -110,51 +118,41 @@ function circularOrder(
  * n²/2 comparisons: 11 s of CPU at 50,000 articles. This keeps a Set beside each edge list for that
  * check; the lists, their order and everything that reads them stay DepGraph's.
  */
-export function deduplicateDependencyEdges(): Promise<boolean> {
-  deduplicated ??= (async () => {
-    try {
-      // The copy of dependency-graph that Eleventy itself loads.
-      const fromEleventy = createRequire(import.meta.resolve("@11ty/eleventy"));
-      const { DepGraph } = fromEleventy("dependency-graph") as { DepGraph?: { prototype?: Record<string, unknown> } };
-      const prototype = DepGraph?.prototype;
-      if (prototype === undefined || typeof prototype.addDependency !== "function" || typeof prototype.hasNode !== "function") return false;
-      const sets = new WeakMap<string[], Set<string>>();
-      const addOnce = (list: string[], item: string) => {
-        let set = sets.get(list);
-        // A list shortened by removeDependency (or changed otherwise) gets a fresh set.
-        if (set === undefined || set.size !== list.length) {
-          set = new Set(list);
-          sets.set(list, set);
-        }
-        if (!set.has(item)) {
-          list.push(item);
-          set.add(item);
-        }
-      };
-      type Graph = { hasNode(node: string): boolean; outgoingEdges: Map<string, string[]>; incomingEdges: Map<string, string[]> };
-      prototype.addDependency = function (this: Graph, from: string, to: string): boolean {
-        if (!this.hasNode(from)) throw new Error(`Node does not exist: ${from}`);
-        if (!this.hasNode(to)) throw new Error(`Node does not exist: ${to}`);
-        addOnce(this.outgoingEdges.get(from) as string[], to);
-        addOnce(this.incomingEdges.get(to) as string[], from);
-        return true;
-      };
-      const overallOrder = prototype.overallOrder;
-      if (typeof overallOrder === "function") {
-        prototype.overallOrder = function (this: Graph & { circular?: boolean; nodes: Map<string, unknown> }, leavesOnly?: boolean) {
-          if (!this.circular) return overallOrder.call(this, leavesOnly);
-          return circularOrder(this.nodes, this.outgoingEdges, this.incomingEdges, leavesOnly === true);
-        };
-      }
-      return true;
-    } catch {
-      return false;
+export const deduplicateDependencyEdges = patchOnce(async () => {
+  const { DepGraph } = fromEleventy("dependency-graph") as { DepGraph?: { prototype?: Record<string, unknown> } };
+  const prototype = DepGraph?.prototype;
+  if (prototype === undefined || typeof prototype.addDependency !== "function" || typeof prototype.hasNode !== "function") return false;
+  const sets = new WeakMap<string[], Set<string>>();
+  const addOnce = (list: string[], item: string) => {
+    let set = sets.get(list);
+    // A list shortened by removeDependency (or changed otherwise) gets a fresh set.
+    if (set === undefined || set.size !== list.length) {
+      set = new Set(list);
+      sets.set(list, set);
     }
-  })();
-  return deduplicated;
-}
+    if (!set.has(item)) {
+      list.push(item);
+      set.add(item);
+    }
+  };
+  type Graph = { hasNode(node: string): boolean; outgoingEdges: Map<string, string[]>; incomingEdges: Map<string, string[]> };
+  prototype.addDependency = function (this: Graph, from: string, to: string): boolean {
+    if (!this.hasNode(from)) throw new Error(`Node does not exist: ${from}`);
+    if (!this.hasNode(to)) throw new Error(`Node does not exist: ${to}`);
+    addOnce(this.outgoingEdges.get(from) as string[], to);
+    addOnce(this.incomingEdges.get(to) as string[], from);
+    return true;
+  };
+  const overallOrder = prototype.overallOrder;
+  if (typeof overallOrder === "function") {
+    prototype.overallOrder = function (this: Graph & { circular?: boolean; nodes: Map<string, unknown> }, leavesOnly?: boolean) {
+      if (!this.circular) return overallOrder.call(this, leavesOnly);
+      return circularOrder(this.nodes, this.outgoingEdges, this.incomingEdges, leavesOnly === true);
+    };
+  }
+  return true;
+});
 
-let normalized: Promise<boolean> | undefined;
 /** Paths remembered at most: a production build of 50,000 articles asks about a few hundred thousand. */
 const rememberedPaths = 100_000;
 
@@ -165,62 +163,50 @@ const rememberedPaths = 100_000;
  * 0.36 s of a 1.7 s rebuild at 10,000 articles. The answer depends only on the path and the working
  * folder, so it is remembered per working folder.
  */
-export function rememberNormalizedPaths(): Promise<boolean> {
-  normalized ??= (async () => {
-    try {
-      const eleventyEntry = import.meta.resolve("@11ty/eleventy");
-      const module = (await import(new URL("./Util/PathNormalizer.js", eleventyEntry).href)) as {
-        default?: { fullNormalization?: unknown };
-      };
-      const normalizer = module.default;
-      const original = normalizer?.fullNormalization;
-      if (normalizer === undefined || typeof original !== "function") return false;
-      const normalize = original as (this: unknown, inputPath: unknown) => unknown;
-      let folder = "";
-      let known = new Map<string, unknown>();
-      normalizer.fullNormalization = function (this: unknown, inputPath: unknown): unknown {
-        if (typeof inputPath !== "string") return normalize.call(this, inputPath);
-        const cwd = process.cwd();
-        if (cwd !== folder) {
-          folder = cwd;
-          known = new Map();
-        }
-        let answer = known.get(inputPath);
-        if (answer === undefined) {
-          answer = normalize.call(this, inputPath);
-          if (known.size >= rememberedPaths) known.clear();
-          known.set(inputPath, answer);
-        }
-        return answer;
-      };
-      // TemplatePath.normalize (path.normalize with its separators made "/") depends on nothing but
-      // its argument; Eleventy calls it for every template's file slug, layout and output path.
-      const { TemplatePath } = createRequire(eleventyEntry)("@11ty/eleventy-utils") as {
-        TemplatePath?: { normalize?: unknown };
-      };
-      const normalizePath = TemplatePath?.normalize;
-      if (TemplatePath !== undefined && typeof normalizePath === "function") {
-        const plain = normalizePath as (path: string) => string;
-        const paths = new Map<string, string>();
-        TemplatePath.normalize = (thePath: string): string => {
-          let answer = paths.get(thePath);
-          if (answer === undefined) {
-            answer = plain(thePath);
-            if (paths.size >= rememberedPaths) paths.clear();
-            paths.set(thePath, answer);
-          }
-          return answer;
-        };
-      }
-      return true;
-    } catch {
-      return false;
+export const rememberNormalizedPaths = patchOnce(async () => {
+  const module = await eleventyModule<{ default?: { fullNormalization?: unknown } }>("./Util/PathNormalizer.js");
+  const normalizer = module.default;
+  const original = normalizer?.fullNormalization;
+  if (normalizer === undefined || typeof original !== "function") return false;
+  const normalize = original as (this: unknown, inputPath: unknown) => unknown;
+  let folder = "";
+  let known = new Map<string, unknown>();
+  normalizer.fullNormalization = function (this: unknown, inputPath: unknown): unknown {
+    if (typeof inputPath !== "string") return normalize.call(this, inputPath);
+    const cwd = process.cwd();
+    if (cwd !== folder) {
+      folder = cwd;
+      known = new Map();
     }
-  })();
-  return normalized;
-}
-
-let dataPaths: Promise<boolean> | undefined;
+    let answer = known.get(inputPath);
+    if (answer === undefined) {
+      answer = normalize.call(this, inputPath);
+      if (known.size >= rememberedPaths) known.clear();
+      known.set(inputPath, answer);
+    }
+    return answer;
+  };
+  // TemplatePath.normalize (path.normalize with its separators made "/") depends on nothing but
+  // its argument; Eleventy calls it for every template's file slug, layout and output path.
+  const { TemplatePath } = fromEleventy("@11ty/eleventy-utils") as {
+    TemplatePath?: { normalize?: unknown };
+  };
+  const normalizePath = TemplatePath?.normalize;
+  if (TemplatePath !== undefined && typeof normalizePath === "function") {
+    const plain = normalizePath as (path: string) => string;
+    const paths = new Map<string, string>();
+    TemplatePath.normalize = (thePath: string): string => {
+      let answer = paths.get(thePath);
+      if (answer === undefined) {
+        answer = plain(thePath);
+        if (paths.size >= rememberedPaths) paths.clear();
+        paths.set(thePath, answer);
+      }
+      return answer;
+    };
+  }
+  return true;
+});
 
 /**
  * For every template on every build Eleventy 3 lists the data files that could sit beside it and in
@@ -231,36 +217,28 @@ let dataPaths: Promise<boolean> | undefined;
  * object (Eleventy makes a new one when it reloads its configuration), and the same strings come
  * back each time.
  */
-export function rememberLocalDataPaths(): Promise<boolean> {
-  dataPaths ??= (async () => {
-    try {
-      const eleventyEntry = import.meta.resolve("@11ty/eleventy");
-      const module = (await import(new URL("./Data/TemplateData.js", eleventyEntry).href)) as { default?: { prototype?: unknown } };
-      const prototype = module.default?.prototype as { getLocalDataPaths?: unknown } | undefined;
-      const original = prototype?.getLocalDataPaths;
-      if (prototype === undefined || typeof original !== "function") return false;
-      type TemplateDataLike = { config: object; inputDir: string };
-      const list = original as (this: TemplateDataLike, templatePath: string) => Promise<string[]>;
-      const known = new WeakMap<object, Map<string, string[]>>();
-      prototype.getLocalDataPaths = async function (this: TemplateDataLike, templatePath: string): Promise<string[]> {
-        let byPath = known.get(this.config);
-        if (byPath === undefined) {
-          byPath = new Map();
-          known.set(this.config, byPath);
-        }
-        const key = `${this.inputDir}\0${templatePath}`;
-        let paths = byPath.get(key);
-        if (paths === undefined) {
-          paths = await list.call(this, templatePath);
-          byPath.set(key, paths);
-        }
-        // A copy: the caller may change its list.
-        return [...paths];
-      };
-      return true;
-    } catch {
-      return false;
+export const rememberLocalDataPaths = patchOnce(async () => {
+  const module = await eleventyModule<{ default?: { prototype?: unknown } }>("./Data/TemplateData.js");
+  const prototype = module.default?.prototype as { getLocalDataPaths?: unknown } | undefined;
+  const original = prototype?.getLocalDataPaths;
+  if (prototype === undefined || typeof original !== "function") return false;
+  type TemplateDataLike = { config: object; inputDir: string };
+  const list = original as (this: TemplateDataLike, templatePath: string) => Promise<string[]>;
+  const known = new WeakMap<object, Map<string, string[]>>();
+  prototype.getLocalDataPaths = async function (this: TemplateDataLike, templatePath: string): Promise<string[]> {
+    let byPath = known.get(this.config);
+    if (byPath === undefined) {
+      byPath = new Map();
+      known.set(this.config, byPath);
     }
-  })();
-  return dataPaths;
-}
+    const key = `${this.inputDir}\0${templatePath}`;
+    let paths = byPath.get(key);
+    if (paths === undefined) {
+      paths = await list.call(this, templatePath);
+      byPath.set(key, paths);
+    }
+    // A copy: the caller may change its list.
+    return [...paths];
+  };
+  return true;
+});
