@@ -153,7 +153,7 @@ export const deduplicateDependencyEdges = patchOnce(async () => {
   return true;
 });
 
-/** Paths remembered at most: a production build of 50,000 articles asks about a few hundred thousand. */
+/** Paths remembered at most: a few per template, so an archive of 50,000 articles fits. */
 const rememberedPaths = 100_000;
 
 /**
@@ -186,25 +186,6 @@ export const rememberNormalizedPaths = patchOnce(async () => {
     }
     return answer;
   };
-  // TemplatePath.normalize (path.normalize with its separators made "/") depends on nothing but
-  // its argument; Eleventy calls it for every template's file slug, layout and output path.
-  const { TemplatePath } = fromEleventy("@11ty/eleventy-utils") as {
-    TemplatePath?: { normalize?: unknown };
-  };
-  const normalizePath = TemplatePath?.normalize;
-  if (TemplatePath !== undefined && typeof normalizePath === "function") {
-    const plain = normalizePath as (path: string) => string;
-    const paths = new Map<string, string>();
-    TemplatePath.normalize = (thePath: string): string => {
-      let answer = paths.get(thePath);
-      if (answer === undefined) {
-        answer = plain(thePath);
-        if (paths.size >= rememberedPaths) paths.clear();
-        paths.set(thePath, answer);
-      }
-      return answer;
-    };
-  }
   return true;
 });
 
