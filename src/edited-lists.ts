@@ -47,17 +47,24 @@ export class EditedLists {
    * rebuild), and an unchanged article's stamp is the same string as before.
    */
   private stamps = new Map<string, string>();
+  /** The input path of each stamped article by its absolute path, to find the ones a rebuild's changed files name. */
+  private stamped = new Map<string, string>();
 
   constructor(
     eleventyConfig: EleventyConfig,
-    /** The articles folder, absolute. */
-    private readonly articlesRoot: () => string,
+    /** Whether a changed file (as Eleventy names it) is an article's Markdown. */
+    private readonly isArticle: (file: string) => boolean,
   ) {
     eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => {
       this.onlyArticlesChanged = changed.length > 0 && changed.every((file) => this.isArticle(file));
-      if (!this.onlyArticlesChanged) this.stamps.clear();
-      const edited = new Set(changed.map((file) => path.resolve(file)));
-      for (const file of this.stamps.keys()) if (edited.has(path.resolve(file))) this.stamps.delete(file);
+      if (!this.onlyArticlesChanged) {
+        this.stamps.clear();
+        this.stamped.clear();
+      }
+      for (const file of changed) {
+        const inputPath = this.stamped.get(path.resolve(file));
+        if (inputPath !== undefined) this.stamps.delete(inputPath);
+      }
     });
     eleventyConfig.on("eleventy.before", ({ runMode }) => {
       this.pending.clear();
@@ -89,12 +96,8 @@ export class EditedLists {
       const stats = statSync(item.inputPath, { throwIfNoEntry: false });
       stamp = `${item.url} ${stats?.size ?? 0} ${stats?.mtimeMs ?? 0}`;
       this.stamps.set(item.inputPath, stamp);
+      this.stamped.set(path.resolve(item.inputPath), item.inputPath);
     }
     return stamp;
-  }
-
-  private isArticle(file: string): boolean {
-    const relative = path.relative(this.articlesRoot(), path.resolve(file));
-    return file.endsWith(".md") && relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
   }
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
-import { checkArticleText } from "./articles/checks.ts";
+import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
@@ -189,7 +189,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
   eleventyConfig.addCollection("vestnikListPages", listPagesOf);
   // What pagination renders: every list, but in npm start after an article edit only those it changed.
-  const edited = new EditedLists(eleventyConfig, () => path.resolve(eleventyConfig.directories?.input ?? ".", options.articlesDir));
+  const edited = new EditedLists(
+    eleventyConfig,
+    (file) => file.endsWith(".md") && articleFileOf(file, eleventyConfig.directories?.input ?? ".", options.articlesDir) !== undefined,
+  );
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
     edited.toRender("list", listPagesOf(api), (page) =>
       [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),

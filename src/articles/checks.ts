@@ -46,18 +46,23 @@ export function isEmptyBody(body: string): boolean {
 let articleFolder = "";
 let articleFiles = new Map<string, string | undefined>();
 
+/** `./articles/x.md` → `articles/x.md`: the path an editor sees, relative to the site's input folder. */
+export function inputRelativePath(filePath: string, inputDir: string): string {
+  return path.relative(path.resolve(inputDir), path.resolve(filePath)).split(path.sep).join("/");
+}
+
 /**
- * The article's path in the project, or undefined for a file outside the articles folder. Worked
- * out once a file: npm start checks every article on every rebuild.
+ * The file's path relative to the input folder when it lies in the articles folder, else undefined.
+ * Worked out once a file: npm start checks every article on every rebuild.
  */
-function articleFileOf(inputPath: string, inputDir: string, articlesDir: string): string | undefined {
+export function articleFileOf(inputPath: string, inputDir: string, articlesDir: string): string | undefined {
   const folder = `${process.cwd()}\0${inputDir}\0${articlesDir}`;
   if (folder !== articleFolder) {
     articleFolder = folder;
     articleFiles = new Map();
   }
   if (articleFiles.has(inputPath)) return articleFiles.get(inputPath);
-  const file = path.relative(path.resolve(inputDir), path.resolve(inputPath)).split(path.sep).join("/");
+  const file = inputRelativePath(inputPath, inputDir);
   const answer = file.startsWith(`${articlesDir}/`) ? file : undefined;
   articleFiles.set(inputPath, answer);
   return answer;

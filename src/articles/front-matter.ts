@@ -6,6 +6,7 @@ import type { ResolvedOptions } from "../options.ts";
 import { slugOf } from "../slug.ts";
 import { cleanStrings } from "../text.ts";
 import type { Typography } from "../typography.ts";
+import { inputRelativePath } from "./checks.ts";
 import type { ArticleProblems } from "./problems.ts";
 import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.ts";
 
@@ -191,9 +192,4 @@ const examples: Record<string, string> = {
 
 function example(field: string): string {
   return examples[field] ?? `${field}: …`;
-}
-
-/** `./articles/x.md` → `articles/x.md`: the path an editor sees, relative to the site's input folder. */
-function inputRelativePath(filePath: string, inputDir: string): string {
-  return path.relative(path.resolve(inputDir), path.resolve(filePath)).split(path.sep).join("/");
 }
