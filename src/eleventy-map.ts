@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
  * Each change below is made once per process, to Eleventy's own modules, and says whether it could
  * be made: false when Eleventy's internals have moved (then Eleventy runs as it is).
  */
-function patchOnce(patch: () => Promise<boolean>): () => Promise<boolean> {
+export function patchOnce(patch: () => Promise<boolean>): () => Promise<boolean> {
   let patched: Promise<boolean> | undefined;
   return () => {
     patched ??= patch().catch(() => false);
@@ -15,7 +15,7 @@ function patchOnce(patch: () => Promise<boolean>): () => Promise<boolean> {
 const eleventyEntry = import.meta.resolve("@11ty/eleventy");
 
 /** A module of Eleventy's that is not among its exports: the very module Eleventy itself loaded. */
-async function eleventyModule<T>(relative: string): Promise<T> {
+export async function eleventyModule<T>(relative: string): Promise<T> {
   return (await import(new URL(relative, eleventyEntry).href)) as T;
 }
 

@@ -24,7 +24,7 @@ import { type IndexPart, planIndexParts } from "./search/parts.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
-import { keepWrittenPagesAsBytes } from "./written-pages.ts";
+import { releaseWrittenPages } from "./written-pages.ts";
 
 export type { Article } from "./articles/front-matter.ts";
 export type { VestnikOptions } from "./options.ts";
@@ -247,8 +247,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   addPublishingFiles(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 
-  // Last: a production build keeps each written page as bytes, not as a UTF-16 string (written-pages.ts).
-  keepWrittenPagesAsBytes(eleventyConfig);
+  // Last of the transforms: a production build keeps pages as bytes and lets go of each once it is written (written-pages.ts).
+  releaseWrittenPages(eleventyConfig);
   // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
   skipUnchangedWrites(eleventyConfig);
 

@@ -1,10 +1,16 @@
+import { readFileSync } from "node:fs";
+import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { Eleventy } from "@11ty/eleventy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deduplicateDependencyEdges, rememberLocalDataPaths, rememberNormalizedPaths } from "../src/eleventy-map.ts";
-import { article, assertBuilt, buildSite, page } from "./support/site.ts";
+import vestnik from "../src/index.ts";
+import { demoOptions } from "./support/memory-build.ts";
+import { article, assertBuilt, buildSite, page, repoRoot } from "./support/site.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 // src/eleventy-map.ts replaces parts of Eleventy 3 that are quadratic or repeated at newsroom scale.
 // Each replacement has to answer exactly as Eleventy's own code: compared here with a fresh,
@@ -120,5 +126,41 @@ describe("Eleventy's internals at newsroom scale", () => {
     expect(front).toContain("зерна");
     expect(front).not.toContain("Архивная");
     expect((await page(build, "/2024/03/01/arkhivnaya-zametka/")).querySelector("h1")?.textContent).toContain("Архивная");
+  });
+
+  it("still hand every written page to a plugin reading the results of a production build", async () => {
+    // A production build lets go of each page once it is written (src/written-pages.ts); the results
+    // Eleventy hands to `eleventy.after` read the page back from its file.
+    const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-results-"));
+    try {
+      for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
+      await fs.mkdir(path.join(input, "articles/2025/11"), { recursive: true });
+      await fs.writeFile(path.join(input, "articles/2025/11/zerno.md"), article({ title: "Урожай зерна", tags: ["Сельское хозяйство"] }));
+      await fs.writeFile(path.join(input, "articles/2025/11/vybory.md"), article({ title: "Выборы в маслихат", date: "2025-11-16" }));
+      let handed: { outputPath: string; content: unknown }[] = [];
+      const eleventy = new Eleventy(input, path.join(input, "_site"), {
+        quietMode: true,
+        config: (eleventyConfig) => {
+          const config = eleventyConfig as unknown as {
+            addPlugin(plugin: unknown, options: unknown): void;
+            on(event: string, listener: (event: { results: typeof handed }) => void): void;
+          };
+          config.addPlugin(vestnik, { ...demoOptions, search: false, offline: false });
+          config.on("eleventy.after", ({ results }) => {
+            handed = results;
+          });
+        },
+      });
+      await eleventy.write();
+      const byFile = new Map(handed.map((result) => [path.relative(path.join(input, "_site"), result.outputPath), result.content]));
+      for (const file of ["2025/11/15/urozhay-zerna/index.html", "index.html", "feed.xml", "tags/selskoe-khozyaystvo/feed.json"]) {
+        const content = byFile.get(file);
+        expect(typeof content, file).toBe("string");
+        expect(content, file).toBe(readFileSync(path.join(input, "_site", file), "utf8"));
+      }
+      expect(byFile.get("index.html")).toContain("маслихат");
+    } finally {
+      await fs.rm(input, { recursive: true, force: true });
+    }
   });
 });

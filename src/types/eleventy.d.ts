@@ -13,6 +13,8 @@ declare module "@11ty/eleventy" {
       options?: { quietMode?: boolean; configPath?: string; config?: (eleventyConfig: never) => void },
     );
     toJSON(): Promise<BuiltPage[]>;
+    /** Writes the site; resolves to what was written, as `eleventy.after` receives it. */
+    write(): Promise<unknown>;
     disableLogger(): void;
   }
 }
