@@ -13,6 +13,7 @@ import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalDataPaths, rememberNormalizedPaths } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
+import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
 import { createMarkdown } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
@@ -20,7 +21,7 @@ import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { SearchIndexWriter } from "./search/index.ts";
-import { type IndexPart, planIndexParts } from "./search/parts.ts";
+import { planIndexParts } from "./search/parts.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
@@ -253,12 +254,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   skipUnchangedWrites(eleventyConfig);
 
   const searchIndex = new SearchIndexWriter();
-  const indexSite = async (output: string, parts: IndexPart[], remember: boolean) => {
-    const written = options.search ? await searchIndex.write(output, parts, { remember }) : undefined;
-    // The service worker precaches the search index, so it is made after it.
-    await offline?.writeWorker(output);
-    return `${written?.partsIndexed ?? 0} of ${parts.length} ${parts.length === 1 ? "part" : "parts"} re-indexed`;
-  };
   // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
   // read every article of the edited part again (it cannot update one page), which takes longer than
   // rebuilding the pages; so the rebuilt pages are served at once and the index catches up in the
@@ -280,18 +275,24 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     // whose readers pay for each part with a download.
     const partSize = runMode === "build" ? options.searchPartSize : Math.min(options.searchPartSize, watchPartSize);
     const articles = newsroom?.articles ?? [];
-    const index = () => {
-      const parts = planIndexParts(
+    const job = (): IndexJob => ({
+      output: path.resolve(directories.output),
+      parts: planIndexParts(
         articles.map((article) => article.url),
         partSize,
-      );
-      return indexSite(directories.output, parts, runMode !== "build");
-    };
-    if (runMode === "build" || !indexedOnce) {
-      await index();
+      ),
+      search: options.search,
+      worker: offline?.worker(),
+    });
+    if (runMode === "build") {
+      // `npm run build` makes the index in a process of its own, once Eleventy's has ended (indexing.ts).
+      const built = job();
+      if (!handOverIndexJob(built)) await runIndexJob(built);
+    } else if (!indexedOnce) {
+      await runIndexJob(job(), { searchIndex, remember: true });
       indexedOnce = true;
     } else {
-      toIndex = index;
+      toIndex = () => runIndexJob(job(), { searchIndex, remember: true });
     }
   });
 }

@@ -57,13 +57,11 @@ export function normalisePathPrefix(prefix: string | undefined): string {
  * Offline reading: the offline page (`/offline/`), the web app manifest (`/manifest.webmanifest`),
  * the icons, the page module that registers the worker (`/offline/reading.js`) and its styles.
  * Only in a production build: while serving (`npm start`) a worker would keep answering with the
- * files it cached instead of the ones being edited. Returns what the `eleventy.after` listener
- * calls once the search index is written, or undefined when offline reading is off.
+ * files it cached instead of the ones being edited. Returns the settings of the service worker
+ * that is made once the search index is written (src/indexing.ts), or undefined when offline
+ * reading is off.
  */
-export function addOfflineReading(
-  eleventyConfig: EleventyConfig,
-  options: ResolvedOptions,
-): { writeWorker(outputDir: string): Promise<WorkerReport> } | undefined {
+export function addOfflineReading(eleventyConfig: EleventyConfig, options: ResolvedOptions): { worker(): WorkerSettings } | undefined {
   const enabled = options.offline && (process.env.ELEVENTY_RUN_MODE ?? "build") === "build";
   // What the layouts need: the theme colour, and how many articles the save control saves (none
   // without search: the list of the newest articles names their Pagefind fragments).
@@ -96,7 +94,7 @@ export function addOfflineReading(
   for (const icon of icons) copies[fromProject(path.join(offlineDir, icon.file))] = `assets/${icon.file}`;
   eleventyConfig.addPassthroughCopy(copies);
 
-  return { writeWorker: (outputDir) => writeServiceWorker(outputDir, { pathPrefix: pathPrefix(), articles: options.offlineArticles }) };
+  return { worker: () => ({ pathPrefix: pathPrefix(), articles: options.offlineArticles }) };
 }
 
 /** Passthrough copies are given relative to the project, like the theme's stylesheet. */

@@ -1,8 +1,12 @@
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { article, assertBuilt, buildSite } from "./support/site.ts";
+import { indexJobVariable } from "../src/build.ts";
+import { article, assertBuilt, buildSite, exists, repoRoot } from "./support/site.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 /** One bad article each: what an editor did wrong, and what the build must say. */
 const badInputs: { what: string; file: string; content: string | Buffer; says: RegExp }[] = [
@@ -160,6 +164,24 @@ describe("the production build is all or nothing", () => {
     expect(await fingerprint(first.output)).toEqual(before);
     const leftovers = (await fs.readdir(path.dirname(first.output))).filter((name) => name.includes("building"));
     expect(leftovers).toEqual([]);
+  });
+
+  it("makes the search index and the service worker after Eleventy has ended, from the job Eleventy left", async () => {
+    const job = path.join(await fs.mkdtemp(path.join(testTempDir(), "vestnik-job-")), "index-job.json");
+    // Eleventy as `npm run build` starts it: the plugin leaves the index to the next process.
+    const pages = assertBuilt(
+      await buildSite({ articles: { "a.md": article({ title: "Первая новость" }) }, env: { [indexJobVariable]: job } }),
+    );
+    expect(exists(pages, "2025/11/15/pervaya-novost/index.html")).toBe(true);
+    expect(exists(pages, "pagefind")).toBe(false);
+    expect(exists(pages, "sw.js")).toBe(false);
+    expect(JSON.parse(await fs.readFile(job, "utf8"))).toMatchObject({ output: pages.output, search: true });
+    const tsx = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+    await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "src/indexing.ts"), job], { cwd: pages.project });
+    expect(exists(pages, "pagefind/pagefind-entry.json")).toBe(true);
+    expect(exists(pages, "sw.js")).toBe(true);
+    const fragments = await fs.readdir(path.join(pages.output, "pagefind/fragment"));
+    expect(fragments).toHaveLength(1);
   });
 
   it("a build that fails on a bad article leaves the previous site byte for byte", async () => {

@@ -1,0 +1,47 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { indexJobVariable } from "./build.ts";
+import { type WorkerSettings, writeServiceWorker } from "./offline.ts";
+import { SearchIndexWriter } from "./search/index.ts";
+import type { IndexPart } from "./search/parts.ts";
+
+/** What is made from the written pages once Eleventy has written them all. */
+export interface IndexJob {
+  /** The folder Eleventy wrote the site to, absolute. */
+  output: string;
+  /** The parts of the search index (src/search/parts.ts). */
+  parts: IndexPart[];
+  /** Whether the site has search (the `search` option). */
+  search: boolean;
+  /** The service worker's settings; undefined when offline reading is off. */
+  worker?: WorkerSettings;
+}
+
+/** Writes the job for src/build.ts when it asked for one; false when this process is to run it itself. */
+export function handOverIndexJob(job: IndexJob): boolean {
+  const file = process.env[indexJobVariable];
+  if (!file) return false;
+  writeFileSync(file, `${JSON.stringify(job)}\n`);
+  return true;
+}
+
+/**
+ * The search index, then the service worker, which precaches the index and so comes after it.
+ * `searchIndex` and `remember`: npm start keeps one writer, which re-indexes only changed parts.
+ */
+export async function runIndexJob(
+  job: IndexJob,
+  { searchIndex = new SearchIndexWriter(), remember = false }: { searchIndex?: SearchIndexWriter; remember?: boolean } = {},
+): Promise<string> {
+  const written = job.search ? await searchIndex.write(job.output, job.parts, { remember }) : undefined;
+  if (job.worker) await writeServiceWorker(job.output, job.worker);
+  return `${written?.partsIndexed ?? 0} of ${job.parts.length} ${job.parts.length === 1 ? "part" : "parts"} re-indexed`;
+}
+
+// src/build.ts runs it after Eleventy: `tsx src/indexing.ts <job file>`.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const file = process.argv[2];
+  if (!file) throw new Error("usage: tsx src/indexing.ts <job file written by the Vestnik plugin>");
+  await runIndexJob(JSON.parse(readFileSync(file, "utf8")) as IndexJob);
+}
