@@ -52,5 +52,5 @@ export interface EleventyConfig {
   /** Emitted with the Nunjucks library each time Eleventy sets up its Nunjucks environment. */
   on(event: "eleventy.engine.njk", callback: (event: { nunjucks: unknown; environment: unknown }) => void): void;
   /** Filled in by Eleventy after the configuration is read. */
-  directories?: { input?: string; output?: string };
+  directories?: { input?: string; output?: string; includes?: string; layouts?: string };
 }

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { EleventyConfig } from "./eleventy.ts";
 import { feedTemplates } from "./feeds.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -20,7 +21,15 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
   });
   eleventyConfig.addTemplate("vestnik/tags.njk", "", { ...generated, layout: "tags.njk", permalink: "/tags/", title: "Все теги" });
   // RSS, Atom and JSON Feed for the site and each tag, and the OPML list of them (see feeds.ts).
-  for (const [name, template, data] of feedTemplates) eleventyConfig.addTemplate(`vestnik/${name}`, template, { ...generated, ...data });
+  // Each is written by a layout, its own content empty: Eleventy renders the content of every
+  // template before it writes any page, so feeds rendered as content were all in memory at once
+  // (6,327 feeds of up to 20 whole articles at 50,000 articles: over 1 GiB), while a layout is
+  // rendered just before its page is written.
+  const layouts = layoutsFolder(eleventyConfig);
+  for (const [name, template, data] of feedTemplates) {
+    eleventyConfig.addTemplate(`${layouts}vestnik/${name}`, template);
+    eleventyConfig.addTemplate(`vestnik/${name}`, "", { ...generated, ...data, layout: `vestnik/${name}` });
+  }
   eleventyConfig.addTemplate("vestnik/feeds.njk", "", {
     ...generated,
     layout: "feeds.njk",
@@ -38,4 +47,11 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
       { ...generated, permalink: `/search/${name}.js` },
     );
   }
+}
+
+/** Where Eleventy looks for layouts, relative to the input folder: `_includes/`, or `""` when it is the input folder. */
+function layoutsFolder(eleventyConfig: EleventyConfig): string {
+  const directories = eleventyConfig.directories;
+  const relative = path.relative(directories?.input ?? ".", directories?.layouts ?? directories?.includes ?? "_includes");
+  return relative === "" ? "" : `${relative.split(path.sep).join("/")}/`;
 }
