@@ -43,5 +43,13 @@ export async function runIndexJob(
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
   if (!file) throw new Error("usage: tsx src/indexing.ts <job file written by the Vestnik plugin>");
-  await runIndexJob(JSON.parse(readFileSync(file, "utf8")) as IndexJob);
+  const started = performance.now();
+  const job = JSON.parse(readFileSync(file, "utf8")) as IndexJob;
+  await runIndexJob(job);
+  const made = [
+    job.search ? `search index (${job.parts.length} ${job.parts.length === 1 ? "part" : "parts"})` : "",
+    job.worker ? "service worker" : "",
+  ].filter(Boolean);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (made.length > 0) console.log(`[vestnik] Wrote the ${made.join(" and ")} in ${seconds} seconds`);
 }

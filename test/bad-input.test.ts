@@ -177,7 +177,10 @@ describe("the production build is all or nothing", () => {
     expect(exists(pages, "sw.js")).toBe(false);
     expect(JSON.parse(await fs.readFile(job, "utf8"))).toMatchObject({ output: pages.output, search: true });
     const tsx = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
-    await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "src/indexing.ts"), job], { cwd: pages.project });
+    const indexing = await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, "src/indexing.ts"), job], {
+      cwd: pages.project,
+    });
+    expect(indexing.stdout).toMatch(/Wrote the search index \(1 part\) and service worker in [\d.]+ seconds/);
     expect(exists(pages, "pagefind/pagefind-entry.json")).toBe(true);
     expect(exists(pages, "sw.js")).toBe(true);
     const fragments = await fs.readdir(path.join(pages.output, "pagefind/fragment"));
