@@ -1,7 +1,9 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { type GeneratedArticle, generateArticles } from "../bench/generate.ts";
+import { buildSteps } from "../bench/scale.ts";
 import { articleSchema } from "../src/articles/schema.ts";
+import { article, assertBuilt, buildSite } from "./support/site.ts";
 
 const articles = (count: number, seed: number): GeneratedArticle[] => [...generateArticles({ count, seed })];
 
@@ -45,5 +47,14 @@ describe("the benchmark's article generator", () => {
     const photos = made.map(frontMatter).flatMap((data) => (data.photos as { src?: string; credit?: string }[] | undefined) ?? []);
     expect(photos.length).toBeGreaterThan(100);
     expect(photos.every((photo) => photo.src === undefined && photo.credit !== undefined)).toBe(true);
+  });
+});
+
+describe("the benchmark's figures", () => {
+  it("split a production build into Eleventy's pages and the search index, as the build reports them", async () => {
+    const build = assertBuilt(await buildSite({ atomic: true, articles: { "a.md": article({ title: "Первая" }) } }));
+    const steps = buildSteps(build.stdout);
+    expect(steps.eleventy).toBeGreaterThan(0);
+    expect(steps.searchIndex).toBeGreaterThan(0);
   });
 });
