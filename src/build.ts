@@ -14,11 +14,11 @@ export const indexJobVariable = "VESTNIK_INDEX_JOB";
 const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
 
 /**
- * The production build, all or nothing: Eleventy writes the site (pages, feeds, search index) into
- * a fresh folder beside the published one, and only when every step succeeded does that folder
- * replace it. A failed build leaves the previous site exactly as it was, and a fresh folder means
- * a deleted article's page does not linger. The search index and the service worker are made by a
- * process of their own once Eleventy's has ended.
+ * The production build, all or nothing: Eleventy writes the pages and feeds into a fresh folder
+ * beside the published one, a process of its own then adds the search index and the service worker,
+ * and only when every step succeeded does that folder replace the published one. A failed build
+ * leaves the previous site exactly as it was, and a fresh folder means a deleted article's page does
+ * not linger.
  *
  * Usage: `tsx src/build.ts [Eleventy flags…]`, e.g. `npm run build -- --pathprefix=/novosti/`.
  */

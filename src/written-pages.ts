@@ -39,15 +39,14 @@ let releasing = false;
  * in the render cache of layouts and transforms, and that HTML once more in the results it hands to
  * `eleventy.after`. A heap snapshot at the end of a 2,000-article build: 209 MB of live heap and
  * 99 MB of page bytes, of which the per-tag feeds alone held 76 MB. A production build therefore:
- * - hands Eleventy each page as its UTF-8 bytes, as the last transform. Eleventy renders all pages
- *   at once, interleaved (at 2,000 articles up to 2,000 pages were between their layout and their
- *   write), and a page with Russian text is a UTF-16 string on V8's heap, twice its size on disk.
- *   The same file is written;
+ * - hands Eleventy each page as its UTF-8 bytes, as the last transform: a page waiting for its
+ *   write is then off V8's heap, where a page with Russian text is a UTF-16 string twice its size
+ *   on disk. The same file is written;
  * - once a page is on disk, lets go of its final HTML. The result handed to `eleventy.after` reads
  *   it back from the file when asked, as text, so a plugin that reads `results` still gets the page;
  * - lets go of the rendered content of a page that no collection holds (feeds, front and tag pages,
  *   generated files) as well: no template can ask for it. Articles keep theirs: feeds and lists,
- *   which Eleventy renders after them, read it.
+ *   which Eleventy renders after them, read it;
  * - renders and writes `templatesAtOnce` templates at a time, not all of them at once.
  * Watch and serve mode keep everything (Eleventy reuses it between rebuilds, the dev server diffs
  * page text), and so do in-memory builds (`toJSON`). Eleventy's template module is not among its
