@@ -36,7 +36,12 @@ export async function runIndexJob(
 ): Promise<string> {
   const written = job.search ? await searchIndex.write(job.output, job.parts, { remember }) : undefined;
   if (job.worker) await writeServiceWorker(job.output, job.worker);
-  return `${written?.partsIndexed ?? 0} of ${job.parts.length} ${job.parts.length === 1 ? "part" : "parts"} re-indexed`;
+  return `${written?.partsIndexed ?? 0} of ${partCount(job.parts.length)} re-indexed`;
+}
+
+/** «1 part», «7 parts». */
+function partCount(count: number): string {
+  return `${count} ${count === 1 ? "part" : "parts"}`;
 }
 
 // src/build.ts runs it after Eleventy: `tsx src/indexing.ts <job file>`.
@@ -46,10 +51,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const started = performance.now();
   const job = JSON.parse(readFileSync(file, "utf8")) as IndexJob;
   await runIndexJob(job);
-  const made = [
-    job.search ? `search index (${job.parts.length} ${job.parts.length === 1 ? "part" : "parts"})` : "",
-    job.worker ? "service worker" : "",
-  ].filter(Boolean);
+  const made = [job.search ? `search index (${partCount(job.parts.length)})` : "", job.worker ? "service worker" : ""].filter(Boolean);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (made.length > 0) console.log(`[vestnik] Wrote the ${made.join(" and ")} in ${seconds} seconds`);
 }

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { EleventyConfig } from "./eleventy.ts";
+import { eleventyModule, patchOnce } from "./eleventy-map.ts";
 
 type Write = (this: unknown, filePath: string, content: string | Uint8Array) => unknown;
 
 /** What was last written to each file while watching: the content's digest. */
 const written = new Map<string, string>();
 let watching = false;
-let patched: Promise<boolean> | undefined;
 
 /**
  * `npm start`, after an edit: Eleventy's `--incremental` re-renders every page of every template
@@ -33,30 +33,20 @@ function unchanged(filePath: string, content: string | Uint8Array): boolean {
   return false;
 }
 
-function patchWriter(): Promise<boolean> {
-  patched ??= (async () => {
-    try {
-      const eleventyEntry = import.meta.resolve("@11ty/eleventy");
-      const module = (await import(new URL("./Util/FileSystemManager.js", eleventyEntry).href)) as {
-        FileSystemManager?: { prototype?: Record<string, unknown> };
-      };
-      const prototype = module.FileSystemManager?.prototype;
-      const writeSync = prototype?.writeFileSync as Write | undefined;
-      const write = prototype?.writeFile as Write | undefined;
-      if (!prototype || typeof writeSync !== "function" || typeof write !== "function") return false;
-      prototype.writeFileSync = function (this: unknown, filePath: string, content: string | Uint8Array) {
-        if (watching && unchanged(filePath, content)) return undefined;
-        return writeSync.call(this, filePath, content);
-      };
-      prototype.writeFile = async function (this: unknown, filePath: string, content: string | Uint8Array) {
-        if (watching && unchanged(filePath, content)) return undefined;
-        return write.call(this, filePath, content);
-      };
-      return true;
-    } catch {
-      // Another Eleventy layout: every file is written, as Eleventy itself does.
-      return false;
-    }
-  })();
-  return patched;
-}
+/** Eleventy's file writer; false when its module has moved (then every file is written, as Eleventy does). */
+const patchWriter = patchOnce(async () => {
+  const module = await eleventyModule<{ FileSystemManager?: { prototype?: Record<string, unknown> } }>("./Util/FileSystemManager.js");
+  const prototype = module.FileSystemManager?.prototype;
+  const writeSync = prototype?.writeFileSync as Write | undefined;
+  const write = prototype?.writeFile as Write | undefined;
+  if (!prototype || typeof writeSync !== "function" || typeof write !== "function") return false;
+  prototype.writeFileSync = function (this: unknown, filePath: string, content: string | Uint8Array) {
+    if (watching && unchanged(filePath, content)) return undefined;
+    return writeSync.call(this, filePath, content);
+  };
+  prototype.writeFile = async function (this: unknown, filePath: string, content: string | Uint8Array) {
+    if (watching && unchanged(filePath, content)) return undefined;
+    return write.call(this, filePath, content);
+  };
+  return true;
+});

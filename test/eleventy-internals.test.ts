@@ -8,9 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { deduplicateDependencyEdges, rememberLocalDataPaths, rememberNormalizedPaths } from "../src/eleventy-map.ts";
 import vestnik from "../src/index.ts";
-import { demoOptions } from "./support/memory-build.ts";
-import { article, assertBuilt, buildSite, page, repoRoot } from "./support/site.ts";
-import { testTempDir } from "./support/temp-root.ts";
+import { demoOptions, fixtureInput } from "./support/memory-build.ts";
+import { article, assertBuilt, buildSite, page } from "./support/site.ts";
 
 // src/eleventy-map.ts replaces parts of Eleventy 3 that are quadratic or repeated at newsroom scale.
 // Each replacement has to answer exactly as Eleventy's own code: compared here with a fresh,
@@ -131,12 +130,11 @@ describe("Eleventy's internals at newsroom scale", () => {
   it("still hand every written page to a plugin reading the results of a production build", async () => {
     // A production build lets go of each page once it is written (src/written-pages.ts); the results
     // Eleventy hands to `eleventy.after` read the page back from its file.
-    const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-results-"));
+    const input = await fixtureInput({
+      "2025/11/zerno.md": article({ title: "Урожай зерна", tags: ["Сельское хозяйство"] }),
+      "2025/11/vybory.md": article({ title: "Выборы в маслихат", date: "2025-11-16" }),
+    });
     try {
-      for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
-      await fs.mkdir(path.join(input, "articles/2025/11"), { recursive: true });
-      await fs.writeFile(path.join(input, "articles/2025/11/zerno.md"), article({ title: "Урожай зерна", tags: ["Сельское хозяйство"] }));
-      await fs.writeFile(path.join(input, "articles/2025/11/vybory.md"), article({ title: "Выборы в маслихат", date: "2025-11-16" }));
       let handed: { outputPath: string; content: unknown }[] = [];
       const eleventy = new Eleventy(input, path.join(input, "_site"), {
         quietMode: true,

@@ -13,14 +13,8 @@ export const demoOptions = { title: "Вестник", description: "Новост
  * times in a property test. Nothing is written and no search index is made.
  */
 export async function buildInMemory(articles: Record<string, string>): Promise<BuiltPage[]> {
-  const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-memory-"));
+  const input = await fixtureInput(articles);
   try {
-    for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
-    for (const [name, content] of Object.entries(articles)) {
-      const file = path.join(input, "articles", name);
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await fs.writeFile(file, content);
-    }
     const eleventy = new Eleventy(input, path.join(input, "_site"), {
       quietMode: true,
       config: (eleventyConfig) => {
@@ -33,6 +27,21 @@ export async function buildInMemory(articles: Record<string, string>): Promise<B
   } finally {
     await fs.rm(input, { recursive: true, force: true });
   }
+}
+
+/**
+ * A temporary input folder for Eleventy run in this process: this repository's layouts and data,
+ * and these articles by path under `articles/`. The caller removes it.
+ */
+export async function fixtureInput(articles: Record<string, string>): Promise<string> {
+  const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-memory-"));
+  for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
+  for (const [name, content] of Object.entries(articles)) {
+    const file = path.join(input, "articles", name);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, content);
+  }
+  return input;
 }
 
 /** The messages of an error and of every error it wraps: Eleventy wraps what plugins throw. */
