@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
+import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
@@ -246,6 +247,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
+  addEditorsDesk(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 
   // Last of the transforms: a production build keeps pages as bytes and lets go of each once it is written (written-pages.ts).

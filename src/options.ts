@@ -72,6 +72,20 @@ export interface VestnikOptions {
    * fragments; the worker keeps twice as many pages and fragments, plus 100, as read. Default: 50 (1–500).
    */
   offlineArticles?: number;
+  /**
+   * The editor's desk at `/admin/` (Sveltia CMS, README «Editing in the browser»): the GitHub
+   * repository and branch the site is published from, e.g. `{ repo: "agency/novosti" }`. Editors
+   * sign in with a GitHub token and their articles are committed there. Default: `false` (no desk).
+   */
+  cms?: CmsRepository | false;
+}
+
+/** Where the editor's desk commits articles: a GitHub repository. */
+export interface CmsRepository {
+  /** `owner/name` of the GitHub repository that holds the site, e.g. `agency/novosti`. Required. */
+  repo: string;
+  /** The branch the site is published from. Default: `main`. */
+  branch?: string;
 }
 
 /** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
@@ -115,6 +129,7 @@ const defaults = {
   cacheDir: ".cache/vestnik",
   offline: true,
   offlineArticles: 50,
+  cms: false,
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -151,6 +166,21 @@ function typographyRules(value: unknown): TypographyRules | false {
   fail(
     'Option `typography` must be true, false or { enableRules?: string[], disableRules?: string[] } with Typograf rule names such as "ru/nbsp/*"',
   );
+}
+
+function cmsRepository(value: unknown): CmsRepository | false {
+  if (value === false) return false;
+  const cms = (value ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(cms).filter((key) => key !== "repo" && key !== "branch");
+  if (typeof value !== "object" || unknown.length > 0 || typeof cms.repo !== "string" || !/^[\w.-]+\/[\w.-]+$/.test(cms.repo)) {
+    fail(
+      `Option \`cms\` must be false or { repo: "owner/name", branch?: "main" } naming the site's GitHub repository, got ${JSON.stringify(value)}`,
+    );
+  }
+  if (cms.branch !== undefined && (typeof cms.branch !== "string" || cms.branch.trim() === "")) {
+    fail(`Option \`cms.branch\` must be a branch name such as "main", got ${JSON.stringify(cms.branch)}`);
+  }
+  return { repo: cms.repo, branch: (cms.branch as string | undefined) ?? "main" };
 }
 
 /** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
@@ -197,6 +227,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     fail("Option `contentSecurityPolicy` must be a policy string or false");
   }
   return {
+    cms: cmsRepository(merged.cms),
     title,
     baseUrl,
     origin,
