@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { launchBrowser, serveSite } from "../test/support/browser.ts";
 import { createProject, repoRoot } from "./generate.ts";
+import { describeLatency, queryLatency } from "./query-latency.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const pageSize = 4096;
@@ -451,6 +452,10 @@ async function main(): Promise<number> {
             (query.codeBytes > 0 ? ` (search code ${kb(query.codeBytes)}, index and results ${kb(data)})` : ""),
         );
       }
+      // Query latency against one plain Pagefind index of the same pages (bench/query-latency.ts).
+      const latency = await queryLatency(site);
+      figures.latency = latency;
+      console.log(describeLatency(latency));
     }
 
     if (values.incremental) {
