@@ -21,7 +21,7 @@ import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
 import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
-import { SearchIndexWriter } from "./search/index.ts";
+import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
@@ -53,38 +53,6 @@ function remembered<T>(format: (date: Date) => T): (date: Date) => T {
 
 /** Articles in each part of the search index while serving (`npm start`): one part re-indexes in about two seconds. */
 const watchPartSize = 2_000;
-
-/**
- * Work that may lag behind the builds of `npm start`: one run at a time, and edits made during a run
- * folded into one more run after it, so the last edit is always indexed.
- */
-class CatchUp {
-  private running = false;
-  private next: (() => Promise<string>) | undefined;
-
-  constructor(private readonly warn: (message: string) => void) {}
-
-  /** `job` says what it did, e.g. «1 of 5 parts re-indexed». */
-  run(job: () => Promise<string>): void {
-    this.next = job;
-    if (this.running) return;
-    this.running = true;
-    void (async () => {
-      while (this.next) {
-        const current = this.next;
-        this.next = undefined;
-        const started = performance.now();
-        try {
-          const done = await current();
-          console.log(`[vestnik] search index updated in ${((performance.now() - started) / 1000).toFixed(1)} s: ${done}`);
-        } catch (error) {
-          this.warn(`the search index was not updated: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-      this.running = false;
-    })();
-  }
-}
 
 /**
  * Vestnik: publishes a news agency's Markdown articles as article pages, a paginated front page,
@@ -255,11 +223,11 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
   skipUnchangedWrites(eleventyConfig);
 
-  const searchIndex = new SearchIndexWriter();
   // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
   // read every article of the edited part again (it cannot update one page), which takes longer than
   // rebuilding the pages; so the rebuilt pages are served at once and the index catches up in the
-  // background.
+  // background, in a process of its own at a lower priority (catch-up.ts), off Eleventy's thread.
+  const indexProcess = new IndexProcess();
   const catchUp = new CatchUp((message) => console.warn(`[vestnik] ${message}`));
   let indexedOnce = false;
   // The catch-up starts once Eleventy has finished the rebuild and told the browser to reload: its
@@ -291,10 +259,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       const built = job();
       if (!handOverIndexJob(built)) await runIndexJob(built);
     } else if (!indexedOnce) {
-      await runIndexJob(job(), { searchIndex, remember: true });
+      await indexProcess.run(job());
       indexedOnce = true;
     } else {
-      toIndex = () => runIndexJob(job(), { searchIndex, remember: true });
+      toIndex = () => indexProcess.run(job());
     }
   });
 }

@@ -89,6 +89,11 @@ class Watching {
     return [...said.matchAll(/Writing (\S+) from/g)].map((match) => (match[1] ?? "").replace(/^.*?_site\//, "")).sort();
   }
 
+  /** Eleventy's process id. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   builds(): number {
     return this.said.split("Watching…").length - 1;
   }
@@ -172,6 +177,28 @@ describe("npm start with the search index in parts", () => {
     expect(site.indexUpdates()[0]).toMatch(/1 of 2 parts/);
     expect(await portIndexed()).toContain("Вторая версия текста.");
     expect(await site.mtime("pagefind/pagefind-entry.json")).toBe(newest);
+  });
+
+  it("makes the search index in a process of its own, at a lower priority than Eleventy's", async () => {
+    // /proc/<pid>/stat after the command's name: state, parent, … and the nice value 17th.
+    const stat = async (pid: number) => {
+      const text = await fs.readFile(`/proc/${pid}/stat`, "utf8");
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      return { parent: Number(fields[1]), nice: Number(fields[16]) };
+    };
+    const eleventy = site.pid as number;
+    const indexers: number[] = [];
+    for (const name of await fs.readdir("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const command = await fs.readFile(`/proc/${name}/cmdline`, "utf8");
+        if (command.includes("search/index-process.ts") && (await stat(Number(name))).parent === eleventy) indexers.push(Number(name));
+      } catch {
+        // ended meanwhile
+      }
+    }
+    expect(indexers).toHaveLength(1);
+    expect((await stat(indexers[0] as number)).nice).toBeGreaterThan((await stat(eleventy)).nice);
   });
 });
 
