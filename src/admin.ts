@@ -128,6 +128,9 @@ export function cmsConfig(options: ResolvedOptions, cms: CmsRepository, tags: re
     slug: { encoding: "ascii", clean_accents: true, timezone: "local" },
     // Required at the top level; every article's photos go beside it (the collection's own folder below).
     media_folder: options.articlesDir,
+    // An optional field left empty is left out, not written as `after: null` or `updated: ''`,
+    // which the schema would refuse.
+    output: { omit_empty_optional_fields: true },
     collections: [
       {
         name: "articles",
@@ -138,9 +141,11 @@ export function cmsConfig(options: ResolvedOptions, cms: CmsRepository, tags: re
         extension: "md",
         format: "frontmatter",
         create: true,
-        // Relative to the article: `src: snimok.jpg` beside `2026/12/novost-dnya.md`, as the build reads it.
+        // Beside the article: Sveltia keeps an entry's photos in a folder named after it
+        // (`2026/12/novost-dnya/snimok.jpg` beside `2026/12/novost-dnya.md`), and the build reads
+        // `src` relative to the article, so `src` names that folder too: `novost-dnya/snimok.jpg`.
         media_folder: "",
-        public_folder: "",
+        public_folder: "{{slug}}",
         identifier_field: "title",
         summary: "{{title}}",
         sortable_fields: ["date", "title"],
