@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { type GeneratedArticle, generateArticles } from "../bench/generate.ts";
+import { type GeneratedArticle, generateArticles, repoRoot } from "../bench/generate.ts";
 import { buildSteps } from "../bench/scale.ts";
 import { articleSchema } from "../src/articles/schema.ts";
 import { article, assertBuilt, buildSite } from "./support/site.ts";
@@ -47,6 +49,77 @@ describe("the benchmark's article generator", () => {
     const photos = made.map(frontMatter).flatMap((data) => (data.photos as { src?: string; credit?: string }[] | undefined) ?? []);
     expect(photos.length).toBeGreaterThan(100);
     expect(photos.every((photo) => photo.src === undefined && photo.credit !== undefined)).toBe(true);
+  });
+});
+
+describe("the benchmark's tag vocabulary", () => {
+  const rubrics = new Set(["Политика", "Экономика", "Общество", "В мире", "Происшествия", "Спорт", "Культура"]);
+  const corpusTags = new Set(
+    readFileSync(path.join(repoRoot, "../shared/corpus/ru-wikinews.jsonl"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .flatMap((line) => ((JSON.parse(line) as { tags?: string[] }).tags ?? []).map((tag) => tag.trim())),
+  );
+  let archive: GeneratedArticle[] | undefined;
+  // 5,000 articles: big enough for the law to show, a few seconds to draw.
+  const fiveThousand = () => {
+    archive ??= articles(5000, 1);
+    return archive;
+  };
+  const uses = (made: GeneratedArticle[]) => {
+    const counts = new Map<string, number>();
+    for (const article of made) for (const tag of article.tags) if (!rubrics.has(tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return counts;
+  };
+
+  it("grows as real news tags do: about 5,100 distinct tags at 5,000 articles, four in nine used once", () => {
+    const counts = uses(fiveThousand());
+    // Seeds 1-4 give 5,098-5,209 named tags and 44-46 % used once; the corpus alone has 2,107.
+    expect(counts.size).toBeGreaterThan(4700);
+    expect(counts.size).toBeLessThan(5600);
+    const once = [...counts.values()].filter((count) => count === 1).length / counts.size;
+    expect(once).toBeGreaterThan(0.38);
+    expect(once).toBeLessThan(0.52);
+  });
+
+  it("gives an article a rubric and 4.1 named-entity tags on average, each tag once", () => {
+    const made = fiveThousand();
+    for (const article of made) {
+      expect(rubrics.has(article.tags[0] as string), article.file).toBe(true);
+      expect(new Set(article.tags).size, article.file).toBe(article.tags.length);
+    }
+    const named = made.reduce((sum, article) => sum + article.tags.length - 1, 0) / made.length;
+    expect(named).toBeGreaterThan(3.95);
+    expect(named).toBeLessThan(4.3);
+  });
+
+  it("keeps the news's big tags big: «Россия» on more articles than any tag it invented", () => {
+    const counts = uses(fiveThousand());
+    const biggestInvented = Math.max(...[...counts].filter(([tag]) => !corpusTags.has(tag)).map(([, count]) => count));
+    expect(counts.get("Россия")).toBeGreaterThan(500);
+    expect(counts.get("Россия")).toBeGreaterThan(biggestInvented);
+  });
+
+  it("names new tags as people, places and companies, never as numbered placeholders", () => {
+    const invented = [...uses(fiveThousand()).keys()].filter((tag) => !corpusTags.has(tag));
+    expect(invented.length).toBeGreaterThan(2500);
+    const word = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?`;
+    const person = new RegExp(`^${word} (?:${word} )?${word}$|^${word}, ${word} ${word}$`, "u");
+    const other = /^(?:(?:село|посёлок) )?\p{Lu}\p{Ll}+$|^(?:(?:АО|ТОО) )?«?[\p{L}-]+»?$|^(?:ФК|ХК) «[\p{L}-]+»$/u;
+    for (const tag of invented) {
+      expect(tag, tag).not.toMatch(/\d/);
+      expect(person.test(tag) || other.test(tag), tag).toBe(true);
+    }
+    // A woman's patronymic goes with a woman's surname: «Анна Сергеевна Петрова», not «… Петров».
+    const women = invented.filter((tag) => /(?:вна|чна)(?=[ ,]|$)/u.test(tag));
+    expect(women.length).toBeGreaterThan(100);
+    for (const tag of women) expect(tag, tag).not.toMatch(/(?:ов|ев|ин|ский)(?:,|$)/u);
+  });
+
+  it("draws the same tags for the same seed and other tags for another", () => {
+    const tags = (seed: number) => articles(1000, seed).map((article) => article.tags);
+    expect(tags(3)).toEqual(tags(3));
+    expect(tags(3)).not.toEqual(tags(4));
   });
 });
 
