@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
@@ -121,7 +122,8 @@ function fieldsOf<Shape extends Record<string, unknown>>(shape: Shape, fields: F
  */
 export function cmsConfig(options: ResolvedOptions, cms: CmsRepository, tags: readonly string[]): Record<string, unknown> {
   return {
-    backend: { name: "github", repo: cms.repo, branch: cms.branch ?? "main" },
+    // A token only: GitHub's OAuth sign-in would need a relay server (Netlify's, or one of ours).
+    backend: { name: "github", repo: cms.repo, branch: cms.branch ?? "main", auth_methods: ["token"] },
     app_title: `${options.title}: редакция`,
     site_url: options.baseUrl,
     // Slugs in Latin letters, as the site's own URLs: «Новость дня» → novost-dnya.
@@ -135,7 +137,7 @@ export function cmsConfig(options: ResolvedOptions, cms: CmsRepository, tags: re
       {
         name: "articles",
         label: "Статьи",
-        label_singular: "статью",
+        label_singular: "статья",
         folder: options.articlesDir,
         path: "{{year}}/{{month}}/{{slug}}",
         extension: "md",
@@ -177,7 +179,33 @@ export const adminContentSecurityPolicy = [
 ].join("; ");
 
 // The package exports only its bundler entry (npm/index.js); its one-file build sits beside it.
-const sveltiaScript = fileURLToPath(new URL("../dist/sveltia-cms.js", import.meta.resolve("@sveltia/cms")));
+const sveltiaEntry = import.meta.resolve("@sveltia/cms");
+const sveltiaScript = fileURLToPath(new URL("../dist/sveltia-cms.js", sveltiaEntry));
+const sveltiaAssets = fileURLToPath(new URL("./assets/", sveltiaEntry));
+
+/**
+ * The CMS's one-file build loads its three fonts from a CDN, which the desk's policy refuses; its
+ * npm build ships them. Served from the desk and declared again in `fonts.css`, they are used
+ * instead (a face whose source fails to load is skipped for the next one of the same family).
+ * Without the icon font, every button would show its icon's name, e.g. «arrow_back».
+ */
+const deskFonts = [
+  { family: "Source Sans 3", weight: "200 900", display: "swap", prefix: "source-sans-3-latin-wght-normal" },
+  { family: "Noto Mono", weight: "400", display: "swap", prefix: "noto-mono-latin-400-normal" },
+  { family: "Material Symbols Outlined", weight: "400", display: "block", prefix: "material-symbols-outlined-latin-wght-normal" },
+].map((font) => {
+  const file = readdirSync(sveltiaAssets).find((name) => name.startsWith(font.prefix) && name.endsWith(".woff2"));
+  if (!file)
+    throw new Error(`Vestnik: @sveltia/cms no longer ships ${font.prefix}*.woff2 in npm/assets; update the desk's fonts in src/admin.ts`);
+  return { ...font, source: path.join(sveltiaAssets, file), url: `${font.prefix}.woff2` };
+});
+
+const deskFontsCss = deskFonts
+  .map(
+    (font) =>
+      `@font-face { font-family: "${font.family}"; font-style: normal; font-display: ${font.display}; font-weight: ${font.weight}; src: url(fonts/${font.url}) format("woff2"); }\n`,
+  )
+  .join("");
 
 /** The desk's page: the CMS's script from the site, never indexed, with its own policy. */
 export function adminPage(options: ResolvedOptions): string {
@@ -191,6 +219,7 @@ export function adminPage(options: ResolvedOptions): string {
 <meta name="referrer" content="same-origin">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Редакция</title>
+<link rel="stylesheet" href="fonts.css">
 </head>
 <body>
 <script src="sveltia-cms.js"></script>
@@ -210,7 +239,11 @@ const generated = { eleventyExcludeFromCollections: true };
 export function addEditorsDesk(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
   const cms = options.cms;
   if (cms === false) return;
-  eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), sveltiaScript)]: "admin/sveltia-cms.js" });
+  eleventyConfig.addPassthroughCopy({
+    [path.relative(process.cwd(), sveltiaScript)]: "admin/sveltia-cms.js",
+    ...Object.fromEntries(deskFonts.map((font) => [path.relative(process.cwd(), font.source), `admin/fonts/${font.url}`])),
+  });
+  eleventyConfig.addTemplate("vestnik/admin-fonts.njk", deskFontsCss, { ...generated, permalink: "/admin/fonts.css" });
   eleventyConfig.addFilter("vestnikCmsConfig", (tags: TagEntry[] = []) =>
     yaml.dump(
       cmsConfig(

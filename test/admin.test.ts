@@ -203,6 +203,9 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", () => {
     for (const label of ["Заголовок", "Лид", "Дата и время", "Автор", "Теги", "Фото", "Черновик", "Обновлено", "Текст"]) {
       await desk.locator(`section[aria-label*="${label}"]`).first().waitFor({ state: "visible" });
     }
+    // The icons' font comes from the desk itself (the CDN the CMS names is refused by the policy).
+    const iconFont = `[...document.fonts].some((font) => font.family.includes("Material Symbols") && font.status === "loaded")`;
+    await expect.poll(() => desk.evaluate(iconFont)).toBe(true);
     expect(errors).toEqual([]);
   });
 
