@@ -52,6 +52,7 @@ interface Pagefind {
   init(): Promise<void>;
   mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(query: string, options?: Record<string, unknown>): Promise<{ results: PagefindResult[] } | null>;
+  preload(query: string, options?: Record<string, unknown>): Promise<void>;
 }
 
 const here = new URL("./", import.meta.url);
@@ -88,8 +89,15 @@ function pagefind(): Promise<Pagefind> {
  */
 let sharedIds = new Set<string>();
 
-async function identity(result: PagefindResult): Promise<string> {
-  return sharedIds.has(result.id) ? `${result.id} ${(await result.data()).url}` : result.id;
+/** Each result's page: its id, or for a shared id its id and address (the only ones that cost a download). */
+async function identities(results: PagefindResult[]): Promise<string[]> {
+  const pages = results.map((result) => result.id);
+  await Promise.all(
+    results.map(async (result, index) => {
+      if (sharedIds.has(result.id)) pages[index] = `${result.id} ${(await result.data()).url}`;
+    }),
+  );
+  return pages;
 }
 
 /** The site's lexicon (lexicon.ts), fetched a file at a time as queries need it. */
@@ -201,9 +209,9 @@ async function pagesForWord(
   // Within a band, quoted searches all score alike: a page comes first whose match is nearer its
   // start, in the headline or lead.
   found.sort((a, b) => b.weight - a.weight || a.start - b.start);
-  const identities = await Promise.all(found.map(({ result }) => identity(result)));
+  const pageOf = await identities(found.map(({ result }) => result));
   for (const [index, { variant, result, weight, start }] of found.entries()) {
-    const page = identities[index] ?? result.id;
+    const page = pageOf[index] ?? result.id;
     let place = halfWay / (halfWay + start);
     if (variant.reading !== undefined) {
       const turn = turns.get(variant.reading) ?? 0;
@@ -217,13 +225,7 @@ async function pagesForWord(
 }
 
 /** Pages that match every word of the query, each word by any of its variants, best first. */
-async function matchingPages(
-  engine: Pagefind,
-  words: Variant[][],
-  filters: Record<string, unknown>,
-  pageKey: (id: string) => string,
-): Promise<Found[]> {
-  const perWord = await Promise.all(words.map((variants) => pagesForWord(engine, variants, filters, pageKey)));
+function matchingPages(perWord: Map<string, Found>[]): Found[] {
   const [first, ...rest] = perWord;
   if (!first) return [];
   const matches: Found[] = [];
@@ -256,13 +258,25 @@ export interface SearchResults {
 let lastRanking: { key: string; results: Promise<PagefindResult[]> } | undefined;
 
 async function ranking(text: string, filters: Record<string, string | string[]>): Promise<PagefindResult[]> {
-  const [engine, lexicon] = await Promise.all([pagefind(), siteLexicon()]);
-  if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
   const words = queryWords(text);
-  const variants = await Promise.all(words.map((word) => expandWord(word, lexicon)));
+  const loaded = pagefind();
+  // Each part of the index keeps a word in a chunk of its own: they are fetched while the lexicon is
+  // read, as a word's forms and related words mostly lie in its chunk.
+  void loaded.then((engine) => Promise.all(words.map((word) => engine.preload(word, { filters })))).catch(() => undefined);
+  const [engine, lexicon] = await Promise.all([loaded, siteLexicon()]);
+  if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
+  if (words.length === 0) return [];
+  const pageKey = (id: string) => lexicon.pageKey(id);
+  // Each word is searched for as soon as its own variants are known, not once every word's are.
+  const perWord = await Promise.all(
+    words.map(async (word) => {
+      const variants = await expandWord(word, lexicon);
+      return variants.length === 0 ? undefined : pagesForWord(engine, variants, filters, pageKey);
+    }),
+  );
   // A word the site does not have, in any form or spelling, matches nothing.
-  if (words.length === 0 || variants.some((found) => found.length === 0)) return [];
-  return (await matchingPages(engine, variants, filters, (id) => lexicon.pageKey(id))).map((found) => found.result);
+  if (perWord.some((pages) => pages === undefined)) return [];
+  return matchingPages(perWord as Map<string, Found>[]).map((found) => found.result);
 }
 
 /**
