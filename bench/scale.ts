@@ -339,9 +339,10 @@ export function buildSteps(stdout: string): { eleventy?: number; searchIndex?: n
     const found = stdout.match(pattern)?.[1];
     return found === undefined ? undefined : Number(found);
   };
+  // The build's summary (src/build/progress.ts): «[vestnik] Built in 81.2 s: pages 48.3 s, search index 30.1 s, …».
   return {
-    eleventy: seconds(/\[11ty\] .*Wrote \d+ files in ([\d.]+) seconds/),
-    searchIndex: seconds(/\[vestnik\] Wrote the .* in ([\d.]+) seconds/),
+    eleventy: seconds(/\[vestnik\] Built in [\d.]+ s: .*?\bpages ([\d.]+) s/),
+    searchIndex: seconds(/\[vestnik\] Built in [\d.]+ s: .*?\bsearch index ([\d.]+) s/),
   };
 }
 

@@ -32,6 +32,8 @@ export interface EleventyConfig {
   addTemplate(virtualPath: string, content: unknown, data?: Record<string, unknown>): void;
   addPassthroughCopy(copy: Record<string, string> | string): void;
   addTransform(name: string, callback: (content: unknown) => unknown): void;
+  /** A linter sees each page's final content before it is written, and cannot change it. */
+  addLinter(name: string, callback: (content: unknown, inputPath: string, outputPath: string | false) => void): void;
   /** The transforms added so far, by name, in the order Eleventy runs them. */
   transforms?: Record<string, unknown>;
   setLibrary(engine: "md", library: unknown): void;
@@ -49,6 +51,8 @@ export interface EleventyConfig {
   on(event: "eleventy.beforeWatch", callback: (changedFiles: string[]) => void): void;
   /** While watching, after a rebuild has finished and the browser has been told to reload. */
   on(event: "eleventy.afterwatch", callback: () => void): void;
+  /** Once Eleventy's template map is built: every template's page URLs (`false` for a page not written). */
+  on(event: "eleventy.contentMap", callback: (event: { inputPathToUrl: Record<string, (string | false)[]> }) => void): void;
   /** Emitted with the Nunjucks library each time Eleventy sets up its Nunjucks environment. */
   on(event: "eleventy.engine.njk", callback: (event: { nunjucks: unknown; environment: unknown }) => void): void;
   /** Filled in by Eleventy after the configuration is read. */

@@ -99,11 +99,14 @@ export class SearchIndexWriter {
   /** The readings of the site's words, for the next lexicon. */
   readonly #readings: ReadingsCache = new Map();
 
-  /** `remember`: keep what the next write can reuse (npm start); a production build writes once. */
+  /**
+   * `remember`: keep what the next write can reuse (npm start); a production build writes once.
+   * `onPart`: called after each part is written, with how many of the parts are done.
+   */
   async write(
     outputDir: string,
     parts: readonly IndexPart[],
-    { remember = false }: { remember?: boolean } = {},
+    { remember = false, onPart }: { remember?: boolean; onPart?: (done: number, total: number) => void } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -119,7 +122,7 @@ export class SearchIndexWriter {
     let pageCount = 0;
     let partsIndexed = 0;
     try {
-      for (const part of parts) {
+      for (const [position, part] of parts.entries()) {
         const signature = remember ? partSignature(outputDir, part) : undefined;
         const key = `${outputDir}\0${part.dir}`;
         if (signature !== undefined && this.#indexed.get(key)?.signature === signature) continue;
@@ -141,6 +144,7 @@ export class SearchIndexWriter {
         if (signature !== undefined) this.#indexed.set(key, { signature });
         pageCount += added.page_count;
         partsIndexed++;
+        onPart?.(position + 1, parts.length);
       }
       // Pagefind's process keeps the memory it used until it ends: end it before the lexicon.
       await pagefind.close();
