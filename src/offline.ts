@@ -6,6 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { injectManifest } from "workbox-build";
 import type { EleventyConfig } from "./eleventy.ts";
+import { bytesOf, savingFiles } from "./offline/cost.ts";
+import { approximateSize, savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule } from "./search/index.ts";
@@ -43,8 +45,10 @@ export interface WorkerSettings {
 export interface WorkerReport {
   /** Precached when the worker installs. */
   precache: { count: number; size: number };
-  /** Downloaded by the worker after it installed, and again when out of date. */
+  /** Downloaded when the reader saves the site for offline reading, and again when out of date. */
   search: { count: number; size: number };
+  /** What saving downloads on a device that kept nothing yet, as sent by a host that gzips text. */
+  saving: { bytes: number; label: string };
 }
 
 /** `/`, `/novosti/`: Eleventy's path prefix with one slash at each end, whatever way it was given. */
@@ -135,7 +139,7 @@ const shellGlobs = [
   "search/*.js",
 ];
 
-/** The list of search files the worker downloads after the first visit (see src/offline/sw.ts). */
+/** The list of search files the worker downloads when the reader saves the site (see src/offline/sw.ts). */
 export const searchFilesList = "offline/search-files.json";
 
 /**
@@ -215,6 +219,18 @@ function writeNewestList(outputDir: string, pathPrefix: string, count: number): 
 }
 
 /**
+ * Writes `offline/saving.json`: what «Сохранить для чтения офлайн» downloads, counted from the files
+ * as a host that gzips text sends them, so the button can say «≈ 9 МБ» before the reader decides.
+ * Not precached: it changes with every build, and the worker (and its update notice) should not.
+ */
+async function writeSavingCost(outputDir: string, pathPrefix: string): Promise<{ bytes: number; label: string }> {
+  const { sent } = await bytesOf(outputDir, await savingFiles(outputDir, pathPrefix));
+  const cost = { bytes: sent, label: approximateSize(sent) };
+  await fs.writeFile(path.join(outputDir, savingCostFile), `${JSON.stringify(cost)}\n`);
+  return cost;
+}
+
+/**
  * Writes `sw.js` into the site just built, after the search index: the worker of
  * `src/offline/sw.ts`, bundled, with Workbox's precache list of the shell (each file with its
  * revision, so a deploy fetches only what changed) injected by `workbox-build`, and the list of
@@ -228,6 +244,8 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     images: 100,
     maxAgeDays: 30,
     searchRefreshHours: 24,
+    // Search files kept as searches fetched them: about fifty searches' worth of chunks and lexicon files.
+    searchFiles: 500,
   };
   const source = await browserModule({
     entry: path.join(offlineDir, "sw.ts"),
@@ -240,6 +258,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     await fs.writeFile(swSrc, source);
     const search = await writeSearchFilesList(outputDir, settings.pathPrefix);
     writeNewestList(outputDir, settings.pathPrefix, settings.articles);
+    const saving = await writeSavingCost(outputDir, settings.pathPrefix);
     const result = await injectManifest({
       swSrc,
       swDest: path.join(outputDir, "sw.js"),
@@ -249,7 +268,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     });
     const problems = result.warnings.filter((warning) => !/glob patterns doesn't match any files/.test(warning));
     for (const warning of problems) console.warn(`[vestnik] Service worker: ${warning}`);
-    return { precache: { count: result.count, size: result.size }, search };
+    return { precache: { count: result.count, size: result.size }, search, saving };
   } finally {
     await fs.rm(temp, { recursive: true, force: true });
   }

@@ -3,11 +3,13 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countArticles } from "../src/offline/shared.ts";
+import { type CountingServer, searchIndexFile, serveCounted } from "../bench/first-visit.ts";
+import { bytesOf, savingFiles } from "../src/offline/cost.ts";
+import { approximateSize, countArticles } from "../src/offline/shared.ts";
 import { normalisePathPrefix, webAppManifest } from "../src/offline.ts";
 import { resolveOptions } from "../src/options.ts";
 import { slugOf } from "../src/slug.ts";
-import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { browserAvailable, launchBrowser } from "./support/browser.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
 /**
@@ -20,6 +22,8 @@ const harvest = { index: 54, title: "Фермеры Туркестана соб�
 const camels = { index: 53, title: "Верблюжье молоко подорожало в Мангистау" };
 const removed = { index: 52, title: "Паромная переправа через Иртыш закрыта на ремонт" };
 const oldest = { index: 0, title: "Урожай пшеницы в Костанае оказался ниже прошлогоднего" };
+/** Never saved, never opened, never searched online. */
+const flood = { index: 1, title: "Паводок в Семее пошёл на спад" };
 /** What the rebuilt site says in the harvest article: its address (from its title) stays. */
 const harvestChanged = "Урожай бахчевых культур тоже стал рекордным.";
 
@@ -34,7 +38,7 @@ function urlOf(index: number, title: string): string {
 }
 
 function newsroom(): Record<string, string> {
-  const special = new Map([harvest, camels, removed, oldest].map((one) => [one.index, one.title]));
+  const special = new Map([harvest, camels, removed, oldest, flood].map((one) => [one.index, one.title]));
   const articles: Record<string, string> = {};
   for (let index = 0; index < days; index++) {
     const title = special.get(index) ?? `Сводка новостей региона, выпуск ${index + 1}`;
@@ -69,6 +73,17 @@ describe("offline reading settings", () => {
 
   it("count saved articles in Russian", () => {
     expect([1, 2, 5, 21, 50].map(countArticles)).toEqual(["1 статья", "2 статьи", "5 статей", "21 статья", "50 статей"]);
+  });
+
+  it("say what saving downloads as a reader weighs it: kilobytes, then megabytes with one decimal below ten", () => {
+    const mb = 1024 * 1024;
+    expect([300, 340 * 1024, 1.04 * mb, 9.46 * mb, 27.4 * mb].map(approximateSize)).toEqual([
+      "≈ 1 КБ",
+      "≈ 340 КБ",
+      "≈ 1 МБ",
+      "≈ 9,5 МБ",
+      "≈ 27 МБ",
+    ]);
   });
 });
 
@@ -111,7 +126,7 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(front).toMatch(/<meta name="theme-color" content="#[0-9a-f]{6}">/);
     });
 
-    it("precaches only the app shell, and lists the whole search index for the worker to download next", async () => {
+    it("precaches only the app shell, and lists the whole search index for the save button to download", async () => {
       const worker = await fs.readFile(path.join(build.output, "sw.js"), "utf8");
       const urls = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => match[1] ?? "");
       for (const url of urls) expect(url.startsWith(prefix), url).toBe(true);
@@ -153,6 +168,24 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(files.filter((file: string) => /pf_fragment$|^\d{4}\/|index\.html$|pagefind-ui/.test(file))).toEqual([]);
     });
 
+    it("says what saving for offline reading downloads, counted from the files the save fetches", async () => {
+      const saving = JSON.parse(await fs.readFile(path.join(build.output, "offline/saving.json"), "utf8")) as {
+        bytes: number;
+        label: string;
+      };
+      const files = await savingFiles(build.output, prefix);
+      // The whole search index, the newest 50 articles and their fragments, the front page and the list of tags.
+      expect(files).toEqual(expect.arrayContaining(["offline/search-files.json", "pagefind/pagefind.js", "index.html", "tags/index.html"]));
+      expect(files.filter((file) => file.endsWith(".pf_fragment"))).toHaveLength(50);
+      const bytes = await bytesOf(build.output, files);
+      expect(saving).toEqual({ bytes: bytes.sent, label: approximateSize(bytes.sent) });
+      // As sent gzipped: less than the files as stored, more than Pagefind's own files, which are compressed already.
+      const compressed = files.filter((file) => /\.(pf_\w+|pagefind)$/.test(file));
+      expect(saving.bytes).toBeLessThan(bytes.stored);
+      expect(saving.bytes).toBeGreaterThan((await bytesOf(build.output, compressed)).stored);
+      expect(saving.label).toMatch(/^≈ \d+(,\d)? [КМ]Б$/);
+    });
+
     it("lists the newest 50 articles, newest first, with their search fragments, for the save button", async () => {
       const list = JSON.parse(await fs.readFile(path.join(build.output, "offline/newest.json"), "utf8")) as {
         articles: { page: string; fragment: string }[];
@@ -178,17 +211,28 @@ for (const prefix of ["/", "/novosti/"]) {
   describe.runIf(browserAvailable())(`reading a site built ${where} in Chromium`, { retry: 2 }, () => {
     let build: Build;
     let browser: Browser;
-    let server: Awaited<ReturnType<typeof serveSite>>;
+    let server: CountingServer;
     let context: BrowserContext;
     let page: Page;
+    /** A second reader, whose browser asks to spare data (at the root) or is on a mobile network (under the prefix). */
+    let frugal: Page;
+    const connection = prefix === "/" ? { saveData: true, type: "wifi" } : { saveData: false, type: "cellular" };
     const at = (url: string) => new URL(url.replace(/^\//, ""), server.url).href;
+    /** The search index files the server sent after the `from`th response. */
+    const searchFilesServed = (from: number) => server.served.slice(from).filter((one) => searchIndexFile.test(one.url));
 
     beforeAll(async () => {
       build = await built();
-      server = await serveSite(build.output, prefix);
+      server = await serveCounted(build.output, prefix);
       browser = await launchBrowser();
       context = await browser.newContext();
       page = await context.newPage();
+      const frugalContext = await browser.newContext();
+      // What Chromium reports on such a connection (navigator.connection, the Network Information API).
+      await frugalContext.addInitScript(
+        `Object.defineProperty(navigator, "connection", { value: ${JSON.stringify(connection)}, configurable: true });`,
+      );
+      frugal = await frugalContext.newPage();
     });
     afterAll(async () => {
       await browser?.close();
@@ -223,26 +267,56 @@ for (const prefix of ["/", "/novosti/"]) {
       return (await page.locator("[data-search-results] h2").allTextContents()).map(plain);
     }
 
+    /** The state a search ended in (found, empty, offline) and its status line. */
+    async function searchStatus(query: string): Promise<{ state: string | null; text: string }> {
+      await page.goto(at(`/search/?q=${encodeURIComponent(query)}`));
+      const status = page.locator("[data-search-status][data-state]");
+      await status.waitFor();
+      return { state: await status.getAttribute("data-state"), text: plain(await status.textContent()) };
+    }
+
     /** Waits until the worker reports the search index kept (reading.ts marks <html>). */
     async function searchKept(): Promise<void> {
       await page.locator("html[data-offline-search='ready']").waitFor({ state: "attached", timeout: 30_000 });
     }
 
-    it("comes under the service worker on the first visit, so the pages read next are kept", async () => {
+    it("comes under the service worker on the first visit, downloading nothing of the search index, so the pages read next are kept", async () => {
+      const from = server.served.length;
       await page.goto(server.url);
       // The first version claims the open page as soon as it is active (a string: see search.test.ts).
       await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
       expect(await page.evaluate("navigator.serviceWorker.controller.scriptURL")).toBe(at("/sw.js"));
-      await searchKept();
+      // The save button says what saving costs before the reader decides.
+      const { label } = JSON.parse(await fs.readFile(path.join(build.output, "offline/saving.json"), "utf8")) as { label: string };
+      await expect.poll(() => page.locator("[data-offline-save] button").textContent()).toBe(`Сохранить для чтения офлайн (${label})`);
+      // Time for a background download to start, if there were one.
+      await page.waitForTimeout(2000);
+      expect(await page.locator("html[data-offline-search]").count()).toBe(0);
+      expect(searchFilesServed(from)).toEqual([]);
       expect(await heading(urlOf(harvest.index, harvest.title))).toBe(harvest.title);
       expect(await heading(urlOf(removed.index, removed.title))).toBe(removed.title);
       expect(await heading("/tags/region/")).toBe("Регион");
     });
 
-    it("answers searches offline after that one visit, saying the articles found are not saved yet", async () => {
+    it("keeps what a search fetched online, so the same search finds the same articles offline at once", async () => {
+      const from = server.served.length;
+      const online = await searchTitles("урожай");
+      expect(online.sort()).toEqual([harvest.title, oldest.title].sort());
+      // Only what this search needed: not the whole index.
+      const fetched = searchFilesServed(from);
+      expect(fetched.length).toBeGreaterThan(0);
+      expect(fetched.map((one) => one.url)).not.toContain(`${prefix}offline/search-files.json`);
       await withoutConnection(async () => {
-        const found = await searchTitles("урожай");
-        expect(found).toEqual(["Новость не сохранена для чтения офлайн", "Новость не сохранена для чтения офлайн"]);
+        expect((await searchTitles("урожай")).sort()).toEqual(online);
+      });
+    });
+
+    it("says offline that a search never made is not saved, instead of finding nothing", async () => {
+      await withoutConnection(async () => {
+        expect(await searchStatus("паромная переправа")).toEqual({
+          state: "offline",
+          text: "Нет соединения, а этот поиск ещё не сохранён на устройстве: без интернета работают запросы, которые вы уже делали, и поиск по сайту, сохранённому для чтения офлайн.",
+        });
       });
     });
 
@@ -255,6 +329,20 @@ for (const prefix of ["/", "/novosti/"]) {
       const progress = control.locator("progress");
       expect([await progress.getAttribute("value"), await progress.getAttribute("max")]).toEqual(["50", "50"]);
       expect(await control.locator("[data-offline-status]").textContent()).toBe("Сохранено для чтения офлайн: 50 статей.");
+    });
+
+    it(`${connection.saveData ? "on Save-Data" : "on a mobile network"}, downloads the search index only when the reader clicks to save`, async () => {
+      const from = server.served.length;
+      await frugal.goto(server.url);
+      await expect.poll(() => frugal.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
+      expect(await frugal.evaluate("navigator.connection")).toEqual(connection);
+      await frugal.waitForTimeout(2000);
+      expect(searchFilesServed(from)).toEqual([]);
+      const control = frugal.locator("[data-offline-save]");
+      await control.locator("button").click();
+      await expect.poll(() => control.getAttribute("data-state"), { timeout: 30_000 }).not.toBe("saving");
+      expect(await control.getAttribute("data-state")).toBe("saved");
+      expect(searchFilesServed(from).map((one) => one.url)).toContain(`${prefix}offline/search-files.json`);
     });
 
     it("opens the front page, the list of tags, the tag pages and articles read, and the articles saved without a connection", async () => {
@@ -292,14 +380,13 @@ for (const prefix of ["/", "/novosti/"]) {
       await expect.poll(async () => plain(await page.locator("h1").first().textContent()), { timeout: 15_000 }).toBe(oldest.title);
     });
 
-    it("searches offline, finding saved articles never opened, and says which found ones are not saved", async () => {
+    it("searches offline in the whole saved index, finding saved articles never opened, and says which found ones are not saved", async () => {
       await withoutConnection(async () => {
         expect(await searchTitles("верблюжье")).toEqual([camels.title]);
-        const harvestTitles = await searchTitles("урожай");
-        expect(harvestTitles).toContain(harvest.title);
-        // The oldest article was never saved: found by the cached index, without its text.
-        expect(harvestTitles).toContain("Новость не сохранена для чтения офлайн");
-        expect(harvestTitles).not.toContain(oldest.title);
+        // Searched online before saving: the oldest article's text was kept then.
+        expect((await searchTitles("урожай")).sort()).toEqual([harvest.title, oldest.title].sort());
+        // Never saved nor searched: found by the saved index, without its text.
+        expect(await searchTitles("паводок")).toEqual(["Новость не сохранена для чтения офлайн"]);
       });
     });
 
@@ -344,6 +431,18 @@ for (const prefix of ["/", "/novosti/"]) {
         expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
         expect(await heading(removedUrl)).toBe("Нет соединения…");
       });
-    });
+
+      // The reader on a costly connection saved the older site: its new worker does not replace
+      // the saved index in the background, only when the reader clicks again.
+      await frugal.goto(at("/"));
+      const frugalNotice = frugal.locator("[data-offline-update]");
+      await frugalNotice.waitFor({ timeout: 30_000 });
+      await Promise.all([frugal.waitForEvent("load", { timeout: 30_000 }), frugalNotice.locator("button").click()]);
+      const from = server.served.length;
+      await frugal.waitForTimeout(2000);
+      expect(await frugal.locator("html[data-offline-search]").count()).toBe(0);
+      expect(searchFilesServed(from).map((one) => one.url)).not.toContain(`${prefix}offline/search-files.json`);
+      // A rebuild, then two readers' updates: more than the default minute on a loaded machine.
+    }, 180_000);
   });
 }

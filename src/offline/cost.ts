@@ -1,14 +1,15 @@
 /**
  * What offline reading costs a reader, in bytes, for a built site: the first visit (the page the
- * reader came to, the worker, the shell it precaches, the search index it downloads next, and the
- * front page and list of tags it keeps) and «Сохранить для чтения офлайн» (the newest N articles
- * and their Pagefind fragments, the front page and the list of tags, fetched again; and the search
- * index, when the kept one is older than the build). Counted from the files the build wrote: as
+ * reader came to, the worker, the shell it precaches, and the front page it keeps; nothing of the
+ * search index) and «Сохранить для чтения офлайн» (the whole search index, the newest N articles
+ * and their Pagefind fragments, the front page and the list of tags). Counted from the files the
+ * build wrote: as
  * stored, and as sent by a host that gzips text, as GitHub Pages does (Pagefind's own files are
  * compressed already and are counted as stored).
  *
  * Usage: `npx tsx src/offline/cost.ts [_site] [--articles 50] [--prefix /novosti/]`.
  */
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,16 +27,17 @@ export interface Bytes {
 export interface OfflineCost {
   /** What the worker precaches when it installs: the shell. */
   precache: Bytes;
-  /** What it downloads next, and again when the kept index is out of date: the search index. */
+  /** The whole search index, downloaded only when the reader saves the site for offline reading. */
   search: Bytes;
   firstVisit: Bytes;
-  /** Saving the newest articles while the kept search index is the build's. */
+  /** «Сохранить для чтения офлайн» on a device that has kept nothing yet: the search index, the articles, the lists. */
   saveOffline: Bytes;
 }
 
 const compressedAlready = /\.(pf_index|pf_filter|pf_fragment|pf_meta|pagefind|png|jpe?g|webp|avif|gif)$/;
 
-async function bytesOf(outputDir: string, files: string[]): Promise<Bytes> {
+/** The bytes of these files of the output folder (paths relative to it). */
+export async function bytesOf(outputDir: string, files: string[]): Promise<Bytes> {
   const total: Bytes = { files: 0, stored: 0, sent: 0 };
   for (const file of files) {
     const content = await fs.readFile(path.join(outputDir, file));
@@ -67,17 +69,33 @@ async function newestArticles(outputDir: string, prefix: string): Promise<string
   return list.articles.flatMap((article) => [fileOf(article.page, prefix), fileOf(article.fragment, prefix)]);
 }
 
+/** The search index's files as the save button downloads them (offline/search-files.json and what it lists). */
+async function searchIndexFiles(outputDir: string, prefix: string): Promise<string[]> {
+  const list = JSON.parse(await fs.readFile(path.join(outputDir, "offline/search-files.json"), "utf8")) as { files: string[] };
+  return ["offline/search-files.json", ...list.files.map((url) => fileOf(url, prefix))];
+}
+
+/** Everything «Сохранить для чтения офлайн» downloads on a device that kept nothing yet. */
+export async function savingFiles(outputDir: string, prefix: string): Promise<string[]> {
+  return [
+    ...(await searchIndexFiles(outputDir, prefix)),
+    "offline/newest.json",
+    ...(await newestArticles(outputDir, prefix)),
+    // The lists the save refreshes, where the site has them.
+    ...["index.html", "tags/index.html"].filter((file) => existsSync(path.join(outputDir, file))),
+  ];
+}
+
 export async function offlineCost(outputDir: string, options: { articles: number; prefix: string }): Promise<OfflineCost> {
   const worker = await fs.readFile(path.join(outputDir, "sw.js"), "utf8");
   const precached = [...worker.matchAll(/"url":"([^"]+)"/g)].map((match) => fileOf(match[1] ?? "", options.prefix));
   const precache = await bytesOf(outputDir, precached);
-  const list = JSON.parse(await fs.readFile(path.join(outputDir, "offline/search-files.json"), "utf8")) as { files: string[] };
-  const search = await bytesOf(outputDir, ["offline/search-files.json", ...list.files.map((url) => fileOf(url, options.prefix))]);
-  const lists = ["index.html", "tags/index.html"];
-  // The page the reader came to: the front page. Its stylesheet and scripts are precached again.
+  const search = await bytesOf(outputDir, await searchIndexFiles(outputDir, options.prefix));
+  // The page the reader came to: the front page. Its stylesheet and scripts are precached again,
+  // the worker keeps the front page, and the save button asks what saving costs.
   const landing = await bytesOf(outputDir, ["index.html", "sw.js", ...precached.filter((file) => /\.(css|js)$/.test(file))]);
-  const firstVisit = sum(landing, precache, search, await bytesOf(outputDir, lists));
-  const saveOffline = await bytesOf(outputDir, [...(await newestArticles(outputDir, options.prefix)), ...lists]);
+  const firstVisit = sum(landing, precache, await bytesOf(outputDir, ["index.html", "offline/saving.json"]));
+  const saveOffline = await bytesOf(outputDir, await savingFiles(outputDir, options.prefix));
   return { precache, search, firstVisit, saveOffline };
 }
 

@@ -5,7 +5,7 @@
  * control and, on the offline page, lists what this device has saved.
  */
 import { Workbox } from "workbox-window";
-import { cacheName, countArticles } from "./shared.ts";
+import { cacheName, countArticles, savingCostFile } from "./shared.ts";
 
 /** The site's root, path prefix included: this module is served from `<root>offline/`. */
 const root = new URL("../", import.meta.url);
@@ -25,14 +25,18 @@ if ("serviceWorker" in navigator) {
     else if (!event.isUpdate) void fetch(location.href, { cache: "force-cache" }).catch(() => undefined);
   });
   void worker.register().catch(() => undefined);
-  // Once the worker is at work, it keeps the search index (downloading it when it has none, or an
-  // old one); the page says so on <html data-offline-search="ready">.
-  void controlled()
-    .then(() => keepSearch(false))
-    .then(() => {
-      document.documentElement.dataset.offlineSearch = "ready";
-    })
-    .catch(() => undefined);
+  // A reader who saved the site for offline reading has the saved search index kept current (a
+  // new one when it is a day old or the site changed), but not on a connection that costs them:
+  // there only when they click again. The page says so on <html data-offline-search="ready">.
+  // A reader who never saved downloads nothing of the index but what their searches fetch.
+  if (!costlyConnection()) {
+    void controlled()
+      .then(() => keepSearch({ force: false, ifSaved: true }))
+      .then((kept) => {
+        if (kept) document.documentElement.dataset.offlineSearch = "ready";
+      })
+      .catch(() => undefined);
+  }
   for (const control of document.querySelectorAll<HTMLElement>("[data-offline-save]")) setUpSaveControl(control);
   for (const list of document.querySelectorAll<HTMLElement>("[data-offline-saved]")) void listSaved(list);
   // The offline page stands in for a page the reader asked for: once online, show that page.
@@ -75,11 +79,21 @@ function offerUpdate(update: () => void): void {
   document.body.append(notice);
 }
 
+/** Save-Data (the reader asked their browser to spare data) or a mobile network: no downloads unasked. */
+function costlyConnection(): boolean {
+  const connection = (navigator as Navigator & { connection?: { saveData?: boolean; type?: string } }).connection;
+  return connection?.saveData === true || connection?.type === "cellular";
+}
+
 /**
- * Asks the worker to keep the search index current (`force`: download it whatever its age). Gives
- * up when the worker has said nothing for a minute (a worker stopped by the browser mid-way).
+ * Asks the worker to keep the search index current (`force`: download it whatever its age;
+ * `ifSaved`: only if the reader saved it before, resolving false otherwise). Gives up when the
+ * worker has said nothing for a minute (a worker stopped by the browser mid-way).
  */
-function keepSearch(force: boolean, progress?: (done: number, total: number) => void): Promise<void> {
+function keepSearch(
+  { force, ifSaved }: { force: boolean; ifSaved: boolean },
+  progress?: (done: number, total: number) => void,
+): Promise<boolean> {
   return new Promise((resolve, reject) => {
     const channel = new MessageChannel();
     let silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
@@ -88,12 +102,13 @@ function keepSearch(force: boolean, progress?: (done: number, total: number) => 
       if (data.state === "progress") {
         progress?.(data.done ?? 0, data.total ?? 0);
         silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
-      } else if (data.state === "ready") resolve();
+      } else if (data.state === "ready") resolve(true);
+      else if (data.state === "none") resolve(false);
       else reject(new Error("The search index could not be kept"));
     };
     const controller = navigator.serviceWorker.controller;
     if (!controller) reject(new Error("No service worker"));
-    else controller.postMessage({ type: "vestnik-search", force }, [channel.port2]);
+    else controller.postMessage({ type: "vestnik-search", force, ifSaved }, [channel.port2]);
   });
 }
 
@@ -113,6 +128,16 @@ function setUpSaveControl(control: HTMLElement): void {
   const status = control.querySelector<HTMLElement>("[data-offline-status]");
   if (!button || !progress || !status) return;
   control.hidden = false;
+  // How much saving downloads, as the build counted it: shown before the reader decides.
+  const size = control.querySelector<HTMLElement>("[data-offline-size]");
+  if (size) {
+    void fetch(new URL(savingCostFile, root).href)
+      .then((response): Promise<{ label?: string }> | { label?: string } => (response.ok ? response.json() : {}))
+      .then(({ label }) => {
+        if (label) size.textContent = ` (${label})`;
+      })
+      .catch(() => undefined);
+  }
   button.addEventListener("click", () => {
     if (!navigator.onLine) {
       status.textContent = "Нет соединения: сохранить новости можно, когда появится интернет.";
@@ -167,7 +192,7 @@ async function saveNewest(
   progress: (done: number, total: number) => void,
 ): Promise<{ saved: number; total: number }> {
   await controlled();
-  await keepSearch(true, searchProgress);
+  await keepSearch({ force: true, ifSaved: false }, searchProgress);
   document.documentElement.dataset.offlineSearch = "ready";
   const response = await fetch(new URL("offline/newest.json", root).href, { cache: "no-cache" });
   if (!response.ok) throw new Error(`offline/newest.json: ${response.status}`);

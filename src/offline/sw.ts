@@ -7,13 +7,17 @@
  *   scripts, manifest, icon). Small, so the worker is at work within seconds of a first visit.
  *   Entries are keyed by revision: a deploy that changes the shell fetches only what changed,
  *   waits until the reader agrees to reload, and then deletes what the build no longer has;
- * - the search index (Pagefind's code, entry, metadata, index and filter chunks, and the search
- *   lexicon, as listed by the build in `offline/search-files.json`): downloaded in the background
- *   after the first visit, two files at a time, into a cache named by that build's index version,
- *   which replaces the previous one only once complete. Pagefind rewrites every chunk when one
- *   article changes, so it is downloaded again only when it is a day old, when the worker itself
- *   was updated, or when the reader saves articles for reading offline. Online, search uses the
- *   published index; offline, this one;
+ * - what the reader's searches fetched (Pagefind's code, entry, metadata, index and filter chunks,
+ *   the search lexicon), as they were fetched, so the same searches work offline at once. Nothing of
+ *   the index is fetched unless a search or the reader asks: a first visit costs the page and the
+ *   shell, whatever the size of the archive. Kept up to a cap and an age;
+ * - the whole search index, as listed by the build in `offline/search-files.json`, only when the
+ *   reader saves the site for offline reading (and, once saved, kept current in the background
+ *   where the page allows it: not on Save-Data or a cellular connection): downloaded two files at a
+ *   time into a cache named by that build's index version, which replaces the previous one only
+ *   once complete. Pagefind rewrites every chunk when one article changes, so it is downloaded again
+ *   only when it is a day old, when the worker itself was updated, or when the reader saves again.
+ *   Online, search uses the published index; offline, the saved one where there is one;
  * - pages (front page, tag pages, articles): network first, the cached copy when offline or when
  *   the network is too slow; kept as read, up to a cap and an age, and dropped as soon as the site
  *   answers 404 or 410 for them (a deleted article);
@@ -24,7 +28,7 @@
  * A page that is neither cached nor reachable gets the offline page.
  */
 import { clientsClaim, setCacheNameDetails } from "workbox-core";
-import { ExpirationPlugin } from "workbox-expiration";
+import { CacheExpiration, ExpirationPlugin } from "workbox-expiration";
 import { cleanupOutdatedCaches, matchPrecache, type PrecacheEntry, precacheAndRoute } from "workbox-precaching";
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
@@ -58,6 +62,8 @@ declare const __VESTNIK_OFFLINE__: {
   maxAgeDays: number;
   /** Hours after which the search index is downloaded again when a page asks. */
   searchRefreshHours: number;
+  /** Search files kept as the reader's searches fetched them (not the saved index). */
+  searchFiles: number;
 };
 const settings = __VESTNIK_OFFLINE__;
 /** The build's precache list: Workbox's injectManifest writes it here, at its one mention. */
@@ -81,17 +87,21 @@ const maxAgeSeconds = settings.maxAgeDays * 24 * 60 * 60;
 
 // A new version waits until the reader agrees (the page shows a notice) or closes every tab.
 self.addEventListener("message", (event) => {
-  const message = event.data as { type?: string; force?: boolean } | null;
+  const message = event.data as { type?: string; force?: boolean; ifSaved?: boolean } | null;
+  const port = event.ports[0];
   if (message?.type === "SKIP_WAITING") void self.skipWaiting();
   if (message?.type === "vestnik-search") {
-    const port = event.ports[0];
     event.waitUntil(
-      updateSearch(message.force === true, (done, total) => port?.postMessage({ state: "progress", done, total })).then(
-        (version) => port?.postMessage({ state: "ready", version }),
+      updateSearch(message.force === true, message.ifSaved === true, (done, total) =>
+        port?.postMessage({ state: "progress", done, total }),
+      ).then(
+        (version) => port?.postMessage(version === undefined ? { state: "none" } : { state: "ready", version }),
         () => port?.postMessage({ state: "failed" }),
       ),
     );
   }
+  // The search page asks after each search whether a file it needed could not be had offline.
+  if (message?.type === "vestnik-search-misses") port?.postMessage({ misses: searchMisses });
 });
 // The first version takes over the open page at once, so the page the reader is on can be kept.
 clientsClaim();
@@ -128,10 +138,16 @@ const progressListeners = new Set<(done: number, total: number) => void>();
 /**
  * Makes sure the search index is kept, and current enough: downloads the build's list of search
  * files and then the files, unless the kept index is younger than a day and from this worker
- * (`force`: whatever its age, as when the reader saves articles). One download at a time.
+ * (`force`: whatever its age, as when the reader saves articles; `ifSaved`: only when the reader
+ * saved it before, else undefined). One download at a time.
  */
-async function updateSearch(force: boolean, progress: (done: number, total: number) => void): Promise<string> {
+async function updateSearch(
+  force: boolean,
+  ifSaved: boolean,
+  progress: (done: number, total: number) => void,
+): Promise<string | undefined> {
   const kept = await searchSnapshot();
+  if (!kept && ifSaved) return undefined;
   const fresh = kept && kept.mark.worker === workerVersion && Date.now() - kept.mark.savedAt < settings.searchRefreshHours * 3600_000;
   if (kept && fresh && !force) return kept.mark.version;
   progressListeners.add(progress);
@@ -155,6 +171,7 @@ async function downloadSearch(kept: { cache: Cache; mark: SearchMark } | undefin
     return list.version;
   }
   const cache = await caches.open(name);
+  const seen = await caches.open(seenCache);
   let done = 0;
   const queue = [...list.files];
   const report = () => {
@@ -165,7 +182,8 @@ async function downloadSearch(kept: { cache: Cache; mark: SearchMark } | undefin
     Array.from({ length: backgroundDownloads }, async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
         if (!(await cache.match(file))) {
-          const got = await fetch(file, { cache: "no-cache" });
+          // A file a search already fetched, named by its content, is not downloaded again.
+          const got = (isHashed(new URL(file, scope)) && (await seen.match(file))) || (await fetch(file, { cache: "no-cache" }));
           if (!got.ok) throw new Error(`${file}: ${got.status}`);
           await cache.put(file, got);
         }
@@ -180,32 +198,75 @@ async function downloadSearch(kept: { cache: Cache; mark: SearchMark } | undefin
     if (other.startsWith(searchCachePrefix) && other !== name) await caches.delete(other);
   }
   snapshot = undefined;
+  // What searches fetched is in the saved index now, or of an older build.
+  await seenExpiration.delete();
+  await caches.delete(seenCache);
   return list.version;
 }
 
-// Search files other than fragments. Names that are hashes of their content (index, filter and
-// metadata chunks, the lexicon's versioned folder) are answered from the kept index when it has
-// them. The others (Pagefind's script and WebAssembly, its entry file, the lexicon's manifest)
-// name the current index: online they come from the network, so search uses the index now
-// published; offline, or with no answer within three seconds, from the kept index, consistent
-// with its chunks.
+/** Search files as the reader's searches fetched them, keyed without their query (`?ts=…`). */
+const seenCache = `vestnik-search-seen-v1-${scope.href}`;
+const seenExpiration = new CacheExpiration(seenCache, { maxEntries: settings.searchFiles, maxAgeSeconds });
+/** Search files that could be had neither from the network nor from a cache, since the worker started. */
+let searchMisses = 0;
+
+/** Index, filter and metadata chunks and the lexicon's versioned folder: their names are hashes of their content. */
+function isHashed(url: URL): boolean {
+  return /\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//.test(url.pathname);
+}
+
+/** A search file from the network, kept for offline use when it came; undefined when the network fails. */
+async function fetchAndKeep(request: Request, key: string, event: ExtendableEvent | undefined): Promise<Response | undefined> {
+  try {
+    const response = await fetch(request);
+    if (response.status === 200) {
+      // Copied now: the page reads the response's body as soon as it has it.
+      const copy = response.clone();
+      const keeping = (async () => {
+        await (await caches.open(seenCache)).put(key, copy);
+        await seenExpiration.updateTimestamp(key);
+        await seenExpiration.expireEntries();
+      })().catch(() => undefined);
+      event?.waitUntil(keeping);
+    }
+    return response;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A search file kept: from the saved index first (complete and consistent), else as a search fetched it. */
+async function keptSearchFile(key: string): Promise<Response | undefined> {
+  return (await (await searchSnapshot())?.cache.match(key)) ?? (await (await caches.open(seenCache)).match(key));
+}
+
+/** Offline and never fetched: counted, so the search page can say that results may be missing. */
+function searchMiss(): Response {
+  searchMisses++;
+  return Response.error();
+}
+
+// Search files other than fragments. Those named by their content come from a cache when one has
+// them. The others (Pagefind's script and WebAssembly, the entries, the parts list, the lexicon's
+// manifest) name the current index: online they come from the network, so search uses the index
+// now published; offline, or with no answer within three seconds, from the saved index, or else
+// as the last search fetched them.
 registerRoute(
   ({ url }) =>
     onSite(url) &&
     ((url.pathname.startsWith(`${scope.pathname}pagefind/`) && !url.pathname.includes("/fragment/")) ||
       url.pathname.startsWith(`${scope.pathname}search/lexicon`)),
-  async ({ request, url }) => {
-    const kept = await searchSnapshot();
-    if (/\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//.test(url.pathname)) {
-      return (await kept?.cache.match(request, { ignoreSearch: true })) ?? fetch(request);
-    }
-    try {
-      const response = await Promise.race([fetch(request), timeout(3000)]);
-      if (response.ok) return response;
-    } catch {
-      // Offline or too slow: the kept copy below.
-    }
-    return (await kept?.cache.match(request, { ignoreSearch: true })) ?? Response.error();
+  async ({ request, url, event }) => {
+    const key = `${url.origin}${url.pathname}`;
+    const waiting = event as ExtendableEvent | undefined;
+    if (isHashed(url)) return (await keptSearchFile(key)) ?? (await fetchAndKeep(request, key, waiting)) ?? searchMiss();
+    const network = fetchAndKeep(request, key, waiting);
+    const answer = await Promise.race([network, timeout(3000).catch(() => "slow" as const)]);
+    if (answer !== "slow" && answer?.ok) return answer;
+    // Offline, slow or failing: the kept copy; slow with none kept, the network's answer after all.
+    const kept = await keptSearchFile(key);
+    if (kept) return kept;
+    return (answer === "slow" ? await network : answer) ?? searchMiss();
   },
 );
 
@@ -269,11 +330,10 @@ registerRoute(
 
 setCatchHandler(async ({ request }) => (request.mode === "navigate" && (await matchPrecache(offlinePage))) || Response.error());
 
-// The front page and the list of tags are kept from the first visit on, whichever page it was.
+// The front page is kept from the first visit on, whichever page it was: one page of the newest,
+// whatever the size of the archive (the list of tags grows with it, and is kept when saving).
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    Promise.all(["", "tags/"].map((path) => pages.handleAll({ event, request: new Request(siteUrl(path)) })[1].catch(() => undefined))),
-  );
+  event.waitUntil(pages.handleAll({ event, request: new Request(siteUrl("")) })[1].catch(() => undefined));
 });
 
 function isPage(url: URL): boolean {

@@ -2,6 +2,7 @@
  * The `/search/` page: reads `?q=`, shows the hits with Russian plurals, keeps the address in
  * step with the query so a search can be shared as a link. All searching is done by `search.js`.
  */
+import { searchMisses } from "../../offline/search-misses.ts";
 import { countResults } from "./plural.ts";
 import { type Hit, searchResults } from "./search.ts";
 
@@ -50,7 +51,18 @@ async function show(form: HTMLFormElement, query: string): Promise<void> {
     return;
   }
   status.textContent = "Ищем…";
-  const { total, hits } = await searchResults(query, { limit: pageSize });
+  // Offline, a search needs what earlier searches or «Сохранить для чтения офлайн» kept (src/offline/sw.ts).
+  const missesBefore = await searchMisses();
+  const found = await searchResults(query, { limit: pageSize }).catch(() => undefined);
+  const incomplete = !found || (await searchMisses()) > missesBefore;
+  if (incomplete && (!navigator.onLine || !found || found.total === 0)) {
+    status.textContent = navigator.onLine
+      ? "Поиск не загрузился. Проверьте соединение и попробуйте ещё раз."
+      : "Нет соединения, а этот поиск ещё не сохранён на устройстве: без интернета работают запросы, которые вы уже делали, и поиск по сайту, сохранённому для чтения офлайн.";
+    status.dataset.state = "offline";
+    return;
+  }
+  const { total, hits } = found;
   if (total === 0) {
     status.textContent = `По запросу «${query}» ничего не найдено`;
     status.dataset.state = "empty";
