@@ -22,6 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { launchBrowser, serveSite } from "../test/support/browser.ts";
+import { describeFirstVisit, firstVisit } from "./first-visit.ts";
 import { createProject, repoRoot } from "./generate.ts";
 import { describeLatency, queryLatency } from "./query-latency.ts";
 
@@ -457,6 +458,11 @@ async function main(): Promise<number> {
       const latency = await queryLatency(site);
       figures.latency = latency;
       console.log(describeLatency(latency));
+      // A reader's first visit to an article: what it downloads in the 30 s after load, and whether
+      // a search made online then works offline (bench/first-visit.ts).
+      const visit = await firstVisit(site);
+      figures.firstVisit = visit;
+      console.log(describeFirstVisit(visit));
     }
 
     if (values.incremental) {
