@@ -178,15 +178,25 @@ export function* generateArticles(options: GenerateOptions): Generator<Generated
 
   for (let index = 0; index < options.count; index++) {
     const source = pick(corpus.articles);
-    const date = new Date(first + Math.floor(random() * (days + 1)) * day);
-    const ymd = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+    let date = new Date(first + Math.floor(random() * (days + 1)) * day);
     const dateOnly = random() < 0.1;
-    const when = dateOnly ? ymd : `${ymd}T${pad(7 + Math.floor(random() * 16))}:${pad(Math.floor(random() * 60))}:00`;
+    const time = dateOnly ? "" : `T${pad(7 + Math.floor(random() * 16))}:${pad(Math.floor(random() * 60))}:00`;
+    const ymdOf = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 
-    // One URL per day and headline: a repeated headline that day gets a number, as editors do.
+    // One URL per day and headline: a repeated headline that day gets a number, as editors do. A
+    // headline whose URL is cut short (src/slug.ts) loses the number, so it moves to the next day.
     let title = source.title;
-    for (let n = 2; takenUrls.has(`${ymd}/${slugOf(title)}`); n++) title = `${source.title} (${n})`;
+    for (let n = 2; takenUrls.has(`${ymdOf(date)}/${slugOf(title)}`); n++) {
+      title = `${source.title} (${n})`;
+      if (slugOf(title) === slugOf(source.title)) {
+        date = new Date(date.getTime() + day);
+        title = source.title;
+        n = 1;
+      }
+    }
+    const ymd = ymdOf(date);
     takenUrls.add(`${ymd}/${slugOf(title)}`);
+    const when = `${ymd}${time}`;
 
     const tags = [weighted(rubrics, random), ...desk.article(weighted(namedTagCounts, random))];
 
