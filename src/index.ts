@@ -265,7 +265,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       await indexProcess.run(job());
       indexedOnce = true;
     } else {
-      toIndex = () => indexProcess.run(job());
+      toIndex = () => indexProcess.run(job(), { background: true });
     }
   });
 }

@@ -179,7 +179,10 @@ describe("npm start with the search index in parts", () => {
     expect(await site.mtime("pagefind/pagefind-entry.json")).toBe(newest);
   });
 
-  it("makes the search index in a process of its own, at a lower priority than Eleventy's", async () => {
+  it("catches up with an edit in a process of its own, at a lower priority than Eleventy's", async () => {
+    const updates = site.indexUpdates().length;
+    await site.save("2025/11/port.md", article({ title: "Порт Актау принял рекордный груз", date: "2025-11-14" }, "Третья версия текста."));
+    await site.until(() => site.indexUpdates().length > updates);
     // /proc/<pid>/stat after the command's name: state, parent, … and the nice value 17th.
     const stat = async (pid: number) => {
       const text = await fs.readFile(`/proc/${pid}/stat`, "utf8");

@@ -2,7 +2,8 @@
  * The search index of `npm start`, made beside Eleventy rather than in its process: after an edit,
  * Pagefind re-reads the edited part and the lexicon is made again, seconds of CPU that would
  * otherwise share Eleventy's thread with the next rebuild. The index process (index-process.ts)
- * runs at a lower priority, so on a busy machine the rebuild of an edit's pages comes first.
+ * makes the catch-ups at a lower priority, so on a busy machine the rebuild of an edit's pages
+ * comes first.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,8 @@ const indexProcessFile = fileURLToPath(new URL("./index-process.ts", import.meta
 export interface IndexRequest {
   vestnikIndexJob: number;
   job: IndexJob;
+  /** A catch-up after an edit: the index process lowers its priority for it and every later job. */
+  background: boolean;
 }
 
 /** Its answer: what it did («1 of 5 parts re-indexed»), or why it failed. */
@@ -38,8 +41,12 @@ export class IndexProcess {
   readonly #waiting = new Map<number, { resolve: (done: string) => void; reject: (error: Error) => void }>();
   #jobs = 0;
 
-  /** Runs the job (src/indexing.ts `runIndexJob`) in the index process; says what it did. */
-  run(job: IndexJob): Promise<string> {
+  /**
+   * Runs the job (src/indexing.ts `runIndexJob`) in the index process; says what it did.
+   * `background`: a catch-up, made at a lower priority; the first build's index, which Eleventy
+   * waits for, is not.
+   */
+  run(job: IndexJob, { background = false }: { background?: boolean } = {}): Promise<string> {
     const child = this.#started();
     const id = ++this.#jobs;
     return new Promise((resolve, reject) => {
@@ -47,7 +54,7 @@ export class IndexProcess {
       // Held while a job runs, so that Node does not end while the index is awaited.
       child.ref();
       child.channel?.ref();
-      child.send({ vestnikIndexJob: id, job } satisfies IndexRequest);
+      child.send({ vestnikIndexJob: id, job, background } satisfies IndexRequest);
     });
   }
 

@@ -8,15 +8,19 @@ import { runIndexJob } from "../indexing.ts";
 import { type IndexReply, type IndexRequest, isIndexMessage } from "./catch-up.ts";
 import { SearchIndexWriter } from "./index.ts";
 
-/** Niceness of the index process: Eleventy's rebuild after an edit gets the CPU first. */
+/** Niceness of the index process once it catches up with edits: Eleventy's rebuild gets the CPU first. */
 const niceness = 10;
 
+let lowered = false;
+
 /**
- * Lowers this process's priority. Linux keeps a nice value per thread, and Node's threads (V8's,
- * libuv's) are running already: each is lowered; threads and programs started later (Pagefind's
- * binary) inherit it.
+ * Lowers this process's priority (not for the first build's index, which Eleventy waits for).
+ * Linux keeps a nice value per thread, and Node's threads (V8's, libuv's) are running already: each
+ * is lowered; threads and programs started later (Pagefind's binary) inherit it.
  */
 function lowerPriority(): void {
+  if (lowered) return;
+  lowered = true;
   let threads: number[] = [];
   try {
     threads = readdirSync("/proc/self/task").map(Number);
@@ -32,13 +36,13 @@ function lowerPriority(): void {
   }
 }
 
-lowerPriority();
 const writer = new SearchIndexWriter();
 let queue = Promise.resolve();
 process.on("message", (message: unknown) => {
   if (!isIndexMessage(message)) return;
-  const { vestnikIndexJob, job } = message as IndexRequest;
+  const { vestnikIndexJob, job, background } = message as IndexRequest;
   queue = queue.then(async () => {
+    if (background) lowerPriority();
     let reply: IndexReply;
     try {
       reply = { vestnikIndexJob, done: await runIndexJob(job, { searchIndex: writer, remember: true }) };
