@@ -166,7 +166,9 @@ const readRepository = `(async () => {
   return files;
 })()`;
 
-describe.runIf(browserAvailable())("an editor at the desk in Chromium", () => {
+// The CMS is a 2 MB script that reads every article on sign-in: on a busy 2-core machine a step takes
+// tens of seconds, so each step waits up to two minutes (none is timed).
+describe.runIf(browserAvailable())("an editor at the desk in Chromium", { timeout: 240_000 }, () => {
   let build: Build;
   let server: Awaited<ReturnType<typeof serveSite>>;
   let browser: Browser;
@@ -186,6 +188,7 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", () => {
     // English labels: the CMS's Russian strings would come from a CDN.
     const context = await browser.newContext({ locale: "en-US" });
     desk = await context.newPage();
+    desk.setDefaultTimeout(120_000);
     desk.on("pageerror", (error) => errors.push(error.message));
     // Sveltia's local repository mode asks for the project folder with the File System Access API.
     await desk.addInitScript(pickRepository);
@@ -197,10 +200,10 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", () => {
   });
 
   it("opens the local repository and shows the article form with the schema's fields", async () => {
-    await desk.goto(`${server.url}admin/`);
+    await desk.goto(`${server.url}admin/`, { waitUntil: "domcontentloaded" });
     await desk.getByRole("button", { name: "Work with Local Repository" }).click();
     await desk.getByRole("button", { name: /New/ }).first().waitFor();
-    await desk.goto(`${server.url}admin/#/collections/articles/new`);
+    await desk.goto(`${server.url}admin/#/collections/articles/new`, { waitUntil: "domcontentloaded" });
     for (const label of ["Заголовок", "Лид", "Дата и время", "Автор", "Теги", "Фото", "Черновик", "Обновлено", "Текст"]) {
       await desk.locator(`section[aria-label*="${label}"]`).first().waitFor({ state: "visible" });
     }
@@ -234,7 +237,7 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", () => {
     await desk.keyboard.press("Enter");
     await desk.keyboard.type("Второй абзац новости.");
     await desk.getByRole("button", { name: "Save" }).click();
-    await expect.poll(async () => Object.keys(await desk.evaluate(readRepository)).length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => Object.keys(await desk.evaluate(readRepository)).length, { timeout: 120_000 }).toBe(2);
     written = (await desk.evaluate(readRepository)) as Record<string, string>;
     const markdown = Object.keys(written).find((file) => file.endsWith(".md"));
     expect(markdown).toMatch(/^articles\/\d{4}\/\d{2}\/port-aktau-prinyal-perviy-konteynerniy-poezd\.md$/);
