@@ -3,8 +3,6 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { outputWarningBytes } from "./build/output-size.ts";
-import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
 
 /**
  * Set for Eleventy: the file the Vestnik plugin writes its index job to instead of running it
@@ -23,19 +21,9 @@ const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
  * not linger.
  *
  * Usage: `tsx src/build.ts [Eleventy flags…]`, e.g. `npm run build -- --pathprefix=/novosti/`.
- * It shows one progress line per step and a summary (src/build/progress.ts); `--verbose` adds
- * Eleventy's line per written file.
  */
 export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<number> {
-  const progress = new BuildProgress();
-  let warnAbove: number;
-  try {
-    warnAbove = outputWarningBytes();
-  } catch (error) {
-    console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
-  const { target, rest } = takeOutputFlag(eleventyLogFlags(args));
+  const { target, rest } = takeOutputFlag(args);
   const published = path.resolve(cwd, target);
   const parent = path.dirname(published);
   await fs.mkdir(parent, { recursive: true });
@@ -44,18 +32,14 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   // V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
   // garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
   // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (written-pages.ts).
-  progress.start("pages", "reading the articles");
   let code = await runNode([...eleventyArgs(rest, cwd), `--output=${fresh}`], cwd, {
     env: { [indexJobVariable]: job },
     flags: ["--heap-growing-percent=25"],
-    progress,
   });
-  progress.end("pages", { stopped: code !== 0 });
   // No job: Eleventy ran without the Vestnik plugin, or the plugin made the index itself.
-  if (code === 0 && existsSync(job)) code = await runNode([indexingScript, job], cwd, { progress });
+  if (code === 0 && existsSync(job)) code = await runNode([indexingScript, job], cwd);
   await fs.rm(job, { force: true });
   if (code !== 0) {
-    progress.close();
     await fs.rm(fresh, { recursive: true, force: true });
     console.error(`Vestnik: the build failed; ${target} was left as it was.`);
     return code;
@@ -68,8 +52,6 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (hadPrevious) await fs.rename(published, previous);
   await fs.rename(fresh, published);
   if (hadPrevious) await fs.rm(previous, { recursive: true, force: true });
-  progress.report(published, { warnAbove });
-  progress.close();
   return 0;
 }
 
@@ -93,21 +75,13 @@ function eleventyArgs(args: string[], cwd: string): string[] {
   return [eleventy, ...(hasConfig ? [] : ["--config=.eleventy.ts"]), ...args];
 }
 
-/**
- * A Node script and its arguments, with tsx's loader (the config and the plugin are TypeScript), as `npm start` runs Eleventy.
- * With `progress`, the process reports its steps to it and its output passes through it.
- */
+/** A Node script and its arguments, with tsx's loader (the config and the plugin are TypeScript), as `npm start` runs Eleventy. */
 function runNode(
   args: string[],
   cwd: string,
-  { env = {}, flags = [], progress }: { env?: Record<string, string>; flags?: string[]; progress?: BuildProgress } = {},
+  { env = {}, flags = [] }: { env?: Record<string, string>; flags?: string[] } = {},
 ): Promise<number> {
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], {
-    cwd,
-    stdio: progress ? progressStdio : "inherit",
-    env: { ...process.env, ...env, ...(progress ? { [progressVariable]: "ipc" } : {}) },
-  });
-  progress?.attach(child);
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], { cwd, stdio: "inherit", env: { ...process.env, ...env } });
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 

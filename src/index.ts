@@ -7,7 +7,6 @@ import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
-import { countWrittenPages } from "./build/page-count.ts";
 import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { EditedLists } from "./edited-lists.ts";
@@ -24,6 +23,7 @@ import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
+import { ShardRole } from "./shard-role.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
@@ -70,11 +70,12 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // The lists of one build, made once: pagination and the sitemap read them.
   let feedSources: FeedSource[] | undefined;
   let listPages: ListPage[] | undefined;
+  // One process of a sharded build (shards.ts): its own articles, the others' from the catalogue.
+  const shard = ShardRole.of(eleventyConfig);
   const newsroomOf = (api: CollectionApi): Newsroom => {
-    newsroom ??= new Newsroom(
-      api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false),
-      problems,
-    );
+    if (newsroom) return newsroom;
+    const own = api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false);
+    newsroom = new Newsroom(shard ? shard.items(own) : own, problems);
     return newsroom;
   };
   // Each article's feed HTML is made once per build and shared by the site's and every tag's feeds.
@@ -164,13 +165,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     eleventyConfig,
     (file) => file.endsWith(".md") && articleFileOf(file, eleventyConfig.directories?.input ?? ".", options.articlesDir) !== undefined,
   );
+  const listsHere = shard?.rendersLists ?? true;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
-    edited.toRender("list", listPagesOf(api), (page) =>
-      [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
-    ),
+    !listsHere
+      ? []
+      : edited.toRender("list", listPagesOf(api), (page) =>
+          [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
+        ),
   );
   eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>
-    edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
+    !listsHere ? [] : edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
   );
 
   // An article's date is shown on its page, the front page, its tag pages, others' related lists
@@ -223,8 +227,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   releaseWrittenPages(eleventyConfig);
   // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
   skipUnchangedWrites(eleventyConfig);
-  // npm run build shows «pages n/N» instead of a line per page (build/page-count.ts).
-  countWrittenPages(eleventyConfig);
 
   // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
   // read every article of the edited part again (it cannot update one page), which takes longer than
@@ -258,6 +260,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       worker: offline?.worker(),
     });
     if (runMode === "build") {
+      shard?.finish(path.resolve(directories.output), articles, feedSources ?? []);
       // `npm run build` makes the index in a process of its own, once Eleventy's has ended (indexing.ts).
       const built = job();
       if (!handOverIndexJob(built)) await runIndexJob(built);
@@ -265,7 +268,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       await indexProcess.run(job());
       indexedOnce = true;
     } else {
-      toIndex = () => indexProcess.run(job(), { background: true });
+      toIndex = () => indexProcess.run(job());
     }
   });
 }
