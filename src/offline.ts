@@ -244,8 +244,10 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     images: 100,
     maxAgeDays: 30,
     searchRefreshHours: 24,
-    // Search files kept as searches fetched them: about fifty searches' worth of chunks and lexicon files.
-    searchFiles: 500,
+    // Search files kept as searches fetched them. A search over an archive in parts fetches each
+    // part's entry and metadata and a chunk or more per part and word form: by that count (not
+    // measured) 30–60 files at 50,000 articles in 5 parts, some twenty searches; older ones go first.
+    searchFiles: 1000,
   };
   const source = await browserModule({
     entry: path.join(offlineDir, "sw.ts"),
