@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { outputWarningBytes } from "./build/output-size.ts";
+import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
+import { indexJobVariable } from "./build-handover.ts";
+import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
+import type { Launcher } from "./shards.ts";
 
-/**
- * Set for Eleventy: the file the Vestnik plugin writes its index job to instead of running it
- * (src/indexing.ts). Eleventy's process keeps the memory it took to render every page until it
- * exits (at 50,000 articles about 4 GiB), and Pagefind, started from it, added its own on top
- * (1.25 GiB a part); handed over, the index is made by a fresh process once Eleventy's has ended.
- */
-export const indexJobVariable = "VESTNIK_INDEX_JOB";
+export { indexJobVariable } from "./build-handover.ts";
+
 const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
 
 /**
@@ -21,9 +21,39 @@ const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
  * not linger.
  *
  * Usage: `tsx src/build.ts [Eleventy flags…]`, e.g. `npm run build -- --pathprefix=/novosti/`.
+ * `--workers N` renders in N Eleventy processes side by side (default: this machine's cores, from
+ * 1,000 articles on); `--shard k/N --shard-output DIR` renders one shard, `--join DIR…` joins them
+ * into the site (src/shards.ts).
+ * It shows one progress line per step and a summary (src/build/progress.ts); `--verbose` adds
+ * Eleventy's line per written file.
  */
 export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<number> {
-  const { target, rest } = takeOutputFlag(args);
+  const progress = new BuildProgress();
+  let warnAbove: number;
+  try {
+    warnAbove = outputWarningBytes();
+  } catch (error) {
+    console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args));
+  let sharding: ShardFlags;
+  let rest: string[];
+  try {
+    ({ flags: sharding, rest } = takeShardFlags(eleventyFlags));
+  } catch (error) {
+    console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  // The processes of a build in shards (shards.ts), started as the ones below.
+  const launch: Launcher = {
+    eleventy: (more, env) => runNode([...eleventyArgs(rest, cwd), ...more], cwd, { env, flags: ["--heap-growing-percent=25"], progress }),
+    indexing: (file) => runNode([indexingScript, file], cwd, { progress }),
+    indexJobVariable,
+  };
+  // Loaded only when used: the shards load the plugin in this process to read the articles.
+  const shards = () => import("./shards.ts");
+  if (sharding.shard) return await failing(async () => (await shards()).renderOneShard(launch, rest, cwd, sharding));
   const published = path.resolve(cwd, target);
   const parent = path.dirname(published);
   await fs.mkdir(parent, { recursive: true });
@@ -32,14 +62,22 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   // V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
   // garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
   // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (written-pages.ts).
-  let code = await runNode([...eleventyArgs(rest, cwd), `--output=${fresh}`], cwd, {
-    env: { [indexJobVariable]: job },
-    flags: ["--heap-growing-percent=25"],
-  });
-  // No job: Eleventy ran without the Vestnik plugin, or the plugin made the index itself.
-  if (code === 0 && existsSync(job)) code = await runNode([indexingScript, job], cwd);
-  await fs.rm(job, { force: true });
+  progress.start("pages", "reading the articles");
+  // In shards when they pay (shards.ts: side by side, or joined from a CI matrix), else in one process.
+  let code = await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
+  if (code === undefined) {
+    code = await runNode([...eleventyArgs(rest, cwd), `--output=${fresh}`], cwd, {
+      env: { [indexJobVariable]: job },
+      flags: ["--heap-growing-percent=25"],
+      progress,
+    });
+    progress.end("pages", { stopped: code !== 0 });
+    // No job: Eleventy ran without the Vestnik plugin, or the plugin made the index itself.
+    if (code === 0 && existsSync(job)) code = await runNode([indexingScript, job], cwd, { progress });
+    await fs.rm(job, { force: true });
+  } else progress.end("pages", { stopped: code !== 0 });
   if (code !== 0) {
+    progress.close();
     await fs.rm(fresh, { recursive: true, force: true });
     console.error(`Vestnik: the build failed; ${target} was left as it was.`);
     return code;
@@ -52,7 +90,19 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (hadPrevious) await fs.rename(published, previous);
   await fs.rename(fresh, published);
   if (hadPrevious) await fs.rm(previous, { recursive: true, force: true });
+  progress.report(published, { warnAbove });
+  progress.close();
   return 0;
+}
+
+/** A step's exit code, or 1 when it threw: its message is printed. */
+async function failing<T>(step: () => Promise<T>): Promise<T | 1> {
+  try {
+    return await step();
+  } catch (error) {
+    console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
 }
 
 /** Eleventy's `--output` flag names the published folder; the build itself writes elsewhere. */
@@ -75,13 +125,21 @@ function eleventyArgs(args: string[], cwd: string): string[] {
   return [eleventy, ...(hasConfig ? [] : ["--config=.eleventy.ts"]), ...args];
 }
 
-/** A Node script and its arguments, with tsx's loader (the config and the plugin are TypeScript), as `npm start` runs Eleventy. */
+/**
+ * A Node script and its arguments, with tsx's loader (the config and the plugin are TypeScript), as `npm start` runs Eleventy.
+ * With `progress`, the process reports its steps to it and its output passes through it.
+ */
 function runNode(
   args: string[],
   cwd: string,
-  { env = {}, flags = [] }: { env?: Record<string, string>; flags?: string[] } = {},
+  { env = {}, flags = [], progress }: { env?: Record<string, string>; flags?: string[]; progress?: BuildProgress } = {},
 ): Promise<number> {
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], { cwd, stdio: "inherit", env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], {
+    cwd,
+    stdio: progress ? progressStdio : "inherit",
+    env: { ...process.env, ...env, ...(progress ? { [progressVariable]: "ipc" } : {}) },
+  });
+  progress?.attach(child);
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { indexJobVariable } from "./build.ts";
+import { reportingProgress, reportProgress } from "./build/progress.ts";
+import { indexJobVariable } from "./build-handover.ts";
 import { type WorkerSettings, writeServiceWorker } from "./offline.ts";
 import { SearchIndexWriter } from "./search/index.ts";
 import type { IndexPart } from "./search/parts.ts";
@@ -34,8 +35,21 @@ export async function runIndexJob(
   job: IndexJob,
   { searchIndex = new SearchIndexWriter(), remember = false }: { searchIndex?: SearchIndexWriter; remember?: boolean } = {},
 ): Promise<string> {
-  const written = job.search ? await searchIndex.write(job.output, job.parts, { remember }) : undefined;
-  if (job.worker) await writeServiceWorker(job.output, job.worker);
+  // In npm run build, each step reports to the build's progress line (build/progress.ts); elsewhere this does nothing.
+  const parts = job.parts.length;
+  if (job.search) reportProgress("search", { done: 0, total: parts });
+  const written = job.search
+    ? await searchIndex.write(job.output, job.parts, {
+        remember,
+        onPart: (done) => reportProgress("search", { done, total: parts, note: done === parts ? "the lexicon" : undefined }),
+      })
+    : undefined;
+  if (job.search) reportProgress("search", { done: parts, total: parts, finished: true });
+  if (job.worker) {
+    reportProgress("worker", { note: "precaching the site" });
+    await writeServiceWorker(job.output, job.worker);
+    reportProgress("worker", { finished: true });
+  }
   return `${written?.partsIndexed ?? 0} of ${partCount(job.parts.length)} re-indexed`;
 }
 
@@ -53,5 +67,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   await runIndexJob(job);
   const made = [job.search ? `search index (${partCount(job.parts.length)})` : "", job.worker ? "service worker" : ""].filter(Boolean);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  if (made.length > 0) console.log(`[vestnik] Wrote the ${made.join(" and ")} in ${seconds} seconds`);
+  // The production build says it in its summary.
+  if (made.length > 0 && !reportingProgress()) console.log(`[vestnik] Wrote the ${made.join(" and ")} in ${seconds} seconds`);
 }
