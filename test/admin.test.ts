@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv } from "ajv";
 import yaml from "js-yaml";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
@@ -53,6 +54,17 @@ describe("the editor's desk configuration", () => {
     expect(photos.fields.map((field) => field.name).sort()).toEqual(Object.keys(photoSchema.shape).sort());
     expect(photos.fields.find((field) => field.name === "src")?.widget).toBe("image");
     expect(photos.fields.every((field) => field.required === false)).toBe(true);
+  });
+
+  it("is a configuration Sveltia CMS accepts, by the JSON schema its package ships, with tags and without", () => {
+    const schema = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../schema/sveltia-cms.json", import.meta.resolve("@sveltia/cms"))), "utf8"),
+    );
+    const validate = new Ajv({ allErrors: true, strict: false, logger: false }).compile(schema);
+    for (const tags of [["Логистика", "Узбекистан"], []]) {
+      validate(cmsConfig(options, { repo: "agency/novosti", branch: "main" }, tags));
+      expect(validate.errors ?? []).toEqual([]);
+    }
   });
 
   it("offers the site's tags to pick from", () => {
