@@ -7,6 +7,7 @@ import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
+import { countWrittenPages } from "./build/page-count.ts";
 import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { EditedLists } from "./edited-lists.ts";
@@ -227,6 +228,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   releaseWrittenPages(eleventyConfig);
   // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
   skipUnchangedWrites(eleventyConfig);
+  // npm run build shows «pages n/N» instead of a line per page (build/page-count.ts).
+  countWrittenPages(eleventyConfig);
 
   // npm start: the first build indexes as the production build does. After an edit, Pagefind has to
   // read every article of the edited part again (it cannot update one page), which takes longer than
@@ -268,7 +271,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       await indexProcess.run(job());
       indexedOnce = true;
     } else {
-      toIndex = () => indexProcess.run(job());
+      toIndex = () => indexProcess.run(job(), { background: true });
     }
   });
 }
