@@ -3,9 +3,10 @@
  * temporary project, runs the production build on them (`src/build.ts`: pages, tag pages, feeds,
  * search index and whatever else `npm run build` makes), and prints what an agency cares about:
  * wall time, peak memory of the whole process tree (Node and the Pagefind binary, sampled from
- * /proc), output and search index size, and the bytes a reader's browser downloads for a search.
- * With `hugo` installed (Debian package `hugo`), a minimal Hugo site (bench/hugo/: pages, paginated
- * tag pages, RSS) builds the same articles in the same run as the yardstick.
+ * /proc), the output's bytes and files and where they are (bench/output-report.ts), and the bytes a
+ * reader's browser downloads for a search. With `hugo` installed (Debian package `hugo`), a minimal
+ * Hugo site (bench/hugo/: pages, paginated tag pages, RSS) builds the same articles in the same run
+ * as the yardstick. Last, issue 18's targets for 10,000 or 50,000 articles, each met or not.
  *
  *   npm run bench -- --articles 10000
  *   npm run bench -- --articles 10000 --incremental   # also time `npm start` rebuilding one edited article
@@ -21,9 +22,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { summariseOutput } from "../src/build/output-size.ts";
 import { launchBrowser, serveSite } from "../test/support/browser.ts";
 import { describeFirstVisit, firstVisit } from "./first-visit.ts";
 import { createProject, repoRoot } from "./generate.ts";
+import { describeOutput, describeTargets, issueTargets, megabytes } from "./output-report.ts";
 import { describeLatency, queryLatency } from "./query-latency.ts";
 
 const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
@@ -419,12 +422,12 @@ async function main(): Promise<number> {
       console.log(`Vestnik, cold (no cache folder): ${describe(vestnik)}`);
       console.log(`Vestnik, warm (cache folder of the first build): ${describe(warm)}`);
     }
-    const output = folderSize(site);
-    const index = folderSize(path.join(site, "pagefind"));
+    // Measured now: the query benchmark below writes a plain Pagefind index into the site folder.
+    const output = summariseOutput(site);
+    const index = output.byKind.searchIndex;
     figures.vestnik = { ...vestnik, stdout: undefined, stderr: undefined, steps: buildSteps(vestnik.stdout), output, index };
-    console.log(
-      `Vestnik: ${describe(vestnik)}, output ${output.files} files ${mib(output.bytes)}, search index ${index.files} files ${mib(index.bytes)}`,
-    );
+    console.log(`Vestnik: ${describe(vestnik)}`);
+    console.log(describeOutput(output, made.tags));
 
     const version = values["no-hugo"] ? undefined : hugoVersion();
     if (version) {
@@ -436,7 +439,7 @@ async function main(): Promise<number> {
       if (hugo.code !== 0) throw new Error(`the Hugo build failed: ${hugo.stderr.slice(-3000)}`);
       const hugoOutput = folderSize(path.join(temp, "hugo-site"));
       figures.hugo = { ...hugo, stdout: undefined, stderr: undefined, version, output: hugoOutput };
-      console.log(`Hugo ${version}: ${describe(hugo)}, output ${hugoOutput.files} files ${mib(hugoOutput.bytes)}`);
+      console.log(`Hugo ${version}: ${describe(hugo)}, output ${megabytes(hugoOutput.bytes)} in ${hugoOutput.files} files`);
       console.log(`Vestnik / Hugo time: ${(vestnik.seconds / hugo.seconds).toFixed(2)}×`);
       figures.ratio = vestnik.seconds / hugo.seconds;
     } else if (!values["no-hugo"]) {
@@ -481,6 +484,22 @@ async function main(): Promise<number> {
       );
       for (const said of watch.indexSays) console.log(`  npm start: ${said}`);
     }
+    // Read back from the figures: the query and first-visit steps are optional.
+    const hugoRun = figures.hugo as { seconds: number } | undefined;
+    const latency = figures.latency as { vestnik: { p50: number }; plain: { p50: number } } | undefined;
+    const visit = figures.firstVisit as { gzipped: number; search: { worksOffline: boolean } } | undefined;
+    const targets = issueTargets({
+      articles: count,
+      outputBytes: output.bytes,
+      buildSeconds: vestnik.seconds,
+      peakBytes: vestnik.peakBytes,
+      hugoSeconds: hugoRun?.seconds,
+      firstVisitBytes: visit?.gzipped,
+      searchWorksOffline: visit?.search.worksOffline,
+      queryMedianRatio: latency ? latency.vestnik.p50 / latency.plain.p50 : undefined,
+    });
+    figures.targets = targets;
+    console.log(describeTargets(count, targets));
     console.log(`load average at end: ${loadAverage()}`);
     figures.loadAtEnd = os.loadavg();
     if (values.json) writeFileSync(values.json, `${JSON.stringify(figures, null, 2)}\n`);

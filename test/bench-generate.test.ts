@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type GeneratedArticle, generateArticles, repoRoot } from "../bench/generate.ts";
-import { buildSteps } from "../bench/scale.ts";
+import { describeOutput, describeTargets, issueTargets, megabytes } from "../bench/output-report.ts";
+import { buildSteps, folderSize } from "../bench/scale.ts";
 import { articleSchema } from "../src/articles/schema.ts";
-import { article, assertBuilt, buildSite } from "./support/site.ts";
+import { summariseOutput } from "../src/build/output-size.ts";
+import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
 const articles = (count: number, seed: number): GeneratedArticle[] => [...generateArticles({ count, seed })];
 
@@ -124,10 +126,54 @@ describe("the benchmark's tag vocabulary", () => {
 });
 
 describe("the benchmark's figures", () => {
-  it("split a production build into Eleventy's pages and the search index, as the build reports them", async () => {
-    const build = assertBuilt(await buildSite({ atomic: true, articles: { "a.md": article({ title: "Первая" }) } }));
-    const steps = buildSteps(build.stdout);
+  let built: Build;
+  // One small production build for the tests below: three articles, two of them in a second tag.
+  beforeAll(async () => {
+    built = assertBuilt(
+      await buildSite({
+        atomic: true,
+        articles: {
+          "a.md": article({ title: "Первая", tags: ["Логистика"] }),
+          "b.md": article({ title: "Вторая", date: "2025-11-16", tags: ["Логистика", "Астана"] }),
+          "c.md": article({ title: "Третья", date: "2025-11-17", tags: ["Астана"] }),
+        },
+      }),
+    );
+  });
+
+  it("split a production build into Eleventy's pages and the search index, as the build reports them", () => {
+    const steps = buildSteps(built.stdout);
     expect(steps.eleventy).toBeGreaterThan(0);
     expect(steps.searchIndex).toBeGreaterThan(0);
+  });
+
+  it("say how big the output is and where its bytes are, each kind of file with its bytes and files", () => {
+    const site = built.output;
+    const summary = summariseOutput(site);
+    expect({ files: summary.files, bytes: summary.bytes }).toEqual(folderSize(site));
+    const printed = describeOutput(summary, 2).split("\n");
+    expect(printed[0]).toBe(`output: ${megabytes(summary.bytes)} in ${summary.files.toLocaleString("en-US")} files (2 tags)`);
+    // Three article pages; two tags, each with a page and a feed; the search index of three pages.
+    const line = (name: string) => printed.find((printedLine) => printedLine.trimStart().startsWith(`${name}:`)) ?? "";
+    expect(line("article pages")).toMatch(/ 3 files$/);
+    expect(line("tag pages")).toMatch(/ [2-9] files$/);
+    expect(line("tag feeds")).toMatch(/ [2-9] files$/);
+    expect(line("search index")).toMatch(new RegExp(` ${summary.byKind.searchIndex.files} files$`));
+    expect(printed).toHaveLength(1 + Object.keys(summary.byKind).length);
+  });
+
+  it("check issue 18's targets for the article count of the run, met or not", () => {
+    const run = { outputBytes: 150e6, buildSeconds: 30, peakBytes: 2 * 1024 ** 3, hugoSeconds: 10 };
+    const tenThousand = issueTargets({ ...run, articles: 10_000 });
+    expect(tenThousand.map((check) => [check.target, check.met])).toEqual([
+      ["output ≤ 180 MB", true],
+      ["build ≤ 2× Hugo's in the same run", false],
+    ]);
+    const fiftyThousand = issueTargets({ ...run, articles: 50_000, outputBytes: 801e6, queryMedianRatio: 1.5 });
+    expect(fiftyThousand.find((check) => check.target === "output ≤ 800 MB")?.met).toBe(false);
+    expect(fiftyThousand.find((check) => check.target === "cold build ≤ 180 s")?.met).toBe(true);
+    expect(fiftyThousand.find((check) => check.target.startsWith("first visit"))?.met).toBeUndefined();
+    expect(describeTargets(50_000, fiftyThousand)).toContain("[NOT met] output ≤ 800 MB: 801.0 MB");
+    expect(issueTargets({ ...run, articles: 2000 })).toEqual([]);
   });
 });
