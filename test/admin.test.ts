@@ -274,6 +274,9 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", { timeou
     expect(pageFile).toBeDefined();
     const published = await page(site, `/${path.dirname(pageFile as string)}/`);
     expect(plain(published.querySelector("h1")?.textContent)).toBe("Порт Актау принял первый контейнерный поезд");
+    // The CMS writes the time as typed, without a zone: the newsroom's time (Asia/Almaty).
+    const times = [...published.querySelectorAll("time")].map((time) => time.getAttribute("datetime"));
+    expect(times).toContain("2025-11-20T14:35:00+05:00");
     const figure = published.querySelector("figure.photo");
     expect(figure?.querySelector("img")?.getAttribute("alt")).toBe("Платформы с контейнерами у причала");
     const image = figure?.querySelector("img")?.getAttribute("src") ?? "";
