@@ -13,6 +13,11 @@ const generated = { eleventyExcludeFromCollections: true };
  * the search page and its browser modules. Their look comes from the layouts in the site's `_includes/`.
  */
 export function addNewsroomPages(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
+  eleventyConfig.addFilter("attributeText", attributeText);
+  eleventyConfig.addTransform("vestnik-indentation", function (this: { page?: { outputPath?: string | false } }, content: unknown) {
+    const output = this.page?.outputPath;
+    return typeof content === "string" && typeof output === "string" && output.endsWith(".html") ? withoutIndentation(content) : content;
+  });
   eleventyConfig.addTemplate("vestnik/article-lists.njk", "", {
     ...generated,
     layout: "list.njk",
@@ -54,4 +59,26 @@ function layoutsFolder(eleventyConfig: EleventyConfig): string {
   const directories = eleventyConfig.directories;
   const relative = path.relative(directories?.input ?? ".", directories?.layouts ?? directories?.includes ?? "_includes");
   return relative === "" ? "" : `${relative.split(path.sep).join("/")}/`;
+}
+
+/**
+ * Text for a double-quoted attribute, escaping only what ends or confuses one (`&` and `"`); the
+ * template marks it `| safe`. Nunjucks' autoescape also writes every `'` as `&#39;`: twenty of them
+ * in the Content-Security-Policy of every page.
+ */
+export function attributeText(text: unknown): string {
+  return String(text ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/"/g, "&quot;");
+}
+
+/**
+ * A page without the indentation and blank lines its layouts are written with (0.4 KB of an
+ * article page). Only whitespace after a line break goes, and the line break stays, so the page
+ * renders the same everywhere but in whitespace-preserving elements: a page with `<pre>` or
+ * `<textarea>` is left as it is. One regular expression rather than an HTML minifier, which would cost milliseconds
+ * a page at archive scale and rewrite the markup the tests and validators read.
+ */
+export function withoutIndentation(html: string): string {
+  return /<(pre|textarea)[\s>]/i.test(html) ? html : html.replace(/\n[ \t\r\n]+/g, "\n");
 }

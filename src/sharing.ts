@@ -12,7 +12,9 @@ export interface NewsArticleContext {
 
 /**
  * schema.org `NewsArticle` as JSON-LD, with the fields Google requires and recommends for news:
- * headline, image, datePublished, dateModified, author, publisher with logo, mainEntityOfPage.
+ * headline, image, datePublished, dateModified, author, publisher with logo, mainEntityOfPage. The
+ * lead is left to the page's description meta: every article page is in the archive for good, and
+ * saying the lead once more here cost half a kilobyte of each.
  * It is written into a `<script>` element, so `<` is escaped: a headline such as
  * «</script><script>…» stays data.
  */
@@ -22,7 +24,6 @@ export function newsArticleJsonLd({ article, url, image, publisher }: NewsArticl
     "@type": "NewsArticle",
     mainEntityOfPage: { "@type": "WebPage", "@id": url },
     headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
-    description: article.lead,
     ...(image ? { image: [{ "@type": "ImageObject", url: image.url, width: image.width, height: image.height }] } : {}),
     datePublished: article.date.toISOString(),
     dateModified: (article.updated ?? article.date).toISOString(),

@@ -115,25 +115,36 @@ describe("pagination", () => {
     }),
   );
 
-  it("splits the front page into pages of ten, newest first, linked both ways", async () => {
+  it("splits the front page into ten articles with their leads, then pages of headlines, newest first, linked both ways", async () => {
     const build = assertBuilt(await buildSite({ articles: many }));
     const first = await page(build, "/");
     const titles = [...first.querySelectorAll(".article-list h2")].map(text);
     expect(titles.slice(0, 2)).toEqual(["Новость номер 23", "Новость номер 22"]);
     expect(titles).toHaveLength(10);
     expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/2/");
-    const third = await page(build, "/page/3/");
-    expect([...third.querySelectorAll(".article-list h2")].map(text)).toEqual(["Новость номер 3", "Новость номер 2", "Новость номер 1"]);
+    const build3 = assertBuilt(await buildSite({ articles: many, siteOptions: { olderArticlesPerPage: 10 } }));
+    const third = await page(build3, "/page/3/");
+    expect([...third.querySelectorAll(".article-list a")].map(text)).toEqual(["Новость номер 3", "Новость номер 2", "Новость номер 1"]);
     expect(third.querySelector('.pagination a[rel="prev"]')?.getAttribute("href")).toBe("/page/2/");
-    expect(exists(build, "page/4/index.html")).toBe(false);
+    expect(exists(build3, "page/4/index.html")).toBe(false);
+    // By default the older pages hold fifty headlines each: the other thirteen fit on page 2.
+    const second = await page(build, "/page/2/");
+    expect([...second.querySelectorAll(".article-list a")].map(text)).toHaveLength(13);
+    expect(second.querySelector(".article-list h2")).toBeNull();
+    expect(second.querySelector(".article-list time")?.getAttribute("datetime")).toMatch(/^2025-10-13T/);
+    expect(exists(build, "page/3/index.html")).toBe(false);
   });
 
-  it("splits a tag page into pages of twenty", async () => {
+  it("lists a tag's articles as headlines and dates, fifty a page", async () => {
     const build = assertBuilt(await buildSite({ articles: many }));
     const tag = await page(build, "/tags/obschiy-teg/");
-    expect(tag.querySelectorAll(".article-list li")).toHaveLength(20);
+    expect([...tag.querySelectorAll(".article-list li")].map(text)).toHaveLength(23);
+    expect(text(tag.querySelector(".article-list li"))).toBe("Новость номер 23 23 октября 2025");
     expect(text(tag.querySelector(".list-summary"))).toBe("23 статьи с этим тегом");
-    const second = await page(build, "/tags/obschiy-teg/page/2/");
+    expect(exists(build, "tags/obschiy-teg/page/2/index.html")).toBe(false);
+    const paged = assertBuilt(await buildSite({ articles: many, siteOptions: { tagArticlesPerPage: 20 } }));
+    expect((await page(paged, "/tags/obschiy-teg/")).querySelectorAll(".article-list li")).toHaveLength(20);
+    const second = await page(paged, "/tags/obschiy-teg/page/2/");
     expect(second.querySelectorAll(".article-list li")).toHaveLength(3);
   });
 

@@ -41,11 +41,12 @@ describe("archives at the edges", () => {
     }
     const built = await buildInMemory(articles);
     const tagPages = built.filter((file) => typeof file.url === "string" && /^\/tags\/pogoda\/(page\/\d+\/)?$/.test(file.url));
-    expect(tagPages).toHaveLength(500);
+    // Fifty headlines a page.
+    expect(tagPages).toHaveLength(200);
     const first = built.find((file) => file.url === "/tags/pogoda/");
-    const last = built.find((file) => file.url === "/tags/pogoda/page/500/");
+    const last = built.find((file) => file.url === "/tags/pogoda/page/200/");
     const titles = (html = "") =>
-      [...parseHTML(html).document.querySelectorAll(".article-list h2")].map((h) => h.textContent?.replace(/\s+/g, " ").trim());
+      [...parseHTML(html).document.querySelectorAll(".article-list a")].map((a) => a.textContent?.replace(/\s+/g, " ").trim());
     expect(titles(first?.content).slice(0, 2)).toEqual(["Сводка 9999", "Сводка 9998"]);
     expect(titles(last?.content).at(-1)).toBe("Сводка 0");
   }, 180_000);

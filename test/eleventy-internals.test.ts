@@ -151,7 +151,7 @@ describe("Eleventy's internals at newsroom scale", () => {
       });
       await eleventy.write();
       const byFile = new Map(handed.map((result) => [path.relative(path.join(input, "_site"), result.outputPath), result.content]));
-      for (const file of ["2025/11/15/urozhay-zerna/index.html", "index.html", "feed.xml", "tags/selskoe-khozyaystvo/feed.json"]) {
+      for (const file of ["2025/11/15/urozhay-zerna/index.html", "index.html", "feed.json", "tags/selskoe-khozyaystvo/feed.xml"]) {
         const content = byFile.get(file);
         expect(typeof content, file).toBe("string");
         expect(content, file).toBe(readFileSync(path.join(input, "_site", file), "utf8"));

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ArticleItem } from "../src/articles/newsroom.ts";
 import { feedHtml, feedText, xmlSafe } from "../src/feeds/content.ts";
 import { absoluteUrl, articleId, FeedEntries } from "../src/feeds/entries.ts";
-import { article, assertBuilt, type Build, buildSite, builtFile, page } from "./support/site.ts";
+import { article, assertBuilt, type Build, buildSite, builtFile, exists, page } from "./support/site.ts";
 import { toolAvailable } from "./support/tools.ts";
 
 const origin = "https://agency.example.org";
@@ -118,14 +118,14 @@ async function xmlFile(build: Build, file: string): Promise<Document> {
   return parseXml(await builtFile(build, file), file);
 }
 
-/** Every feed the build wrote, as the OPML export lists them: the site's, then each tag's, per format. */
+/** Every feed the build wrote: the RSS feeds as the OPML export lists them (the site's, then each tag's), and the site's Atom and JSON Feed. */
 async function allFeeds(build: Build): Promise<{ rss: string[]; atom: string[]; json: string[] }> {
   const opml = await xmlFile(build, "feeds.opml");
   const rss = [...opml.getElementsByTagName("outline")].flatMap((outline) => {
     const url = outline.getAttribute("xmlUrl");
     return url ? [fileOf(url)] : [];
   });
-  return { rss, atom: rss.map((file) => file.replace(/\.xml$/, ".atom")), json: rss.map((file) => file.replace(/\.xml$/, ".json")) };
+  return { rss, atom: ["feed.atom"], json: ["feed.json"] };
 }
 
 const child = (parent: Element | Document | undefined, name: string, ns?: string): Element | undefined =>
@@ -208,7 +208,10 @@ describe("every feed the site publishes", () => {
         expect(textOf(child(item, "guid")), file).toMatch(/^tag:agency\.example\.org,\d{4}-\d{2}-\d{2}:/);
         expect(child(item, "guid")?.getAttribute("isPermaLink")).toBe("false");
         expect(textOf(child(item, "pubDate")), file).toMatch(rssDate);
-        expect(textOf(child(item, "encoded", CONTENT)), file).not.toBe("");
+        expect(textOf(child(item, "description")), file).not.toBe("");
+        // The site's feed carries whole articles; a tag's, the lead alone.
+        if (file === "feed.xml") expect(textOf(child(item, "encoded", CONTENT)), file).not.toBe("");
+        else expect(child(item, "encoded", CONTENT), file).toBeUndefined();
       }
     }
   });
@@ -351,70 +354,86 @@ describe("the site's feeds", () => {
     expect(json.image).toBe("https://images.example.net/aktau.jpg");
   });
 
-  it("are announced on every page with autodiscovery links for RSS, Atom and JSON Feed", async () => {
-    for (const url of ["/", "/tags/", "/feeds/"]) {
-      const doc = await page(published, url);
-      const hrefs = [...doc.querySelectorAll('head link[rel="alternate"]')].map(
+  it("are announced for feed readers in RSS on every page, and in Atom and JSON Feed too on the front page and the feeds page", async () => {
+    const alternates = async (url: string) =>
+      [...(await page(published, url)).querySelectorAll('head link[rel="alternate"]')].map(
         (link) => `${link.getAttribute("type")} ${link.getAttribute("href")}`,
       );
-      expect(hrefs.slice(0, 3), url).toEqual([
+    for (const url of ["/", "/feeds/"]) {
+      expect(await alternates(url), url).toEqual([
         `application/rss+xml ${prefix}feed.xml`,
         `application/atom+xml ${prefix}feed.atom`,
         `application/feed+json ${prefix}feed.json`,
       ]);
     }
+    const article = (await jsonFile(published, "feed.json")).items[0]?.url ?? "";
+    for (const url of ["/tags/", `/${fileOf(article)}`]) {
+      expect(await alternates(url), url).toEqual([`application/rss+xml ${prefix}feed.xml`]);
+    }
   });
 });
 
-describe("a tag's feeds", () => {
-  it("hold only the tag's articles, newest first, at most feedLength of them", async () => {
-    const weather = [...(await xmlFile(published, "tags/pogoda/feed.xml")).getElementsByTagName("item")].map((item) =>
-      textOf(child(item, "title")),
-    );
-    expect(weather.length).toBe(20);
+describe("a tag's feed", () => {
+  const titlesOf = async (file: string) =>
+    [...(await xmlFile(published, file)).getElementsByTagName("item")].map((item) => textOf(child(item, "title")));
+
+  it("holds only the tag's articles, newest first, at most tagFeedLength (10) of them", async () => {
+    const weather = await titlesOf("tags/pogoda/feed.xml");
+    expect(weather.length).toBe(10);
     expect(weather[0]).toBe("Погода на 21 октября");
-    expect(weather).not.toContain("Погода на 1 октября");
-    const logistics = (await jsonFile(published, "tags/logistika/feed.json")).items.map((item) => item.title);
-    expect(logistics).toEqual(["Токаев прибыл в Ташкент"]);
-    const atom = await xmlFile(published, "tags/uzbekistan/feed.atom");
-    expect([...atom.getElementsByTagNameNS(ATOM, "entry")].map((entry) => textOf(direct(entry, "title")[0]))).toEqual([
+    expect(weather.at(-1)).toBe("Погода на 12 октября");
+    expect(await titlesOf("tags/logistika/feed.xml")).toEqual(["Токаев прибыл в Ташкент"]);
+    expect(await titlesOf("tags/uzbekistan/feed.xml")).toEqual([
       "Токаев прибыл в Ташкент",
       "Опасная вставка в тексте",
       "Фото с другого сайта",
     ]);
   });
 
-  it("show an article exactly as the site's feed does", async () => {
-    const siteItem = (await jsonFile(published, "feed.json")).items.find((item) => item.title === "Токаев прибыл в Ташкент");
-    const tagItem = (await jsonFile(published, "tags/uzbekistan/feed.json")).items.find((item) => item.title === "Токаев прибыл в Ташкент");
-    expect(tagItem).toEqual(siteItem);
+  it("gives each article's title, link, id, date, author and lead as the site's feed does, without its tags or whole text", async () => {
+    const { rss: siteItem } = await siteEntry(published, "Токаев прибыл в Ташкент");
+    const tagItem = [...(await xmlFile(published, "tags/uzbekistan/feed.xml")).getElementsByTagName("item")][0];
+    for (const [name, ns] of [["title"], ["link"], ["guid"], ["pubDate"], ["description"], ["creator", DC]] as const) {
+      expect(textOf(child(tagItem, name, ns)), name).toBe(textOf(child(siteItem, name, ns)));
+    }
+    expect(textOf(child(tagItem, "description"))).toBe("Президент Казахстана начал визит в Узбекистан.");
+    expect(tagItem?.getElementsByTagName("category").length).toBe(0);
+    expect(child(tagItem, "encoded", CONTENT)).toBeUndefined();
+    expect(await builtFile(published, "tags/uzbekistan/feed.xml")).not.toContain("Первый абзац о визите");
   });
 
-  it("are announced on the tag's page, in the head for feed readers and in the text for people", async () => {
+  it("is RSS alone: a tag has no Atom or JSON Feed", async () => {
+    for (const tag of ["logistika", "pogoda", "uzbekistan"]) {
+      expect(exists(published, `tags/${tag}/feed.xml`), tag).toBe(true);
+      expect(exists(published, `tags/${tag}/feed.atom`), tag).toBe(false);
+      expect(exists(published, `tags/${tag}/feed.json`), tag).toBe(false);
+    }
+  });
+
+  it("is announced on the tag's page, in the head for feed readers and in the text for people", async () => {
     const doc = await page(published, "/tags/uzbekistan/");
-    const alternates = [...doc.querySelectorAll('head link[rel="alternate"]')].map((link) => link.getAttribute("href"));
-    expect(alternates).toEqual([
-      `${prefix}feed.xml`,
-      `${prefix}feed.atom`,
-      `${prefix}feed.json`,
-      `${prefix}tags/uzbekistan/feed.xml`,
-      `${prefix}tags/uzbekistan/feed.atom`,
-      `${prefix}tags/uzbekistan/feed.json`,
-    ]);
-    const titles = [...doc.querySelectorAll('head link[rel="alternate"]')].map((link) => link.getAttribute("title"));
-    expect(titles[3]).toBe("Вестник — Узбекистан");
+    const alternates = [...doc.querySelectorAll('head link[rel="alternate"]')];
+    expect(alternates.map((link) => link.getAttribute("href"))).toEqual([`${prefix}feed.xml`, `${prefix}tags/uzbekistan/feed.xml`]);
+    expect(alternates[1]?.getAttribute("title")).toBe("Вестник — Узбекистан");
     const visible = [...doc.querySelectorAll("main a")].map((link) => link.getAttribute("href"));
     expect(visible).toContain(`${prefix}tags/uzbekistan/feed.xml`);
   });
 });
 
 describe("the feeds page and the OPML export", () => {
-  it("the feeds page links every feed in every format and the OPML file", async () => {
+  it("the feeds page links the site's feed in three formats, each tag's RSS feed and the OPML file, and nothing that does not exist", async () => {
     const doc = await page(published, "/feeds/");
-    const hrefs = [...doc.querySelectorAll("main a")].map((link) => link.getAttribute("href"));
-    for (const base of ["", "tags/logistika/", "tags/pogoda/", "tags/uzbekistan/"]) {
-      for (const format of ["xml", "atom", "json"]) expect(hrefs).toContain(`${prefix}${base}feed.${format}`);
-    }
+    const hrefs = [...doc.querySelectorAll("main a")].map((link) => link.getAttribute("href") ?? "");
+    const feeds = hrefs.filter((href) => /feed\.\w+$/.test(href));
+    expect(feeds).toEqual([
+      `${prefix}feed.xml`,
+      `${prefix}feed.atom`,
+      `${prefix}feed.json`,
+      `${prefix}tags/logistika/feed.xml`,
+      `${prefix}tags/pogoda/feed.xml`,
+      `${prefix}tags/uzbekistan/feed.xml`,
+    ]);
+    for (const href of feeds) expect(exists(published, href.slice(prefix.length)), href).toBe(true);
     expect(hrefs).toContain(`${prefix}feeds.opml`);
     expect(doc.querySelector("nav.site-nav a[href$='/feeds/']")).not.toBeNull();
   });

@@ -1,5 +1,6 @@
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
+import { attributeText, withoutIndentation } from "../src/pages.ts";
 import { assertBuilt, type Build, buildSite, builtFile, page, seedParagraphs, seedTags } from "./support/site.ts";
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
@@ -100,6 +101,32 @@ describe("the front page and tag index", () => {
       const link = doc.querySelector('link[rel="alternate"][type="application/rss+xml"]');
       expect(link?.getAttribute("href"), url).toBe("/feed.xml");
     }
+  });
+});
+
+describe("what each page costs, paid once per article in an archive", () => {
+  it("an article page gives its lead twice, in the description meta and in the text, and no more", async () => {
+    const [, lead = ""] = (await seedParagraphs()).map((block) => block.split("\n").at(-1)?.trim() ?? "");
+    const html = await builtFile(site, `${seedUrl.slice(1)}index.html`);
+    const doc = await page(site, seedUrl);
+    const written = doc.querySelector("article .lead")?.textContent ?? "";
+    expect(words(written)).toBe(words(lead));
+    expect(html.split(written).length - 1).toBe(2);
+    expect(doc.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(written);
+  });
+
+  it("pages are written without the layouts' indentation", async () => {
+    for (const url of ["/", seedUrl, "/tags/", "/tags/logistika/", "/feeds/"]) {
+      const html = await builtFile(site, `${url.slice(1)}index.html`);
+      expect(html, url).not.toMatch(/\n[ \t]+</);
+    }
+  });
+
+  it("a page with preformatted text keeps its indentation, and an attribute keeps its quotes readable", () => {
+    const code = "<main>\n  <pre>\n  отступ\n</pre>\n</main>";
+    expect(withoutIndentation(code)).toBe(code);
+    expect(withoutIndentation("<main>\n  <p>Текст</p>\n\n  </main>")).toBe("<main>\n<p>Текст</p>\n</main>");
+    expect(attributeText(`default-src 'self'; a "b" & c`)).toBe("default-src 'self'; a &quot;b&quot; &amp; c");
   });
 });
 

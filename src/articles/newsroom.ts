@@ -152,27 +152,32 @@ export class Newsroom {
     return best.map((other) => this.articles[other] as ArticleItem);
   }
 
-  /** The front page split into pages: `/`, `/page/2/`, … */
-  frontPages(perPage: number): ListPage[] {
-    return paginate(this.articles, perPage, "/", undefined);
+  /** The front page split into pages: `/` with the newest `perPage`, then `/page/2/`, … with `olderPerPage` each. */
+  frontPages(perPage: number, olderPerPage = perPage): ListPage[] {
+    return paginate(this.articles, perPage, olderPerPage, "/", undefined);
   }
 
   /** Every tag page: `/tags/<slug>/`, `/tags/<slug>/page/2/`, … */
   tagPages(perPage: number): ListPage[] {
-    return this.tags.flatMap((tag) => paginate(tag.articles, perPage, tag.url, tag));
+    return this.tags.flatMap((tag) => paginate(tag.articles, perPage, perPage, tag.url, tag));
   }
 }
 
-function paginate(articles: ArticleItem[], perPage: number, firstUrl: string, tag: TagEntry | undefined): ListPage[] {
-  const pageCount = Math.max(1, Math.ceil(articles.length / perPage));
+/** Pages of a list: the first holds `firstSize` articles, each later one `laterSize`. */
+function paginate(articles: ArticleItem[], firstSize: number, laterSize: number, firstUrl: string, tag: TagEntry | undefined): ListPage[] {
+  const later = Math.max(0, articles.length - firstSize);
+  const pageCount = 1 + Math.ceil(later / laterSize);
   const urlOf = (pageNumber: number) => (pageNumber === 1 ? firstUrl : `${firstUrl}page/${pageNumber}/`);
-  return Array.from({ length: pageCount }, (_, index) => ({
-    tag,
-    url: urlOf(index + 1),
-    pageNumber: index + 1,
-    pageCount,
-    articles: articles.slice(index * perPage, (index + 1) * perPage),
-    newerUrl: index > 0 ? urlOf(index) : undefined,
-    olderUrl: index + 1 < pageCount ? urlOf(index + 2) : undefined,
-  }));
+  return Array.from({ length: pageCount }, (_, index) => {
+    const start = index === 0 ? 0 : firstSize + (index - 1) * laterSize;
+    return {
+      tag,
+      url: urlOf(index + 1),
+      pageNumber: index + 1,
+      pageCount,
+      articles: articles.slice(start, index === 0 ? firstSize : start + laterSize),
+      newerUrl: index > 0 ? urlOf(index) : undefined,
+      olderUrl: index + 1 < pageCount ? urlOf(index + 2) : undefined,
+    };
+  });
 }

@@ -3,7 +3,10 @@ import { escapeHtml } from "../html.ts";
 import { feedText } from "./content.ts";
 import type { FeedEntry } from "./entries.ts";
 
-/** One feed, in three formats: the site's (`/feed.xml`, …) or a tag's (`/tags/<slug>/feed.xml`, …). */
+/**
+ * One feed: the site's, in three formats of whole articles (`/feed.xml`, `/feed.atom`,
+ * `/feed.json`), or a tag's, one RSS 2.0 file of summaries (`/tags/<slug>/feed.xml`).
+ */
 export interface FeedSource {
   title: string;
   /** The agency (the site's title): the author of articles that name none. */
@@ -14,11 +17,19 @@ export interface FeedSource {
   /** The page the feed follows: `/` or `/tags/<slug>/` (before the path prefix, as Eleventy's URLs are). */
   homeUrl: string;
   rssUrl: string;
-  atomUrl: string;
-  jsonUrl: string;
+  /** The site's feed only: a tag's feed is RSS alone. */
+  atomUrl?: string;
+  /** The site's feed only: a tag's feed is RSS alone. */
+  jsonUrl?: string;
+  /**
+   * True for a tag's feed: each item is the article's title, link, date, author and lead, not its
+   * whole text or its tags. With thousands of tags, whole articles in three formats were most of
+   * the site's bytes (392 of 628 MB at 10,000 articles); a reader following a tag opens the article.
+   */
+  summaries: boolean;
   /** The tag, for a tag's feed. */
   tag?: Pick<TagEntry, "name" | "slug" | "url">;
-  /** The newest articles, drafts left out, at most `feedLength`. */
+  /** The newest articles, drafts left out, at most `feedLength` (a tag's: `tagFeedLength`). */
   articles: ArticleItem[];
   /** The newest publication or edit among `articles`; the build's start when there are none. */
   updated: Date;
@@ -28,22 +39,31 @@ export interface SourceSettings {
   title: string;
   description: string;
   feedLength: number;
+  tagFeedLength: number;
 }
 
 /**
  * Every feed of the newsroom: the site's first, then one per tag in the tags' order. Each holds the
- * newest `feedLength` articles that are not drafts: a draft can be previewed on the site while
- * serving, but never reaches a subscriber. A tag's list is already sorted, so each feed costs
- * `feedLength` steps however many articles the tag has.
+ * newest articles that are not drafts (`feedLength` of them in the site's, `tagFeedLength` in a
+ * tag's): a draft can be previewed on the site while serving, but never reaches a subscriber. A
+ * tag's list is already sorted, so each feed costs a few steps however many articles the tag has.
  */
 export function feedSources(newsroom: Newsroom, settings: SourceSettings): FeedSource[] {
   const siteTitle = feedText(settings.title, 200);
-  const source = (homeUrl: string, title: string, description: string, articles: ArticleItem[]) =>
-    feedSource(homeUrl, title, siteTitle, description, newest(articles, settings.feedLength));
-  const site = source("/", siteTitle, feedText(settings.description, 500) || siteTitle, newsroom.articles);
+  const site = feedSource(
+    "/",
+    siteTitle,
+    siteTitle,
+    feedText(settings.description, 500) || siteTitle,
+    newest(newsroom.articles, settings.feedLength),
+  );
+  site.atomUrl = "/feed.atom";
+  site.jsonUrl = "/feed.json";
   const tags = newsroom.tags.map((tag) => {
     const name = feedText(tag.name, 200);
-    const feed = source(tag.url, `${siteTitle} — ${name}`, `Новости с тегом «${name}»`, tag.articles);
+    const articles = newest(tag.articles, settings.tagFeedLength);
+    const feed = feedSource(tag.url, `${siteTitle} — ${name}`, siteTitle, `Новости с тегом «${name}»`, articles);
+    feed.summaries = true;
     feed.tag = { name, slug: tag.slug, url: tag.url };
     return feed;
   });
@@ -62,8 +82,7 @@ function feedSource(homeUrl: string, title: string, publisher: string, descripti
     descriptionHtml: escapeHtml(description),
     homeUrl,
     rssUrl: `${homeUrl}feed.xml`,
-    atomUrl: `${homeUrl}feed.atom`,
-    jsonUrl: `${homeUrl}feed.json`,
+    summaries: false,
     articles,
     updated: newestChange > 0 ? new Date(newestChange) : new Date(),
   };
@@ -89,7 +108,7 @@ export function jsonFeed(feed: FeedSource, entries: FeedEntry[], site: string, l
     version: "https://jsonfeed.org/version/1.1",
     title: feed.title,
     home_page_url: onSite(feed.homeUrl, site),
-    feed_url: onSite(feed.jsonUrl, site),
+    feed_url: onSite(feed.jsonUrl ?? `${feed.homeUrl}feed.json`, site),
     description: feed.description,
     language,
     authors: [{ name: feed.publisher, url: site }],
