@@ -1,5 +1,22 @@
 import { DateTime } from "luxon";
 
+/**
+ * The moment a build publishes at: `SOURCE_DATE_EPOCH` (whole seconds since 1970-01-01 UTC, the
+ * reproducible-builds convention, https://reproducible-builds.org/specs/source-date-epoch/) when it
+ * is set, else now. Embargoes and the syndication windows read it, so a test or a rebuild of an old
+ * commit can publish as of a chosen moment. A malformed value stops the build, as the convention asks.
+ */
+export function buildTime(env: Record<string, string | undefined> = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === "") return new Date();
+  if (!/^\d+$/.test(epoch.trim()) || !Number.isSafeInteger(Number(epoch.trim()) * 1000)) {
+    throw new Error(
+      `SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=$(date +%s); got ${JSON.stringify(epoch)}. Unset it to build as of now.`,
+    );
+  }
+  return new Date(Number(epoch.trim()) * 1000);
+}
+
 /** How an article date is written in front matter and how it was understood. */
 export type ParsedDate = { ok: true; date: Date; dateOnly: boolean } | { ok: false; problem: string };
 
@@ -62,6 +79,11 @@ export class NewsroomCalendar {
   /** `2025/11/15`, the date part of an article URL, as the newsroom's calendar shows it. */
   urlPath(date: Date): string {
     return this.at(date).toFormat("yyyy/MM/dd");
+  }
+
+  /** «2026-12-06 15:00», how the build names an embargo's end (with the zone beside it). */
+  minute(date: Date): string {
+    return this.at(date).toFormat("yyyy-MM-dd HH:mm");
   }
 
   year(date: Date): number {

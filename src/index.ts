@@ -4,6 +4,7 @@ import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
+import { addEmbargoes } from "./articles/embargo.ts";
 import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
@@ -26,6 +27,7 @@ import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
+import { addSyndication } from "./syndication.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
 import { releaseWrittenPages } from "./written-pages.ts";
@@ -116,12 +118,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     ...eleventyConfig.chokidarConfig,
   });
   eleventyConfig.setLibrary("md", createMarkdown(typography));
+  // Articles dated after the build's clock wait, as drafts do (embargo.ts).
+  const embargoes = addEmbargoes(eleventyConfig, options);
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
       yaml: createFrontMatterReader({
         options,
         problems,
         includeDrafts: () => options.drafts ?? runMode !== "build",
+        embargoes,
         inputDir: () => eleventyConfig.directories?.input ?? ".",
         typography,
         // Straight to stderr: Eleventy's --quiet must not hide a warning about an editor's article.
@@ -156,7 +161,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
-    listPages ??= [...all.frontPages(options.articlesPerPage, options.olderArticlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    listPages ??= [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
     return listPages;
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
@@ -221,6 +226,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
+  addSyndication(eleventyConfig, options, () => embargoes.now);
   addEditorsDesk(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 

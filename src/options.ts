@@ -18,19 +18,12 @@ export interface VestnikOptions {
   timeZone?: string;
   /** Folder, relative to the project, that holds the articles as Markdown. Default: `articles`. */
   articlesDir?: string;
-  /** Articles on the front page, with their leads. Default: 10 (1–1000). */
+  /** Articles on each page of the front page. Default: 10 (1–1000). */
   articlesPerPage?: number;
-  /** Articles on each older page of the front page (`/page/2/` on), as headlines and dates. Default: 50 (1–1000). */
-  olderArticlesPerPage?: number;
-  /** Articles on each page of a tag page, as headlines and dates. Default: 50 (1–1000). */
+  /** Articles on each page of a tag page. Default: 20 (1–1000). */
   tagArticlesPerPage?: number;
-  /** Whole articles in each of the site's feeds (RSS, Atom and JSON Feed), newest first. Default: 20 (1–1000). */
+  /** Articles in each feed (the site's and every tag's; RSS, Atom and JSON), newest first. Default: 20 (1–1000). */
   feedLength?: number;
-  /**
-   * Articles in each tag's RSS feed, newest first, as summaries (title, link, date, author, lead).
-   * Default: 10 (1–1000).
-   */
-  tagFeedLength?: number;
   /** Related articles (by shared tags) shown under an article. Default: 3 (0–20). */
   relatedCount?: number;
   /**
@@ -50,10 +43,17 @@ export interface VestnikOptions {
   /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
   articleLayout?: string;
   /**
-   * What to do with an article dated more than a day after the build (usually a typo in the year):
-   * `"warn"` publishes it and prints a warning, `"error"` stops the build. Default: `"warn"`.
+   * An article dated after the build's clock (now, or `SOURCE_DATE_EPOCH`) is under embargo: a
+   * production build leaves it out until a build runs after that time. Dated more than 30 days ahead
+   * it is usually a typo in the year: `"warn"` holds it and prints a warning, `"error"` stops the
+   * build. Default: `"warn"`.
    */
   futureDates?: "warn" | "error";
+  /**
+   * Days of articles in the Yandex News / Dzen feed `/feeds/yandex.xml`, counted back from the
+   * build's clock. Default: 8 (1–30).
+   */
+  yandexFeedDays?: number;
   /**
    * The Content-Security-Policy every page declares in a `<meta>` tag, or `false` for none. The
    * default allows the site's own scripts and styles, Pagefind's WebAssembly and worker, images and
@@ -95,17 +95,15 @@ export interface CmsRepository {
   branch?: string;
 }
 
-/**
- * Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. Styles and
- * connections fall back to `default-src 'self'`, so they are not named again: the policy is in the
- * head of every page.
- */
+/** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
 export const defaultContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
+  "style-src 'self'",
   "img-src 'self' https: data:",
   "frame-src https:",
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -126,15 +124,14 @@ const defaults = {
   timeZone: "Asia/Almaty",
   articlesDir: "articles",
   articlesPerPage: 10,
-  olderArticlesPerPage: 50,
-  tagArticlesPerPage: 50,
+  tagArticlesPerPage: 20,
   feedLength: 20,
-  tagFeedLength: 10,
   relatedCount: 3,
   search: true,
   searchPartSize: 10000,
   articleLayout: "article.njk",
   futureDates: "warn",
+  yandexFeedDays: 8,
   contentSecurityPolicy: defaultContentSecurityPolicy,
   typography: true,
   cacheDir: ".cache/vestnik",
@@ -247,16 +244,15 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     timeZone,
     articlesDir: requireText(merged.articlesDir, "articlesDir", "articles").replace(/^\.\/|\/+$/g, ""),
     articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),
-    olderArticlesPerPage: requireCount(merged.olderArticlesPerPage, "olderArticlesPerPage", 1, 1000),
     tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
     feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
-    tagFeedLength: requireCount(merged.tagFeedLength, "tagFeedLength", 1, 1000),
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
     drafts: options.drafts,
     search: merged.search,
     searchPartSize: requireCount(merged.searchPartSize, "searchPartSize", 1, 1_000_000),
     articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
     futureDates: merged.futureDates,
+    yandexFeedDays: requireCount(merged.yandexFeedDays, "yandexFeedDays", 1, 30),
     typography: typographyRules(merged.typography),
     cacheDir: requireText(merged.cacheDir, "cacheDir", ".cache/vestnik"),
     contentSecurityPolicy: merged.contentSecurityPolicy,

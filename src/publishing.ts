@@ -47,14 +47,16 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 `;
 
 /**
- * `/robots.txt`: crawling allowed, and where the sitemap is, as the absolute URL the format needs.
- * Crawlers read robots.txt only at a host's root: on a project site (`/<repo>/robots.txt`) it is
- * ignored, and the sitemap is submitted to search engines by hand instead.
+ * `/robots.txt`: crawling allowed, and where the sitemaps are (the site's and the Google News one of
+ * src/syndication.ts), as the absolute URLs the format needs. Crawlers read robots.txt only at a
+ * host's root: on a project site (`/<repo>/robots.txt`) it is ignored, and the sitemaps are
+ * submitted to search engines by hand instead.
  */
 export const robotsTemplate = `User-agent: *
 Allow: {{ "/" | htmlBaseUrl }}
 
 Sitemap: {{ "/sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
+Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 `;
 
 /**

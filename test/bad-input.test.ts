@@ -115,11 +115,15 @@ describe("warnings that do not stop the build", () => {
     expect(build.stdout + build.stderr).toMatch(/articles\/typo\.md: autor: unknown front matter key, ignored; the keys are .*author/);
   });
 
-  it("a date far in the future is named, since it is usually a mistyped year", async () => {
+  it("a date far in the future is named, since it is usually a mistyped year, and the article waits under embargo", async () => {
     const build = assertBuilt(await buildSite({ articles: { "future.md": article({ date: "2205-11-15" }) } }));
-    expect(build.stdout + build.stderr).toMatch(
-      /articles\/future\.md: date: 2205-11-1[45] is more than a day in the future; check the year/,
+    expect(build.stdout + build.stderr).toContain(
+      "articles/future.md: date: 2205-11-15 is more than 30 days ahead, so the article stays under embargo until then; check the year",
     );
+    expect(build.stdout).toContain(
+      "[vestnik] 1 article under embargo; the next goes out at 2205-11-15 00:00 (Asia/Almaty): articles/future.md",
+    );
+    expect(exists(build, "2205/11/15/novost-dnya/index.html")).toBe(false);
   });
 });
 

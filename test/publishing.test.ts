@@ -164,15 +164,13 @@ let demoServer: Server;
 
 beforeAll(async () => {
   const articles = await fixtureArticles();
-  // Short list pages, so that 25 articles make older front pages and a second page of a tag to crawl.
-  const siteOptions = { olderArticlesPerPage: 10, tagArticlesPerPage: 20 };
   // PATH_PREFIX is set explicitly in every build, so a value in the developer's shell changes nothing.
   [prefixed, fromEnvironment, flagOverEnvironment, atRoot, demo] = (
     await Promise.all([
-      buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
-      buildSite({ articles, siteOptions, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
-      buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
-      buildSite({ articles, siteOptions, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
+      buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
+      buildSite({ articles, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
+      buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
+      buildSite({ articles, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
       buildSite({ args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
     ])
   ).map(assertBuilt) as [Build, Build, Build, Build, Build];
@@ -438,7 +436,7 @@ describe("the GitHub Pages workflow", () => {
   type Step = { uses?: string; run?: string; id?: string; with?: Record<string, unknown>; env?: Record<string, string> };
   type Job = { steps: Step[]; needs?: string | string[]; environment?: { name: string; url?: string }; "runs-on": string };
   type Workflow = {
-    on: { push?: { branches?: string[] }; workflow_dispatch?: unknown };
+    on: { push?: { branches?: string[] }; workflow_dispatch?: unknown; schedule?: { cron: string }[] };
     permissions: Record<string, string>;
     concurrency: { group: string; "cancel-in-progress": boolean };
     jobs: Record<string, Job>;
@@ -455,6 +453,10 @@ describe("the GitHub Pages workflow", () => {
   it("runs on every push to main and by hand", () => {
     expect(workflow.on.push?.branches).toEqual(["main"]);
     expect("workflow_dispatch" in workflow.on).toBe(true);
+  });
+
+  it("also runs every quarter of an hour, so an article under embargo goes out soon after its time", () => {
+    expect(workflow.on.schedule).toEqual([{ cron: "*/15 * * * *" }]);
   });
 
   it("asks only for the permissions Pages needs", () => {

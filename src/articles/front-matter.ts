@@ -7,6 +7,7 @@ import { slugOf } from "../slug.ts";
 import { cleanStrings } from "../text.ts";
 import type { Typography } from "../typography.ts";
 import { inputRelativePath } from "./checks.ts";
+import { Embargoes, farFutureDays } from "./embargo.ts";
 import type { ArticleProblems } from "./problems.ts";
 import { articleKeys, articleSchema, eleventyKeys, type Photo } from "./schema.ts";
 
@@ -26,6 +27,11 @@ export interface Article {
   author?: string;
   photos: Photo[];
   draft: boolean;
+  /**
+   * True when the article's date is after the build's clock: it is under embargo. Only `npm start`
+   * (or `drafts: true`) shows such an article, and its page says so.
+   */
+  embargoed?: boolean;
   lang?: string;
   source?: string;
   sourceUrl?: string;
@@ -38,8 +44,13 @@ export interface Article {
 export interface FrontMatterContext {
   options: ResolvedOptions;
   problems: ArticleProblems;
-  /** Read when a file is parsed, after Eleventy has told us its run mode. */
+  /**
+   * Whether drafts and articles under embargo are shown. Read when a file is parsed, after Eleventy
+   * has told us its run mode.
+   */
   includeDrafts: () => boolean;
+  /** The build's clock and the articles it holds back (embargo.ts); a reader of its own without it. */
+  embargoes?: Embargoes;
   /** Eleventy's input folder, read when a file is parsed (Eleventy sets it after plugins load). */
   inputDir: () => string;
   /** Russian typography for headlines, leads and captions. */
@@ -63,6 +74,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
   const { options, problems } = context;
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   const articlesPrefix = `${options.articlesDir}/`;
+  const embargoes = context.embargoes ?? new Embargoes();
 
   return function readFrontMatter(input: string, engineOptions?: { filePath?: string }): Record<string, unknown> {
     const file = inputRelativePath(engineOptions?.filePath ?? "", context.inputDir());
@@ -70,6 +82,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     if (!isArticle) return (yaml.load(input, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>) ?? {};
 
     problems.clear(file);
+    embargoes.note(file);
     let raw: unknown;
     try {
       raw = yaml.load(input, { schema: yaml.CORE_SCHEMA, filename: file });
@@ -135,13 +148,24 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       }
       return { ...photo, src: url };
     });
-    if (date.date.getTime() > Date.now() + 24 * 60 * 60 * 1000) {
-      const message = `${date.date.toISOString().slice(0, 10)} is more than a day in the future; check the year`;
+    // A date in the future is an embargo: the article waits for a build after that time. Far ahead
+    // it is more likely a mistyped year, which would hold the article back for good.
+    const embargoed = embargoes.holds(date.date);
+    if (date.date.getTime() > embargoes.now.getTime() + farFutureDays * 24 * 60 * 60 * 1000) {
+      const message = `${calendar.at(date.date).toISODate()} is more than ${farFutureDays} days ahead, so the article stays under embargo until then; check the year`;
       if (options.futureDates === "error") problems.add(file, "date", `${message}, or set futureDates: "warn" to allow it`);
       else context.warn(`${file}: date: ${message}`);
     }
     if (problems.has(file)) return leftOut;
-    if (front.draft && !context.includeDrafts()) return leftOut;
+    const shown = context.includeDrafts();
+    if (embargoed && !front.draft && !shown) embargoes.note(file, date.date);
+    else if (embargoed && !front.draft) {
+      const until = `${calendar.minute(date.date)} (${options.timeZone})`;
+      context.warn(
+        `${file}: date: under embargo until ${until}; shown while serving, as drafts are; npm run build publishes it after that time`,
+      );
+    }
+    if ((front.draft || embargoed) && !shown) return leftOut;
 
     const typography = context.typography?.forLanguage(front.lang);
     const typeset = (text: string | undefined) => (text === undefined || !typography ? text : typography.text(text));
@@ -157,6 +181,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       author: front.author,
       photos: photos.map((photo) => ({ ...photo, caption: typeset(photo.caption) })),
       draft: front.draft,
+      embargoed,
       lang: front.lang,
       source: front.source,
       sourceUrl: front.sourceUrl,
