@@ -161,7 +161,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
-    listPages ??= [...all.frontPages(options.articlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    listPages ??= [...all.frontPages(options.articlesPerPage, options.olderArticlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
     return listPages;
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);

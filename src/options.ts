@@ -18,12 +18,19 @@ export interface VestnikOptions {
   timeZone?: string;
   /** Folder, relative to the project, that holds the articles as Markdown. Default: `articles`. */
   articlesDir?: string;
-  /** Articles on each page of the front page. Default: 10 (1–1000). */
+  /** Articles on the front page, with their leads. Default: 10 (1–1000). */
   articlesPerPage?: number;
-  /** Articles on each page of a tag page. Default: 20 (1–1000). */
+  /** Articles on each older page of the front page (`/page/2/` on), as headlines and dates. Default: 50 (1–1000). */
+  olderArticlesPerPage?: number;
+  /** Articles on each page of a tag page, as headlines and dates. Default: 50 (1–1000). */
   tagArticlesPerPage?: number;
-  /** Articles in each feed (the site's and every tag's; RSS, Atom and JSON), newest first. Default: 20 (1–1000). */
+  /** Whole articles in each of the site's feeds (RSS, Atom and JSON Feed), newest first. Default: 20 (1–1000). */
   feedLength?: number;
+  /**
+   * Articles in each tag's RSS feed, newest first, as summaries (title, link, date, author, lead).
+   * Default: 10 (1–1000).
+   */
+  tagFeedLength?: number;
   /** Related articles (by shared tags) shown under an article. Default: 3 (0–20). */
   relatedCount?: number;
   /**
@@ -95,15 +102,17 @@ export interface CmsRepository {
   branch?: string;
 }
 
-/** Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. */
+/**
+ * Pagefind compiles WebAssembly (`wasm-unsafe-eval`) and may start a worker from a blob. Styles and
+ * connections fall back to `default-src 'self'`, so they are not named again: the policy is in the
+ * head of every page.
+ */
 export const defaultContentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
-  "style-src 'self'",
   "img-src 'self' https: data:",
   "frame-src https:",
-  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
@@ -124,8 +133,10 @@ const defaults = {
   timeZone: "Asia/Almaty",
   articlesDir: "articles",
   articlesPerPage: 10,
-  tagArticlesPerPage: 20,
+  olderArticlesPerPage: 50,
+  tagArticlesPerPage: 50,
   feedLength: 20,
+  tagFeedLength: 10,
   relatedCount: 3,
   search: true,
   searchPartSize: 10000,
@@ -244,8 +255,10 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     timeZone,
     articlesDir: requireText(merged.articlesDir, "articlesDir", "articles").replace(/^\.\/|\/+$/g, ""),
     articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),
+    olderArticlesPerPage: requireCount(merged.olderArticlesPerPage, "olderArticlesPerPage", 1, 1000),
     tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
     feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
+    tagFeedLength: requireCount(merged.tagFeedLength, "tagFeedLength", 1, 1000),
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
     drafts: options.drafts,
     search: merged.search,

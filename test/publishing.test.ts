@@ -164,13 +164,15 @@ let demoServer: Server;
 
 beforeAll(async () => {
   const articles = await fixtureArticles();
+  // Short list pages, so that 25 articles make older front pages and a second page of a tag to crawl.
+  const siteOptions = { olderArticlesPerPage: 10, tagArticlesPerPage: 20 };
   // PATH_PREFIX is set explicitly in every build, so a value in the developer's shell changes nothing.
   [prefixed, fromEnvironment, flagOverEnvironment, atRoot, demo] = (
     await Promise.all([
-      buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
-      buildSite({ articles, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
-      buildSite({ articles, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
-      buildSite({ articles, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
+      buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
+      buildSite({ articles, siteOptions, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
+      buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
+      buildSite({ articles, siteOptions, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
       buildSite({ args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
     ])
   ).map(assertBuilt) as [Build, Build, Build, Build, Build];
