@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { planShards } from "../src/catalogue.ts";
+import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
+
+const tagPool = ["Экономика", "Астана", "Нефть", "Спорт", "Культура", "Погода", "ООН", "Транспорт"];
+
+/** 40 articles over four years, with shared tags (related articles cross shards), leads and bodies. */
+function newsroom(): Record<string, string> {
+  const articles: Record<string, string> = {};
+  for (let n = 0; n < 40; n++) {
+    const year = 2021 + (n % 4);
+    const month = String(1 + (n % 12)).padStart(2, "0");
+    const tags = [tagPool[n % tagPool.length], tagPool[(n * 3) % tagPool.length], `Тема ${n % 5}`];
+    articles[`${year}/${month}/novost-${n}.md`] = article(
+      {
+        title: `Новость номер ${n}`,
+        date: `${year}-${month}-${String(1 + (n % 27)).padStart(2, "0")}`,
+        tags,
+        lead: n % 3 ? `Лид ${n}.` : undefined,
+      },
+      `Первый абзац новости ${n}.\n\nВторой абзац: «кавычки» и тире - вот.`,
+    );
+  }
+  return articles;
+}
+
+/** Every file of a built site and its bytes, by path. */
+function files(folder: string): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    found.set(path.relative(folder, file), readFileSync(file));
+  }
+  return found;
+}
+
+function expectSameSite(one: string, other: string): void {
+  const a = files(one);
+  const b = files(other);
+  expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+  const differing = [...a].filter(([name, bytes]) => !bytes.equals(b.get(name) ?? Buffer.alloc(0))).map(([name]) => name);
+  expect(differing).toEqual([]);
+}
+
+/** The production build again in the project of `first`, into `output`, with these flags. */
+function buildAgain(first: Build, output: string, args: string[]): Promise<Build> {
+  return buildSite({ atomic: true, again: first, args: [...args, `--output=${output}`] });
+}
+
+describe("a build in shards", () => {
+  it("splits the articles into consecutive folders of about equal size", () => {
+    const entries = Array.from({ length: 40 }, (_, n) => ({
+      url: `/${2021 + (n % 4)}/x${n}/`,
+      inputPath: `./articles/${2021 + (n % 4)}/${String(1 + (n % 12)).padStart(2, "0")}/n${n}.md`,
+      article: {} as never,
+    }));
+    const plan = planShards(entries, "articles", 2) ?? [];
+    expect(plan).toHaveLength(2);
+    expect(plan.map((shard) => shard.articles)).toEqual([20, 20]);
+    // Four years of ten articles, split into months to balance: the first shard holds 2021 and 2022.
+    expect(plan[0]?.folders.every((folder) => /^202[12]\//.test(folder))).toBe(true);
+    expect(plan.flatMap((shard) => shard.folders)).toEqual([...(plan[0]?.folders ?? []), ...(plan[1]?.folders ?? [])].sort());
+    expect(planShards([{ ...entries[0], inputPath: "./articles/loose.md" } as never], "articles", 2)).toBeUndefined();
+  });
+
+  it("side by side on one machine writes the same site, byte for byte, as one process", { timeout: 1_200_000 }, async () => {
+    const one = assertBuilt(await buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }));
+    const sharded = assertBuilt(await buildAgain(one, path.join(path.dirname(one.output), "sharded"), ["--workers", "2"]));
+    expect(files(one.output).size).toBeGreaterThan(100);
+    expectSameSite(one.output, sharded.output);
+  });
+
+  it("as jobs of a CI matrix, joined, writes the same site as one process, and a join needs every shard", {
+    timeout: 1_200_000,
+  }, async () => {
+    const one = assertBuilt(await buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }));
+    const temp = path.dirname(one.output);
+    const runners = [1, 2].map((n) => path.join(temp, `runner-${n}`));
+    assertBuilt(await buildAgain(one, path.join(temp, "unused"), ["--shard", "1/2", "--shard-output", runners[0] ?? ""]));
+
+    const before = files(one.output);
+    const incomplete = await buildAgain(one, one.output, ["--join", runners[0] ?? ""]);
+    expect(incomplete.code).not.toBe(0);
+    expect(incomplete.stderr).toContain("--shard k/2");
+    expect(incomplete.stderr).toContain("was left as it was");
+    expect(files(one.output).size).toBe(before.size);
+
+    assertBuilt(await buildAgain(one, path.join(temp, "unused"), ["--shard", "2/2", "--shard-output", runners[1] ?? ""]));
+    const joined = assertBuilt(await buildAgain(one, path.join(temp, "joined"), ["--join", ...runners]));
+    expectSameSite(one.output, joined.output);
+  });
+});
