@@ -42,12 +42,17 @@ export class NewsroomImages {
     });
   }
 
+  /** Makes a file's sizes without a page to show them in: the site's default social image (default-image.ts). */
+  async make(src: string): Promise<void> {
+    await this.metadata(src);
+  }
+
   /**
    * The JPEG a social card shows (1200 px wide, or the largest there is), as a site path. Known
    * without waiting (the head of a page is rendered synchronously); the file itself is made when
    * the article's photos are rendered, with the same options.
    */
-  socialImage(photo: Photo & { src: string }): { url: string; width: number; height: number } {
+  socialImage(photo: { src: string }): { url: string; width: number; height: number } {
     const jpegs = image.statsSync(path.join(this.inputDir(), photo.src), this.options()).jpeg ?? [];
     const best = jpegs.find((jpeg) => jpeg.width >= 1200) ?? jpegs.at(-1);
     if (!best) throw new Error(`Vestnik: no JPEG can be made of ${photo.src}`);

@@ -11,6 +11,7 @@ import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
 import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
+import { DefaultImage, themeCard } from "./default-image.ts";
 import { EditedLists } from "./edited-lists.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalDataPaths, rememberNormalizedPaths } from "./eleventy-map.ts";
@@ -146,6 +147,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.addPassthroughCopy({
     [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css",
     [path.relative(process.cwd(), themeLogo)]: "assets/logo.png",
+    [path.relative(process.cwd(), themeCard.file)]: themeCard.url.slice(1),
   });
   // Photos kept beside their articles are published at the same path.
   eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
@@ -214,10 +216,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   });
   eleventyConfig.addFilter("newsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
   eleventyConfig.addFilter("readingTime", (html: string) => readingTime(html ?? ""));
-  // The article's first photo, for social cards and search results.
+  // The article's first photo, for social cards and search results; without one, the site's default image.
+  const defaultImage = new DefaultImage(options.defaultImage, images, () => eleventyConfig.directories?.input ?? ".");
+  eleventyConfig.on("eleventy.before", async () => {
+    defaultImage.check();
+    await defaultImage.make();
+  });
   eleventyConfig.addFilter("socialImage", (photos: Article["photos"] = []) => {
     const photo = photos.find((candidate) => candidate.src !== undefined);
-    if (!photo) return undefined;
+    if (!photo) return defaultImage.card();
     return images.isLocal(photo) ? images.socialImage(photo) : { url: photo.src };
   });
   eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);

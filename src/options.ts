@@ -92,6 +92,13 @@ export interface VestnikOptions {
    * sign in with a GitHub token and their articles are committed there. Default: `false` (no desk).
    */
   cms?: CmsRepository | false;
+  /**
+   * The picture an article without a photo of its own shares in Open Graph, the Twitter card and
+   * its NewsArticle JSON-LD (Google's article checks want one): a file in the site, from the input
+   * folder (at least 1200 px wide, e.g. `"images/share.jpg"`), an absolute `https://` URL, or `false`
+   * for none. Default: the theme's 1200×675 card with the Vestnik mark.
+   */
+  defaultImage?: string | false;
 }
 
 /** Where the editor's desk commits articles: a GitHub repository. */
@@ -127,6 +134,9 @@ export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typogra
   origin: string;
 };
 
+/** `defaultImage`'s default: the theme's own card (default-image.ts). */
+export const themeShareImage = "vestnik:share.png";
+
 const defaults = {
   description: "",
   language: "ru",
@@ -149,6 +159,7 @@ const defaults = {
   offline: true,
   offlineArticles: 50,
   cms: false,
+  defaultImage: themeShareImage,
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -242,11 +253,17 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
   if (merged.futureDates !== "warn" && merged.futureDates !== "error") {
     fail(`Option \`futureDates\` must be "warn" or "error", got ${JSON.stringify(merged.futureDates)}`);
   }
+  if (merged.defaultImage !== false && (typeof merged.defaultImage !== "string" || merged.defaultImage.trim() === "")) {
+    fail(
+      `Option \`defaultImage\` must be a file such as "images/share.jpg", an https URL, or false, got ${JSON.stringify(merged.defaultImage)}`,
+    );
+  }
   if (merged.contentSecurityPolicy !== false && typeof merged.contentSecurityPolicy !== "string") {
     fail("Option `contentSecurityPolicy` must be a policy string or false");
   }
   return {
     cms: cmsRepository(merged.cms),
+    defaultImage: merged.defaultImage,
     title,
     baseUrl,
     origin,

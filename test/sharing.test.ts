@@ -119,6 +119,43 @@ describe("sharing", () => {
   });
 });
 
+describe("an article without a photo", () => {
+  it("shares the newsroom's own default image, made into a 1200 px card like an article's photo", async () => {
+    const card = await sharp({ create: { width: 1600, height: 900, channels: 3, background: "#123456" } })
+      .jpeg()
+      .toBuffer();
+    const build = assertBuilt(
+      await buildSite({
+        articles: { "card.jpg": card, "2025/11/plain.md": article({ title: "Новость без фото" }) },
+        siteOptions: { defaultImage: "articles/card.jpg" },
+      }),
+    );
+    const doc = await page(build, "/2025/11/15/novost-bez-foto/");
+    const og = doc.querySelector('meta[property="og:image"]')?.getAttribute("content") ?? "";
+    expect(og).toMatch(/^https:\/\/vestnik\.example\.org\/img\/.+-1200\.jpeg$/);
+    expect(exists(build, new URL(og).pathname.slice(1))).toBe(true);
+    const json = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? "{}");
+    expect(json.image[0]).toMatchObject({ url: og, width: 1200, height: 675 });
+  });
+
+  it("shares nothing when the newsroom says `defaultImage: false`, and a missing file is named with the fix", async () => {
+    const { DefaultImage } = await import("../src/default-image.ts");
+    const { NewsroomImages } = await import("../src/images.ts");
+    const images = new NewsroomImages(
+      () => ".",
+      () => "_site",
+    );
+    expect(new DefaultImage(false, images, () => ".").card()).toBeUndefined();
+    expect(new DefaultImage("https://agency.kz/card.jpg", images, () => ".").card()).toEqual({
+      url: "https://agency.kz/card.jpg",
+      fallback: true,
+    });
+    expect(() => new DefaultImage("images/none.jpg", images, () => ".").check()).toThrow(
+      /`defaultImage` names "images\/none\.jpg".*https:\/\/ URL, or false/,
+    );
+  });
+});
+
 describe("reading comfort", () => {
   it("shows the reading time and where the article sits", async () => {
     const doc = await page(site, url);

@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attributeText, withoutIndentation } from "../src/pages.ts";
@@ -26,6 +28,26 @@ describe("the seed article page", () => {
     expect(time?.getAttribute("datetime")).toBe("2025-11-15T00:00:00+05:00");
     expect(text(doc.querySelector("article .byline"))).toBe("Анастасия Палагутина");
     expect(doc.documentElement.getAttribute("lang")).toBe("ru");
+  });
+
+  it("passes Google's NewsArticle checks though it has no photo file: the site's default image stands in", async () => {
+    const doc = await page(site, seedUrl);
+    const json = JSON.parse(doc.querySelector('script[type="application/ld+json"]')?.textContent ?? "{}");
+    // Google's required and recommended fields for an article with a rich result.
+    expect(json).toMatchObject({ "@type": "NewsArticle", author: [{ name: "Анастасия Палагутина" }], publisher: { name: "Вестник" } });
+    expect(json.headline.length).toBeLessThanOrEqual(110);
+    for (const field of ["datePublished", "dateModified"]) expect(Number.isNaN(Date.parse(json[field]))).toBe(false);
+    const [image] = json.image;
+    expect(image).toEqual({ "@type": "ImageObject", url: "https://vestnik.example.org/assets/share.png", width: 1200, height: 675 });
+    const meta = (name: string) => doc.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute("content");
+    expect(meta("og:image")).toBe(image.url);
+    expect(meta("twitter:card")).toBe("summary_large_image");
+    // The file is there and is the size it says: Google wants at least 1200 px wide, 16:9 fits every card.
+    const { default: sharp } = await import("sharp");
+    const card = await sharp(await fs.readFile(path.join(site.output, "assets/share.png"))).metadata();
+    expect([card.width, card.height]).toEqual([1200, 675]);
+    // Search results show articles' own photos only, not the same card on every hit.
+    expect(doc.querySelector('meta[name="pagefind-image"]')).toBeNull();
   });
 
   it("has every body paragraph of the agency's text, in order", async () => {

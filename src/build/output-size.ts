@@ -43,8 +43,8 @@ export interface OutputSummary {
 /** What a newsroom can do about each kind when the site grows too big, and the options it names. */
 export const shrinkAdvice: Record<OutputKind, { advice: string; options: (keyof VestnikOptions)[] }> = {
   tagFeeds: {
-    advice: "every tag has RSS, Atom and JSON feeds of whole articles; fewer articles in each feed make them smaller (`feedLength`)",
-    options: ["feedLength"],
+    advice: "every tag has an RSS feed of article summaries; fewer items in each make them smaller (`tagFeedLength`)",
+    options: ["tagFeedLength"],
   },
   articlePages: {
     advice:
@@ -56,10 +56,10 @@ export const shrinkAdvice: Record<OutputKind, { advice: string; options: (keyof 
     options: ["tagArticlesPerPage"],
   },
   listPages: {
-    advice: "more articles on each page of the front page (`articlesPerPage`) mean fewer pages",
-    options: ["articlesPerPage"],
+    advice: "more headlines on each older page of the front page (`olderArticlesPerPage`) mean fewer pages",
+    options: ["olderArticlesPerPage", "articlesPerPage"],
   },
-  siteFeeds: { advice: "fewer articles in each feed (`feedLength`)", options: ["feedLength"] },
+  siteFeeds: { advice: "the site's feeds carry whole articles; fewer in each (`feedLength`) make them smaller", options: ["feedLength"] },
   searchIndex: {
     advice: "grows with the words of the archive; a site without search (`search: false`) has none",
     options: ["search"],

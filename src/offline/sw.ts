@@ -337,6 +337,8 @@ self.addEventListener("install", (event) => {
 });
 
 function isPage(url: URL): boolean {
+  // The editor's desk (admin.ts) is an app of its own that must always be the newest: never kept.
+  if (url.pathname.startsWith(`${scope.pathname}admin/`)) return false;
   return url.pathname.endsWith("/") || url.pathname.endsWith(".html");
 }
 
