@@ -5,6 +5,9 @@ const site: VestnikOptions = {
   title: "Вестник",
   description: "Новости Казахстана и мира",
   baseUrl: process.env.SITE_URL ?? "https://vestnik.example.org/",
+  frontPageSections: ["Казахстан", "Узбекистан", "США"],
+  // Published by GitHub Actions (pages.yml), the demo has its editor's desk at /admin/ for its own repository.
+  cms: process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : false,
 };
 
 export default function (eleventyConfig: Parameters<typeof vestnik>[0]) {

@@ -51,7 +51,7 @@ const photoFields: FieldsFor<typeof photoSchema.shape> = {
 };
 
 /** The article's fields, in the order an editor fills them in. `tags` is filled in per site (`tagsField`). */
-function articleFields(tags: readonly string[]): FieldsFor<typeof articleSchema.shape> {
+function articleFields(tags: readonly string[], sections: readonly string[]): FieldsFor<typeof articleSchema.shape> {
   return {
     title: { label: "Заголовок", widget: "string" },
     lead: { label: "Лид", widget: "text", hint: "Одно-два предложения: главное в новости" },
@@ -72,6 +72,8 @@ function articleFields(tags: readonly string[]): FieldsFor<typeof articleSchema.
       fields: fieldsOf(photoSchema.shape, photoFields),
     },
     draft: { label: "Черновик", widget: "boolean", default: false, hint: "Черновик не публикуется" },
+    featured: { label: "Главная новость", widget: "boolean", default: false, hint: "Главная страница открывается этой новостью с фото" },
+    section: sectionField(sections),
     updated: { label: "Обновлено", widget: "datetime", hint: "Когда статью исправили; пусто — не исправлялась" },
     // Not yet: an article in another language waits for editions (issue 21).
     lang: null,
@@ -82,6 +84,12 @@ function articleFields(tags: readonly string[]): FieldsFor<typeof articleSchema.
     // Benchmark articles only.
     synthetic: null,
   };
+}
+
+/** The sections the front page has blocks for (`frontPageSections`), or free text when it names none. */
+function sectionField(sections: readonly string[]): FieldEditing {
+  if (sections.length === 0) return { label: "Рубрика", widget: "string" };
+  return { label: "Рубрика", widget: "select", options: [...sections], hint: "Блок главной страницы, в котором видна новость" };
 }
 
 /**
@@ -151,7 +159,10 @@ export function cmsConfig(options: ResolvedOptions, cms: CmsRepository, tags: re
         identifier_field: "title",
         summary: "{{title}}",
         sortable_fields: ["date", "title"],
-        fields: [...fieldsOf(articleSchema.shape, articleFields(tags)), { name: "body", label: "Текст", widget: "markdown" }],
+        fields: [
+          ...fieldsOf(articleSchema.shape, articleFields(tags, options.frontPageSections)),
+          { name: "body", label: "Текст", widget: "markdown" },
+        ],
       },
     ],
   };

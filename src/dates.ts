@@ -86,6 +86,16 @@ export class NewsroomCalendar {
     return this.at(date).toFormat("yyyy-MM-dd HH:mm");
   }
 
+  /** «14:35», the time of an item in the front page's latest news. */
+  time(date: Date): string {
+    return this.at(date).toFormat("HH:mm");
+  }
+
+  /** Whether two moments fall on the same day in the newsroom's zone. */
+  sameDay(a: Date, b: Date): boolean {
+    return this.at(a).hasSame(this.at(b), "day");
+  }
+
   year(date: Date): number {
     return this.at(date).year;
   }

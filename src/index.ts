@@ -16,6 +16,7 @@ import { EditedLists } from "./edited-lists.ts";
 import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
 import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalDataPaths, rememberNormalizedPaths } from "./eleventy-map.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
+import { type FrontPage, frontPageOf } from "./front-page.ts";
 import { NewsroomImages } from "./images.ts";
 import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
 import { createMarkdown } from "./markdown.ts";
@@ -192,6 +193,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     readableDateTime: (date) => calendar.readableWithTime(date),
     machineDate: (date) => calendar.machine(date),
     year: (date) => calendar.year(date),
+    vestnikTime: (date) => calendar.time(date),
     // The RSS plugin's `dateToRfc822` in the site's zone: an article is in the site's feed and its tags' feeds.
     rfc822Date: (date) => pubDateRfc822(date, options.timeZone),
   };
@@ -213,6 +215,19 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       ),
     );
     return bodyWithPhotos(bodyHtml ?? "", photos, figures);
+  });
+  // The front page's main story, latest news and section blocks (front-page.ts), once a build.
+  let frontPage: FrontPage | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    frontPage = undefined;
+  });
+  eleventyConfig.addFilter("vestnikFrontPage", (latest: ArticleItem[]) => {
+    frontPage ??= frontPageOf(built(), latest, options.frontPageSections, calendar);
+    return frontPage;
+  });
+  eleventyConfig.addAsyncFilter("vestnikLeadPhoto", async (photos: Article["photos"] = []) => {
+    const photo = photos.find((candidate) => candidate.src !== undefined);
+    return photo ? photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, true) : undefined) : "";
   });
   eleventyConfig.addFilter("newsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
   eleventyConfig.addFilter("readingTime", (html: string) => readingTime(html ?? ""));

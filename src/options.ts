@@ -18,8 +18,14 @@ export interface VestnikOptions {
   timeZone?: string;
   /** Folder, relative to the project, that holds the articles as Markdown. Default: `articles`. */
   articlesDir?: string;
-  /** Articles on the front page, with their leads. Default: 10 (1–1000). */
+  /** Items in the front page's time-stamped feed of the latest news, under its main story. Default: 10 (1–1000). */
   articlesPerPage?: number;
+  /**
+   * The front page's blocks, one per section, each with its newest four articles: a name is the
+   * `section` an article is filed under or one of its tags, e.g. `["Экономика", "Политика"]`.
+   * Default: none.
+   */
+  frontPageSections?: string[];
   /** Articles on each older page of the front page (`/page/2/` on), as headlines and dates. Default: 50 (1–1000). */
   olderArticlesPerPage?: number;
   /** Articles on each page of a tag page, as headlines and dates. Default: 50 (1–1000). */
@@ -160,6 +166,7 @@ const defaults = {
   offlineArticles: 50,
   cms: false,
   defaultImage: themeShareImage,
+  frontPageSections: [],
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
@@ -213,6 +220,15 @@ function cmsRepository(value: unknown): CmsRepository | false {
   return { repo: cms.repo, branch: (cms.branch as string | undefined) ?? "main" };
 }
 
+function sectionNames(value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((name) => typeof name === "string" && name.trim() !== "")) {
+    fail(
+      `Option \`frontPageSections\` must be a list of section or tag names such as ["Экономика", "Политика"], got ${JSON.stringify(value)}`,
+    );
+  }
+  return value.map((name: string) => name.trim());
+}
+
 /** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
 export function resolveOptions(given: Partial<VestnikOptions> | undefined): ResolvedOptions {
   const options = given ?? {};
@@ -264,6 +280,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
   return {
     cms: cmsRepository(merged.cms),
     defaultImage: merged.defaultImage,
+    frontPageSections: sectionNames(merged.frontPageSections),
     title,
     baseUrl,
     origin,

@@ -115,10 +115,10 @@ describe("pagination", () => {
     }),
   );
 
-  it("splits the front page into ten articles with their leads, then pages of headlines, newest first, linked both ways", async () => {
+  it("splits the front page into ten latest items, then pages of headlines, newest first, linked both ways", async () => {
     const build = assertBuilt(await buildSite({ articles: many }));
     const first = await page(build, "/");
-    const titles = [...first.querySelectorAll(".article-list h2")].map(text);
+    const titles = [...first.querySelectorAll(".news-feed-list a")].map(text);
     expect(titles.slice(0, 2)).toEqual(["Новость номер 23", "Новость номер 22"]);
     expect(titles).toHaveLength(10);
     expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/2/");

@@ -101,9 +101,9 @@ describe("the seed article page", () => {
 });
 
 describe("the front page and tag index", () => {
-  it("lists articles newest first", async () => {
+  it("lists the latest news newest first, by day", async () => {
     const doc = await page(site, "/");
-    const dates = [...doc.querySelectorAll(".article-list time")].map((time) => Date.parse(time.getAttribute("datetime") ?? ""));
+    const dates = [...doc.querySelectorAll(".news-feed h3 time")].map((time) => Date.parse(time.getAttribute("datetime") ?? ""));
     expect(dates.length).toBeGreaterThan(0);
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
   });

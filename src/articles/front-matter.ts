@@ -27,6 +27,10 @@ export interface Article {
   author?: string;
   photos: Photo[];
   draft: boolean;
+  /** The newsroom's main story (front page). */
+  featured?: boolean;
+  /** The section it is filed under, e.g. «Экономика». */
+  section?: string;
   /**
    * True when the article's date is after the build's clock: it is under embargo. Only `npm start`
    * (or `drafts: true`) shows such an article, and its page says so.
@@ -181,6 +185,8 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       author: front.author,
       photos: photos.map((photo) => ({ ...photo, caption: typeset(photo.caption) })),
       draft: front.draft,
+      featured: front.featured,
+      section: front.section,
       embargoed,
       lang: front.lang,
       source: front.source,

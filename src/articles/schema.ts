@@ -29,6 +29,10 @@ export const articleSchema = z.object({
   author: text.optional(),
   photos: z.array(photoSchema, { error: "must be a list of photos, each with caption and credit" }).default([]),
   draft: z.boolean({ error: "must be true or false" }).default(false),
+  /** The newsroom's main story: the front page leads with the newest such article of the last two days. */
+  featured: z.boolean({ error: "must be true or false" }).default(false),
+  /** The section the article is filed under, e.g. «Экономика»: the front page's blocks (`frontPageSections`). */
+  section: nonEmpty.optional(),
   updated: z.unknown().optional(),
   /** Language of this article when it differs from the site's, e.g. `kk`. */
   lang: nonEmpty.optional(),

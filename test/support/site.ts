@@ -96,7 +96,9 @@ export async function setSiteOptions(project: string, siteOptions: Partial<Vestn
   const demo = await fs.readFile(config, "utf8");
   const siteStart = "const site: VestnikOptions = {";
   if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update setSiteOptions`);
-  await fs.writeFile(config, demo.replace(siteStart, `${siteStart} ...${JSON.stringify(siteOptions)},`));
+  // Last in the object, so a fixture's options win over the demo's own.
+  const end = demo.indexOf("\n};", demo.indexOf(siteStart));
+  await fs.writeFile(config, `${demo.slice(0, end)}\n  ...${JSON.stringify(siteOptions)},${demo.slice(end)}`);
 }
 
 /** Fails with everything the build said when it did not succeed. */
