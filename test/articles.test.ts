@@ -104,6 +104,11 @@ describe("drafts", () => {
     expect(exists(build, "2025/11/15/opublikovano/index.html")).toBe(true);
     expect(exists(build, "2025/11/15/chernovik-novosti/index.html")).toBe(true);
     expect(exists(build, "tags/chernoviki/index.html")).toBe(true);
+    // The editor sees which is which.
+    expect(text((await page(build, "/2025/11/15/chernovik-novosti/")).querySelector(".embargo"))).toMatch(
+      /^Черновик: статья видна только при просмотре/,
+    );
+    expect((await page(build, "/2025/11/15/opublikovano/")).querySelector(".embargo")).toBeNull();
   });
 });
 
