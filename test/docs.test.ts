@@ -166,7 +166,20 @@ function relativeLinks(markdown: string): string[] {
     ...[...prose.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)].map((match) => match[1] ?? ""),
     ...[...prose.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((match) => match[1] ?? ""),
   ];
-  return targets.filter((target) => target !== "" && !target.startsWith("#") && !/^[a-z][a-z0-9+.-]*:/i.test(target));
+  return targets.filter((target) => target !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(target));
+}
+
+/** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function headingAnchors(markdown: string): Set<string> {
+  const prose = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, "");
+  return new Set(
+    [...prose.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)].map((match) =>
+      (match[1] ?? "")
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, "")
+        .replace(/\s/g, "-"),
+    ),
+  );
 }
 
 const readme = () => readFileSync(path.join(root, "README.md"), "utf8");
@@ -232,27 +245,34 @@ describe("README.md", () => {
 });
 
 describe("links in README.md and docs/", () => {
-  it("point to files that exist in the repository", () => {
+  it("point to files that exist in the repository, and to headings that exist in them", () => {
     const broken: string[] = [];
     for (const file of ["README.md", ...docsFiles()]) {
       for (const target of relativeLinks(readFileSync(path.join(root, file), "utf8"))) {
-        const resolved = path.normalize(path.join(path.dirname(file), decodeURIComponent(target.replace(/[#?].*$/, ""))));
+        const [targetPath = "", anchor] = target.split("#");
+        const resolved = targetPath === "" ? file : path.normalize(path.join(path.dirname(file), decodeURIComponent(targetPath)));
         if (awaitingMerge.has(resolved)) {
           if (existsSync(path.join(root, resolved)))
             broken.push(`${resolved} exists now: remove it from awaitingMerge in test/docs.test.ts`);
           continue;
         }
-        if (!existsSync(path.join(root, resolved)))
+        if (!existsSync(path.join(root, resolved))) {
           broken.push(`${file}: the link to ${target} points to ${resolved}, which does not exist`);
+        } else if (anchor && resolved.endsWith(".md") && !headingAnchors(readFileSync(path.join(root, resolved), "utf8")).has(anchor)) {
+          broken.push(`${file}: the link to ${target} names #${anchor}, which is no heading of ${resolved}`);
+        }
       }
     }
     expect([...new Set(broken)], [...new Set(broken)].join("\n")).toEqual([]);
   });
 
-  it("are found in prose and left alone in code", () => {
+  it("are found in prose and left alone in code, and anchors are named as GitHub names them", () => {
     const markdown =
       "See [search](docs/search.md#parts), ![logo](src/theme/logo.svg) and [site](https://example.org).\n```\n[no](nowhere.md)\n```\n`[no](x.md)`";
     expect(relativeLinks(markdown)).toEqual(["docs/search.md#parts", "src/theme/logo.svg"]);
+    expect(headingAnchors("# Search\n## 10,000 articles\n## Patches of Eleventy's internals\n```\n# not a heading\n```")).toEqual(
+      new Set(["search", "10000-articles", "patches-of-eleventys-internals"]),
+    );
   });
 });
 
