@@ -266,6 +266,12 @@ describe("links in README.md and docs/", () => {
     expect([...new Set(broken)], [...new Set(broken)].join("\n")).toEqual([]);
   });
 
+  it("reach every page of docs/ from README.md", () => {
+    const linked = new Set(relativeLinks(readme()).map((target) => target.split("#")[0]));
+    const orphans = docsFiles().filter((file) => !linked.has(file));
+    expect(orphans, `README.md links to no ${orphans.join(", ")}: add it to «Documentation»`).toEqual([]);
+  });
+
   it("are found in prose and left alone in code, and anchors are named as GitHub names them", () => {
     const markdown =
       "See [search](docs/search.md#parts), ![logo](src/theme/logo.svg) and [site](https://example.org).\n```\n[no](nowhere.md)\n```\n`[no](x.md)`";
