@@ -126,7 +126,8 @@ async function prepare(eleventyConfig: EleventyConfig, calledFrom: string[], mod
 /**
  * Puts Vestnik's patches on the Eleventy that runs this build, each once it fits and a build needs
  * it; Eleventy's own code runs wherever one is off, and the site is byte for byte the same. Call it
- * after the plugin's other transforms: one patch adds the last transform.
+ * from the plugin function itself, while Eleventy calls it (that call names the running Eleventy),
+ * and after the plugin's other transforms: one patch adds the last transform.
  */
 export function applyEleventyPatches(eleventyConfig: EleventyConfig): void {
   const mode = patchesMode();
