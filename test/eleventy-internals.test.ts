@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { eleventyVersions } from "../src/eleventy.ts";
 import { eleventyPatches, eleventyPatchReport, patchedEleventy, patchesVariable } from "../src/eleventy-patches/index.ts";
 import { eleventyAt, withinRange } from "../src/eleventy-patches/running-eleventy.ts";
 import vestnik from "../src/index.ts";
@@ -180,6 +181,20 @@ describe("Vestnik's patches of Eleventy", () => {
       // A patch that stopped fitting would be left off without a word but this one.
       expect(typeof apply === "string" ? `${patch.name}: ${apply}` : "fits", patch.name).toBe("fits");
     }
+  });
+
+  it("cover Eleventy 3.1.2 to 3.1.x, within the releases the plugin accepts, which end before 4.0's pre-releases", async () => {
+    const inRange = ["3.1.2", "3.1.8", "3.1.9"];
+    const outOfRange = ["3.0.0", "3.1.0", "3.1.2-beta.4", "3.2.0", "3.2.0-alpha.1", "4.0.0-alpha.10"];
+    expect(inRange.filter((version) => withinRange(version, patchedEleventy))).toEqual(inRange);
+    expect(outOfRange.filter((version) => withinRange(version, patchedEleventy))).toEqual([]);
+    // Eleventy's own check, as `versionCheck` runs it.
+    const { default: Compatibility } = (await import(new URL("./src/Util/Compatibility.js", eleventyFolder).href)) as {
+      default: { satisfies(version: string, range: string): boolean };
+    };
+    const accepted = (version: string) => Compatibility.satisfies(version, eleventyVersions);
+    expect(["3.1.2", "3.1.8", "3.2.0", "3.9.0"].every(accepted)).toBe(true);
+    expect(["3.0.0", "3.1.0", "4.0.0-alpha.10", "4.0.0"].some(accepted)).toBe(false);
   });
 
   it("are applied by a production build, which says nothing about them", async () => {
