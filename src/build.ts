@@ -61,7 +61,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   const job = `${fresh}.index-job.json`;
   // V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
   // garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
-  // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (written-pages.ts).
+  // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (eleventy-patches/written-pages.ts).
   progress.start("pages", "reading the articles");
   // In shards when they pay (shards.ts: side by side, or joined from a CI matrix), else in one process.
   let code = await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));

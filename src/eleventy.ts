@@ -1,4 +1,11 @@
 /**
+ * The Eleventy releases Vestnik runs on: 3.1.2 and later 3.x. Eleventy checks its version against
+ * this with pre-releases included, hence `-0`: 4.0's alphas ("Build Awesome") are refused until
+ * tested. The patches of Eleventy's internals have a narrower range (eleventy-patches/index.ts).
+ */
+export const eleventyVersions = ">=3.1.2 <4.0.0-0";
+
+/**
  * The part of Eleventy's configuration API that Vestnik uses. Eleventy 3 ships no TypeScript
  * types, so this states the contract Vestnik relies on, and nothing more.
  */

@@ -9,12 +9,11 @@ import { type Article, createFrontMatterReader } from "./articles/front-matter.t
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
-import { compileTemplatesOnce } from "./compiled-templates.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { DefaultImage, themeCard } from "./default-image.ts";
 import { EditedLists } from "./edited-lists.ts";
-import type { CollectionApi, EleventyConfig } from "./eleventy.ts";
-import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalDataPaths, rememberNormalizedPaths } from "./eleventy-map.ts";
+import { type CollectionApi, type EleventyConfig, eleventyVersions } from "./eleventy.ts";
+import { applyEleventyPatches } from "./eleventy-patches/index.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { type FrontPage, frontPageOf } from "./front-page.ts";
 import { NewsroomImages } from "./images.ts";
@@ -31,8 +30,6 @@ import { ShardRole } from "./shard-role.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { addSyndication } from "./syndication.ts";
 import { Typography } from "./typography.ts";
-import { skipUnchangedWrites } from "./unchanged-pages.ts";
-import { releaseWrittenPages } from "./written-pages.ts";
 
 export type { Article } from "./articles/front-matter.ts";
 export type { VestnikOptions } from "./options.ts";
@@ -66,7 +63,7 @@ const watchPartSize = 2_000;
  * `eleventyConfig.addPlugin(vestnik, { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" })`.
  */
 export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOptions): void {
-  eleventyConfig.versionCheck(">=3.0.0");
+  eleventyConfig.versionCheck(eleventyVersions);
   const options = resolveOptions(given);
   const problems = new ArticleProblems();
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
@@ -90,15 +87,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     return newsroom;
   };
 
-  // Eleventy 3 scans its whole template map for every template and collection item, and repeats
-  // work for every template on each rebuild of npm start (eleventy-map.ts). What it remembers for
-  // the rebuilds would only cost a production build memory (60 MB at 10,000 articles).
-  eleventyConfig.on("eleventy.before", async ({ runMode }) => {
-    const rebuilds = runMode === "build" ? [] : [rememberNormalizedPaths(), rememberLocalDataPaths()];
-    await Promise.all([indexEleventyTemplateMap(), deduplicateDependencyEdges(), ...rebuilds]);
-  });
-  // Eleventy 3.1 compiles a Nunjucks layout for every page it wraps (compiled-templates.ts).
-  compileTemplatesOnce(eleventyConfig);
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
     newsroom = undefined;
@@ -252,10 +240,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   addEditorsDesk(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 
-  // Last of the transforms: a production build keeps pages as bytes and lets go of each once it is written (written-pages.ts).
-  releaseWrittenPages(eleventyConfig);
-  // npm start rewrites only the pages an edit changed (unchanged-pages.ts).
-  skipUnchangedWrites(eleventyConfig);
+  // Eleventy 3's quadratic and repeated work at newsroom scale, each patch under a guard
+  // (eleventy-patches/README.md). After the other transforms: one patch adds the last.
+  applyEleventyPatches(eleventyConfig);
   // npm run build shows «pages n/N» instead of a line per page (build/page-count.ts).
   countWrittenPages(eleventyConfig);
 

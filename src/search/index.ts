@@ -64,7 +64,7 @@ function replacePartFiles(writing: string, dir: string): void {
 
 /**
  * What a part of the index was built from: its article pages' sizes and modification times. In
- * `npm start` only pages whose bytes changed are rewritten (unchanged-pages.ts), so a part whose
+ * `npm start` only pages whose bytes changed are rewritten (eleventy-patches/unchanged-pages.ts), so a part whose
  * pages all kept theirs needs no new index.
  */
 function partSignature(outputDir: string, part: IndexPart): string | undefined {
