@@ -14,9 +14,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const optionsFile = "src/options.ts";
 const readmeLimit = 15 * 1024;
 
-/** Links to files that land with another branch. Remove an entry once its file exists. */
-const awaitingMerge = new Set(["src/eleventy-patches/README.md"]);
-
 /** One option as src/options.ts declares it. */
 interface DeclaredOption {
   name: string;
@@ -251,11 +248,6 @@ describe("links in README.md and docs/", () => {
       for (const target of relativeLinks(readFileSync(path.join(root, file), "utf8"))) {
         const [targetPath = "", anchor] = target.split("#");
         const resolved = targetPath === "" ? file : path.normalize(path.join(path.dirname(file), decodeURIComponent(targetPath)));
-        if (awaitingMerge.has(resolved)) {
-          if (existsSync(path.join(root, resolved)))
-            broken.push(`${resolved} exists now: remove it from awaitingMerge in test/docs.test.ts`);
-          continue;
-        }
         if (!existsSync(path.join(root, resolved))) {
           broken.push(`${file}: the link to ${target} points to ${resolved}, which does not exist`);
         } else if (anchor && resolved.endsWith(".md") && !headingAnchors(readFileSync(path.join(root, resolved), "utf8")).has(anchor)) {
