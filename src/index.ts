@@ -266,6 +266,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         partSize,
       ),
       search: options.search,
+      language: options.language,
       worker: offline?.worker(),
     });
     if (runMode === "build") {
