@@ -45,11 +45,12 @@ export interface KazakhArticle {
   sentences: string[];
 }
 
-export function kazakhSentences(): string[] {
+export function kazakhSentences(): { id: string; text: string }[] {
   return readFileSync(kazakhCorpus, "utf8")
     .split("\n")
     .filter((line) => line.trim())
-    .map((line) => (JSON.parse(line) as { text: string }).text.normalize("NFC").replace(/\s+/g, " ").trim());
+    .map((line) => JSON.parse(line) as { id: string; text: string })
+    .map(({ id, text }) => ({ id, text: text.normalize("NFC").replace(/\s+/g, " ").trim() }));
 }
 
 const headline = /^[\p{L} ,«»]{30,100}\.$/u;
@@ -63,7 +64,9 @@ export function namesIn(sentence: string): string[] {
 
 /** The archive's articles, and the sentences of the file they leave unused. */
 export function kazakhArchive(count = defaultArticleCount): { articles: KazakhArticle[]; rest: string[] } {
-  const sentences = kazakhSentences();
+  const lines = kazakhSentences();
+  const sentences = lines.map((line) => line.text);
+  const sentenceIds = lines.map((line) => line.id);
   // The form each capitalised word has most often alone, file-wide: a name's tag.
   const bare = new Map<string, number>();
   for (const sentence of sentences) for (const name of namesIn(sentence)) bare.set(name, (bare.get(name) ?? 0) + 1);
@@ -99,6 +102,8 @@ export function kazakhArchive(count = defaultArticleCount): { articles: KazakhAr
       tags: [],
       lang: "kk",
       ...kazakhCredit,
+      // The importer tells articles apart by their source address: each names its first sentence.
+      url: `${kazakhCredit.url}#${sentenceIds[next - perArticle]}`,
       sentences: [title, ...others],
     });
   }

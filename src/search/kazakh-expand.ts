@@ -10,9 +10,15 @@ import { kazakhStems } from "./kazakh.ts";
 async function formsOf(word: string, lexicon: Lexicon, scale = 1, via?: Variant["via"], reading?: string): Promise<Variant[]> {
   // Letters typed as their Russian look-alikes say nothing of harmony: the analysis reads them loosely.
   const stems = kazakhStems(word, { loose: true });
-  const found = await Promise.all(stems.map((stem) => lexicon.entry(stem)));
-  return found.flatMap((groups) => (groups ? variantsOf(groups, word, scale, via, reading) : []));
+  const found = (await Promise.all(stems.map((stem) => lexicon.entry(stem)))).filter((groups) => groups !== undefined);
+  // Longer stems first: a form that shares more of the reader's word ranks higher («Президентінің»
+  // finds «Президенті» before «Президент»), each shorter stem a step lower.
+  return found.flatMap((groups, index) => variantsOf(groups, word, scale * Math.max(minimumScale, 1 - step * index), via, reading));
 }
+
+/** How much less each shorter stem's forms weigh, and the least they weigh. */
+const step = 0.1;
+const minimumScale = 0.6;
 
 /**
  * The variants of one query word, folded: the site's forms of its stems («мектептерімізде» →

@@ -2,8 +2,7 @@
  * The Kazakh lexicon's entries: the site's words grouped by their stems (kazakh.ts), so that a
  * reader's form finds the forms the site has. Where the Russian lexicon asks a dictionary for a
  * word's lemma, this one asks the site: each word may have several stems by rule («Алматы»: the
- * city, or «Алмат» with a possessive), and a stem is kept when the site has it as a word or more
- * than one word has it. A reader's word is looked up by each of its own stems (kazakh-expand.ts),
+ * city, or «Алмат» with a possessive), and each is kept, filed with every word that has it. A reader's word is looked up by each of its own stems (kazakh-expand.ts),
  * so the site's forms of any stem the two share are found: «мектептерімізде» reaches «мектебі»
  * through «мектеп» even when the site never writes «мектеп» alone.
  */
@@ -36,7 +35,9 @@ export function kazakhEntries(spellings: ReadonlyMap<string, ReadonlySet<string>
   const entries = new Map<string, Group[]>();
   for (const [stem, words] of wordsOfStem) {
     const isWord = spellings.has(stem);
-    if (!isWord && (words.size < 2 || stem.length < shortStem)) continue;
+    // A stem of one word is kept: a reader's «Қазақстан» finds the site's only «Қазақстанның». A
+    // wrong stem («Қазақстанн» + -ың) costs a few bytes, as only that word's own forms lead to it.
+    if (!isWord && stem.length < shortStem) continue;
     // The stem's own word first (the reader's likeliest meaning), then its forms, shortest first.
     const own = isWord ? [...(spellings.get(stem) ?? [])] : [];
     const forms = [...words].flatMap((word) => [...(spellings.get(word) ?? [])]);

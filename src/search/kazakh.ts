@@ -19,9 +19,10 @@ type Harmony = "back" | "front" | "either";
 /** Where an ending may follow: after a vowel, a sonorant or voiced consonant, or a voiceless one. */
 type After = "vowel" | "nasal" | "liquid" | "voiced" | "voiceless";
 
-/** One ending, folded: its letters, its vowel harmony, and what the letter before it may be. */
+/** One ending: its letters (and folded, as a query typed with look-alikes has them), its harmony, and what the letter before it may be. */
 interface Ending {
   text: string;
+  folded: string;
   harmony: Harmony;
   after: readonly After[];
 }
@@ -31,13 +32,17 @@ const consonant: readonly After[] = ["nasal", "liquid", "voiced", "voiceless"];
 /** Both harmonies of an ending: back letters first, front second. */
 function pair(back: string, front: string, after: readonly After[]): Ending[] {
   return [
-    { text: back, harmony: "back", after },
-    { text: front, harmony: "front", after },
+    { text: back, folded: fold(back), harmony: "back", after },
+    { text: front, folded: fold(front), harmony: "front", after },
   ];
 }
 
-// Endings as folded text (ң as н, ғ as г, қ as к, і as и). The plural and case endings begin with a
-// consonant chosen by the letter before them; possessives begin with a vowel after a consonant.
+function either(text: string, after: readonly After[]): Ending {
+  return { text, folded: fold(text), harmony: "either", after };
+}
+
+// The plural and case endings begin with a consonant chosen by the letter before them;
+// possessives begin with a vowel after a consonant.
 const plural: Ending[] = [
   ...pair("лар", "лер", ["vowel", "liquid"]),
   ...pair("дар", "дер", ["nasal", "liquid", "voiced"]),
@@ -46,69 +51,69 @@ const plural: Ending[] = [
 
 /** Possessives, and whether a case ending after them takes the third person's «н» (үйі-н-де). */
 const possessives: (Ending & { third: boolean })[] = [
-  ...pair("ым", "им", consonant),
+  ...pair("ым", "ім", consonant),
   ...pair("м", "м", ["vowel"]),
-  ...pair("ын", "ин", consonant),
-  ...pair("н", "н", ["vowel"]),
-  ...pair("ыныз", "иниз", consonant),
-  ...pair("ныз", "низ", ["vowel"]),
-  ...pair("ымыз", "имиз", consonant),
-  ...pair("мыз", "миз", ["vowel"]),
+  ...pair("ың", "ің", consonant),
+  ...pair("ң", "ң", ["vowel"]),
+  ...pair("ыңыз", "іңіз", consonant),
+  ...pair("ңыз", "ңіз", ["vowel"]),
+  ...pair("ымыз", "іміз", consonant),
+  ...pair("мыз", "міз", ["vowel"]),
 ].map((ending) => ({ ...ending, third: false }));
-possessives.push(...[...pair("ы", "и", consonant), ...pair("сы", "си", ["vowel"])].map((ending) => ({ ...ending, third: true })));
+possessives.push(...[...pair("ы", "і", consonant), ...pair("сы", "сі", ["vowel"])].map((ending) => ({ ...ending, third: true })));
 
 /** Case endings after a stem or a plural (not after a possessive). */
 const cases: Ending[] = [
   // genitive
-  ...pair("нын", "нин", ["vowel", "nasal"]),
-  ...pair("дын", "дин", ["liquid", "voiced"]),
-  ...pair("тын", "тин", ["voiceless", "voiced"]),
+  ...pair("ның", "нің", ["vowel", "nasal"]),
+  ...pair("дың", "дің", ["liquid", "voiced"]),
+  ...pair("тың", "тің", ["voiceless", "voiced"]),
   // dative
-  ...pair("га", "ге", ["vowel", "nasal", "liquid", "voiced"]),
-  ...pair("ка", "ке", ["voiceless", "voiced"]),
+  ...pair("ға", "ге", ["vowel", "nasal", "liquid", "voiced"]),
+  ...pair("қа", "ке", ["voiceless", "voiced"]),
   // accusative
-  ...pair("ны", "ни", ["vowel"]),
-  ...pair("ды", "ди", ["nasal", "liquid", "voiced"]),
-  ...pair("ты", "ти", ["voiceless", "voiced"]),
+  ...pair("ны", "ні", ["vowel"]),
+  ...pair("ды", "ді", ["nasal", "liquid", "voiced"]),
+  ...pair("ты", "ті", ["voiceless", "voiced"]),
   // locative, and the locative's adjective («Қазақстандағы»)
   ...pair("да", "де", ["vowel", "nasal", "liquid", "voiced"]),
   ...pair("та", "те", ["voiceless", "voiced"]),
-  ...pair("дагы", "деги", ["vowel", "nasal", "liquid", "voiced"]),
-  ...pair("тагы", "теги", ["voiceless", "voiced"]),
+  ...pair("дағы", "дегі", ["vowel", "nasal", "liquid", "voiced"]),
+  ...pair("тағы", "тегі", ["voiceless", "voiced"]),
   // ablative
   ...pair("дан", "ден", ["vowel", "liquid", "voiced"]),
   ...pair("нан", "нен", ["vowel", "nasal"]),
   ...pair("тан", "тен", ["voiceless", "voiced"]),
   // instrumental: -мен, -бен, -пен keep their е after any stem
-  { text: "мен", harmony: "either", after: ["vowel", "nasal", "liquid"] },
-  { text: "бен", harmony: "either", after: ["voiced", "liquid"] },
-  { text: "пен", harmony: "either", after: ["voiceless", "voiced"] },
+  either("мен", ["vowel", "nasal", "liquid"]),
+  either("бен", ["voiced", "liquid"]),
+  either("пен", ["voiceless", "voiced"]),
 ];
 
 /** Case endings after a third-person possessive: үйі-нің, үйі-не, үйі-н, үйі-нде, үйі-нен, үйі-мен. */
 const casesAfterThird: Ending[] = [
-  ...pair("нын", "нин", ["vowel"]),
+  ...pair("ның", "нің", ["vowel"]),
   ...pair("на", "не", ["vowel"]),
   ...pair("н", "н", ["vowel"]),
   ...pair("нда", "нде", ["vowel"]),
-  ...pair("ндагы", "ндеги", ["vowel"]),
+  ...pair("ндағы", "ндегі", ["vowel"]),
   ...pair("нан", "нен", ["vowel"]),
-  { text: "мен", harmony: "either", after: ["vowel"] },
+  either("мен", ["vowel"]),
 ];
 
 /** Case endings after a first- or second-person possessive in м or ң: кітабы-м-а, атың-а. */
 const casesAfterPerson: Ending[] = [
   ...pair("а", "е", ["nasal"]),
-  ...pair("нын", "нин", ["nasal"]),
-  ...pair("ды", "ди", ["nasal", "voiced"]),
+  ...pair("ның", "нің", ["nasal"]),
+  ...pair("ды", "ді", ["nasal", "voiced"]),
   ...pair("да", "де", ["nasal", "voiced"]),
-  ...pair("дагы", "деги", ["nasal", "voiced"]),
+  ...pair("дағы", "дегі", ["nasal", "voiced"]),
   ...pair("нан", "нен", ["nasal"]),
-  ...pair("дын", "дин", ["voiced"]),
-  ...pair("га", "ге", ["voiced"]),
+  ...pair("дың", "дің", ["voiced"]),
+  ...pair("ға", "ге", ["voiced"]),
   ...pair("дан", "ден", ["voiced"]),
-  { text: "мен", harmony: "either", after: ["nasal"] },
-  { text: "бен", harmony: "either", after: ["voiced"] },
+  either("мен", ["nasal"]),
+  either("бен", ["voiced"]),
 ];
 
 const vowels = new Set("аәеёиіоөуұүыэюя");
@@ -117,6 +122,12 @@ const frontVowels = new Set("әеіөүэ");
 /** Letters a reader may type for a Kazakh one: their harmony is unknown in a query typed so. */
 const lookAlikeVowels = new Set("аоу");
 const kazakhLetters = /[әғқңөұүһі]/u;
+
+/** What a letter counts as before an ending: у and и end «су», «ми» as a consonant would (судың, мидың). */
+function classesOf(letter: string): After[] {
+  if (letter === "у" || letter === "и") return ["vowel", "liquid"];
+  return [classOf(letter)];
+}
 
 function classOf(letter: string): After {
   if (vowels.has(letter)) return "vowel";
@@ -145,7 +156,7 @@ function harmonyOf(letters: string, loose: boolean): Harmony {
 
 function fits(ending: Ending, before: string, loose: boolean): boolean {
   const last = before.at(-1);
-  if (last === undefined || !ending.after.includes(classOf(last))) return false;
+  if (last === undefined || !classesOf(last).some((kind) => ending.after.includes(kind))) return false;
   if (ending.harmony === "either") return true;
   const harmony = harmonyOf(before, loose);
   return harmony === "either" || harmony === ending.harmony;
@@ -164,7 +175,8 @@ function restored(stem: string, original: string): string[] {
   if (last === "г") forms.push(`${stem.slice(0, -1)}к`);
   // халқ-ы → халық, орн-ы → орын, ауз-ы → ауыз: two consonants at the end, a vowel before them.
   const [a, b, c] = [stem.at(-3), stem.at(-2), last];
-  if (a && b && c && vowels.has(a) && !vowels.has(b) && !vowels.has(c) && stem.length >= 3) {
+  // у and й between a vowel and a consonant are consonants (ауыз, қойын).
+  if (a && b && c && vowels.has(a) && (!vowels.has(b) || b === "у" || b === "й") && !vowels.has(c) && stem.length >= 3) {
     const front = harmonyOf(original.slice(0, stem.length), false) === "front";
     const high = front ? "и" : "ы";
     forms.push(`${stem.slice(0, -1)}${high}${c}`);
@@ -185,6 +197,9 @@ export function kazakhStems(word: string, { loose = false }: { loose?: boolean }
   // Harmony is read from the word's own letters when they line up with the folded ones.
   const original = lower.length === folded.length ? lower : folded;
   const free = loose && !kazakhLetters.test(original);
+  // A word in Kazakh letters must have an ending's own (the н of «аман» is no possessive ң); one typed
+  // with look-alikes is matched folded.
+  const exact = !free && original === lower;
   const stems = new Set<string>([folded]);
   const add = (stem: string, vowelEnding: boolean) => {
     if (!stemLike(stem)) return;
@@ -194,7 +209,7 @@ export function kazakhStems(word: string, { loose = false }: { loose?: boolean }
   const strip = (end: number, endings: readonly Ending[], next: (end: number, ending: Ending) => void) => {
     for (const ending of endings) {
       const start = end - ending.text.length;
-      if (start < 2 || folded.slice(start, end) !== ending.text) continue;
+      if (start < 2 || (exact ? original.slice(start, end) !== ending.text : folded.slice(start, end) !== ending.folded)) continue;
       if (!fits(ending, original.slice(0, start), free)) continue;
       next(start, ending);
     }
