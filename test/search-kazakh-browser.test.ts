@@ -71,6 +71,10 @@ describe.runIf(browserAvailable())("Kazakh search in Chromium, on a site whose l
     expect(await titlesFor("озен")).toContain("Өзен арнасынан асты");
   });
 
+  it("finds an article with every word of a query, leaving out its conjunctions", async () => {
+    expect(await titlesFor("мектеп пен кітаптар")).toEqual(["Ауылда жаңа мектеп ашылды"]);
+  });
+
   it("finds nothing for a word the site has in no form", async () => {
     expect(await titlesFor("хлогщрк")).toEqual([]);
     expect(await titlesFor("университет")).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeGroups, type Lexicon } from "../src/search/expand.ts";
-import { kazakhStems } from "../src/search/kazakh.ts";
+import { decodeGroups, type Lexicon, queryWords } from "../src/search/expand.ts";
+import { kazakhStems, kazakhStopWords } from "../src/search/kazakh.ts";
 import { expandKazakhWord } from "../src/search/kazakh-expand.ts";
 import { buildLexicon } from "../src/search/lexicon.ts";
 import { bucketOf, fold, shardFileName } from "../src/search/normalise.ts";
@@ -95,6 +95,14 @@ describe("Kazakh suffix analysis", () => {
   it("leaves a word with no ending as it is", () => {
     expect(kazakhStems("мектеп")).toEqual([fold("мектеп")]);
     expect(kazakhStems("хлогщрк")).toEqual(["хлогщрк"]);
+  });
+});
+
+describe("Kazakh queries", () => {
+  it("leave out conjunctions and particles among other words, and find nothing of only those", () => {
+    expect(queryWords("Тоқаев және Путин", kazakhStopWords)).toEqual(["токаев", "путин"]);
+    expect(queryWords("мектеп пен ауыл", kazakhStopWords)).toEqual(["мектеп", "ауыл"]);
+    expect(queryWords("және мен", kazakhStopWords)).toEqual([]);
   });
 });
 

@@ -76,13 +76,13 @@ const maxCorrections = 4;
 
 /**
  * The words of a query that mean something, folded: one-letter words and, among other words,
- * prepositions and conjunctions are dropped. A query of only such words gives none: «а» finds nothing.
+ * prepositions and conjunctions are dropped (`stop`: a Kazakh site's own). A query of only such words gives none: «а» finds nothing.
  */
-export function queryWords(query: string): string[] {
+export function queryWords(query: string, stop: ReadonlySet<string> = stopWords): string[] {
   const words = splitWords(query)
     .map(fold)
     .filter((word) => word.length > 1);
-  const meaningful = words.filter((word) => !stopWords.has(word));
+  const meaningful = words.filter((word) => !stop.has(word));
   return [...new Set(meaningful)];
 }
 

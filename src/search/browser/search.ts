@@ -5,6 +5,7 @@
  */
 
 import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
+import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
 import { bucketOf, shardFileName, shardListFile } from "../normalise.ts";
 
@@ -274,12 +275,14 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   void loaded.then((engine) => Promise.all(words.map((word) => engine.preload(word, { filters })))).catch(() => undefined);
   const [engine, lexicon] = await Promise.all([loaded, siteLexicon()]);
   if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
-  if (words.length === 0) return [];
+  const kazakh = lexicon.grammar === "kk";
+  const meant = kazakh ? queryWords(text, kazakhStopWords) : words;
+  if (meant.length === 0) return [];
   const pageKey = (id: string) => lexicon.pageKey(id);
   // Each word is searched for as soon as its own variants are known, not once every word's are.
   const perWord = await Promise.all(
-    words.map(async (word) => {
-      const variants = await (lexicon.grammar === "kk" ? expandKazakhWord : expandWord)(word, lexicon);
+    meant.map(async (word) => {
+      const variants = await (kazakh ? expandKazakhWord : expandWord)(word, lexicon);
       return variants.length === 0 ? undefined : pagesForWord(engine, variants, filters, pageKey);
     }),
   );
