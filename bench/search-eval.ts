@@ -8,12 +8,17 @@
  * Pagefind's JS API (plain Pagefind: the baseline). Also prints what a reader downloads per query
  * and the size of the search files.
  *
- * Run: npm run eval:search [-- --queries FILE …] [--no-baseline] [--keep] [--misses N]
+ * With `--edition kk`, the same over a Kazakh archive (bench/kk-articles.ts: KazNERD sentences
+ * recombined into 300 articles) on a site whose `language` is `kk`, served under `/kk/` and
+ * evaluated as the evaluator's `--edition kk`, with bench/search-kk.{public,heldout}.jsonl.
+ *
+ * Run: npm run eval:search [-- --edition kk] [--queries FILE …] [--no-baseline] [--keep] [--misses N]
  *   --queries FILE   a query file (JSON lines, the evaluator's format); repeat for more.
  *                    Default: the public queries and, when present, bench/search-heldout.jsonl
  *   --no-baseline    skip the plain-Pagefind run
  *   --keep           keep the temporary project and print where it is
  *   --misses N       show up to N missed queries per category
+ *   --edition kk     the Kazakh archive and queries
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -28,6 +33,8 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import sirv from "sirv";
 import { slugOf } from "../src/slug.ts";
+import { setSiteOptions } from "../test/support/site.ts";
+import { kazakhArchive } from "./kk-articles.ts";
 
 const repoRoot = fileURLToPath(new URL("../", import.meta.url));
 const shared = path.resolve(repoRoot, "../shared");
@@ -43,9 +50,16 @@ const { values } = parseArgs({
     "no-baseline": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     misses: { type: "string", default: "0" },
+    edition: { type: "string" },
   },
 });
-const queryFiles = values.queries ?? [path.join(shared, "search-eval/queries.public.jsonl"), ...(existsSync(heldOut) ? [heldOut] : [])];
+if (values.edition !== undefined && values.edition !== "kk")
+  throw new Error(`--edition: only kk has an archive here, got ${values.edition}`);
+const kazakh = values.edition === "kk";
+const defaultQueries = kazakh
+  ? [path.join(repoRoot, "bench/search-kk.public.jsonl"), path.join(repoRoot, "bench/search-kk.heldout.jsonl")]
+  : [path.join(shared, "search-eval/queries.public.jsonl"), ...(existsSync(heldOut) ? [heldOut] : [])];
+const queryFiles = values.queries ?? defaultQueries;
 
 /** Pagefind's API and nothing else: what a site gets without Vestnik's Russian search. */
 const plainSearchJs = `const root = new URL("../", import.meta.url);
@@ -195,10 +209,18 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 async function main(): Promise<void> {
   if (!chromiumPath) throw new Error("No Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)");
   const project = await makeProject();
+  let source = corpus;
+  if (kazakh) {
+    // A Kazakh site: the language option, and the archive recombined from KazNERD's sentences.
+    source = path.join(path.dirname(project), "kk-articles.jsonl");
+    const lines = kazakhArchive().articles.map(({ sentences: _, ...article }) => JSON.stringify(article));
+    await fs.writeFile(source, `${lines.join("\n")}\n`);
+    await setSiteOptions(project, { language: "kk", title: "Хабаршы", description: "Қазақстан және әлем жаңалықтары" });
+  }
   console.log(`Importing the corpus into ${project} …`);
   const imported = await run(
     process.execPath,
-    [tsxCli, path.join(repoRoot, "src/import/cli.ts"), "--quiet", "--out", "articles", corpus],
+    [tsxCli, path.join(repoRoot, "src/import/cli.ts"), "--quiet", "--out", "articles", source],
     project,
     true,
   );
@@ -220,9 +242,16 @@ async function main(): Promise<void> {
   }
 
   for (const { name, dir } of sites) {
+    // The evaluator's --edition kk asks for /kk/search/search.js: the Kazakh site is served under /kk/.
+    const served = kazakh ? path.join(path.dirname(dir), `${path.basename(dir)}-served`) : dir;
+    if (kazakh) {
+      await fs.mkdir(served, { recursive: true });
+      await fs.symlink(dir, path.join(served, "kk"));
+    }
     for (const queries of queryFiles) {
       console.log(`\n== ${name}: ${path.basename(queries)}`);
-      const args = [evaluator, "--site", dir, "--queries", queries, "--quiet", "--chromium", chromiumPath];
+      const args = [evaluator, "--site", served, "--queries", queries, "--quiet", "--chromium", chromiumPath];
+      if (kazakh) args.push("--edition", "kk");
       if (values.misses !== "0") args.push("--misses", values.misses ?? "0");
       const evaluated = await run(process.execPath, args, repoRoot);
       if (evaluated.code !== 0) throw new Error(`the evaluator failed (exit ${evaluated.code})`);
@@ -230,18 +259,20 @@ async function main(): Promise<void> {
   }
 
   console.log("\n== Download and index size");
-  const sample = [
-    "логистика",
-    "цепочек",
-    "Казакстан",
-    "логистка",
-    "хлогщрк",
-    "внедорожника бронежилете",
-    "Токаев",
-    "выборы президента",
-    "пхенчхане",
-    "а",
-  ];
+  const sample = kazakh
+    ? ["Қазақстанның", "мектептерімізде", "кітабы", "Казакстан", "жаналыктар", "хлогщрк", "Тоқаевқа", "Алматыда", "сайлау", "а"]
+    : [
+        "логистика",
+        "цепочек",
+        "Казакстан",
+        "логистка",
+        "хлогщрк",
+        "внедорожника бронежилете",
+        "Токаев",
+        "выборы президента",
+        "пхенчхане",
+        "а",
+      ];
   for (const { name, dir } of sites) {
     const pagefindFiles = await sizeOf(path.join(dir, "pagefind"), (f) => /\.(pf_index|pf_meta|pf_fragment|pf_filter)$/.test(f));
     const lexicon = existsSync(path.join(dir, "search/lexicon"))

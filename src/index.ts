@@ -275,6 +275,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         partSize,
       ),
       search: options.search,
+      language: options.language,
       worker: offline?.worker(),
     });
     if (runMode === "build") {

@@ -15,6 +15,8 @@ export interface IndexJob {
   parts: IndexPart[];
   /** Whether the site has search (the `search` option). */
   search: boolean;
+  /** The site's language (the `language` option): `kk` makes a Kazakh lexicon. Default: Russian. */
+  language?: string;
   /** The service worker's settings; undefined when offline reading is off. */
   worker?: WorkerSettings;
 }
@@ -41,6 +43,7 @@ export async function runIndexJob(
   const written = job.search
     ? await searchIndex.write(job.output, job.parts, {
         remember,
+        language: job.language,
         onPart: (done) => reportProgress("search", { done, total: parts, note: done === parts ? "the lexicon" : undefined }),
       })
     : undefined;

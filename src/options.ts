@@ -12,7 +12,7 @@ export interface VestnikOptions {
   baseUrl: string;
   /** One sentence about the agency, for the front page and the feed. Default: "". */
   description?: string;
-  /** Language of the articles, a BCP 47 tag: `<html lang>`, dates, search stemming, the feed. Default: `ru`. */
+  /** Language of the articles, a BCP 47 tag: `<html lang>`, dates, search (Russian forms, or Kazakh ones for `kk`), the feed. Default: `ru`. */
   language?: string;
   /** IANA time zone for article dates: a date without a time is that day here. Default: `Asia/Almaty`. */
   timeZone?: string;

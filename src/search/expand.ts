@@ -76,13 +76,13 @@ const maxCorrections = 4;
 
 /**
  * The words of a query that mean something, folded: one-letter words and, among other words,
- * prepositions and conjunctions are dropped. A query of only such words gives none: «а» finds nothing.
+ * prepositions and conjunctions are dropped (`stop`: a Kazakh site's own). A query of only such words gives none: «а» finds nothing.
  */
-export function queryWords(query: string): string[] {
+export function queryWords(query: string, stop: ReadonlySet<string> = stopWords): string[] {
   const words = splitWords(query)
     .map(fold)
     .filter((word) => word.length > 1);
-  const meaningful = words.filter((word) => !stopWords.has(word));
+  const meaningful = words.filter((word) => !stop.has(word));
   return [...new Set(meaningful)];
 }
 
@@ -93,7 +93,7 @@ function hasEnding(group: LexiconGroup, word: string): boolean {
 }
 
 /** The variants of a word from the groups chosen for it, weighed as `scale` says. */
-function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Variant["via"], reading?: string): Variant[] {
+export function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Variant["via"], reading?: string): Variant[] {
   const variants: Variant[] = [];
   for (const group of groups) {
     const add = (text: string, weight: number, how: Variant["via"]) => {
@@ -108,7 +108,7 @@ function variantsOf(groups: LexiconGroup[], word: string, scale = 1, via?: Varia
 }
 
 /** One spelling reached twice counts once, at its best weight. */
-function bestOf(variants: Variant[]): Variant[] {
+export function bestOf(variants: Variant[]): Variant[] {
   const best = new Map<string, Variant>();
   for (const variant of variants) if ((best.get(variant.text)?.weight ?? 0) < variant.weight) best.set(variant.text, variant);
   return [...best.values()];

@@ -101,12 +101,13 @@ export class SearchIndexWriter {
 
   /**
    * `remember`: keep what the next write can reuse (npm start); a production build writes once.
+   * `language`: the site's, which chooses the lexicon's grammar (Russian, or `kk`).
    * `onPart`: called after each part is written, with how many of the parts are done.
    */
   async write(
     outputDir: string,
     parts: readonly IndexPart[],
-    { remember = false, onPart }: { remember?: boolean; onPart?: (done: number, total: number) => void } = {},
+    { remember = false, language, onPart }: { remember?: boolean; language?: string; onPart?: (done: number, total: number) => void } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -166,6 +167,7 @@ export class SearchIndexWriter {
       const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`), {
         words: mergePageWords(words),
         readings: remember ? this.#readings : undefined,
+        language,
       });
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };

@@ -26,6 +26,7 @@ import path from "node:path";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../import/word-facts.ts";
 import { pagefindFragments } from "./fragments.ts";
+import { isKazakh, kazakhEntries } from "./kazakh-lexicon.ts";
 import { bucketOf, fold, key, minimumTypoLength, shardFileName, shardListFile, splitWords, typoShards } from "./normalise.ts";
 
 /** What Az.js gives for a dictionary or predicted reading: all forms of its lemma. */
@@ -54,7 +55,7 @@ export interface IndexedPage {
  * site's spellings of it, of the words a derivation rule names for it, and of the rest of their
  * derivation family.
  */
-interface Group {
+export interface Group {
   endings: string[];
   same: string[];
   related: string[];
@@ -184,9 +185,16 @@ function lemmaOf(parse: Paradigm, word: string): string {
  * as an exact word («"цепочек"»): a plain Pagefind search would also take every longer word that
  * starts with its stem («зло» → «злоупотребление»).
  */
-function cover(spellings: Iterable<string>, already: string[] = []): string[] {
+export function cover(spellings: Iterable<string>, already: string[] = []): string[] {
   const seen = new Set(already);
   return [...new Set(spellings)].filter((spelling) => !seen.has(spelling)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+}
+
+/** Adds `value` to the set filed under `at`. */
+function file<K, V>(map: Map<K, Set<V>>, at: K, value: V): void {
+  const set = map.get(at) ?? new Set<V>();
+  map.set(at, set);
+  set.add(value);
 }
 
 /**
@@ -297,9 +305,13 @@ export function mergePageWords(parts: readonly PageWords[]): PageWords {
 export async function buildLexicon(
   pages: Iterable<IndexedPage | string> | PageWords,
   warn: (message: string) => void = () => {},
-  options: { readings?: ReadingsCache } = {},
+  options: { readings?: ReadingsCache; language?: string } = {},
 ): Promise<LexiconFiles> {
-  const { spellings, capitalised, fewPages, ids } = "spellings" in pages ? pages : wordsOfPages(pages);
+  const words = "spellings" in pages ? pages : wordsOfPages(pages);
+  const { spellings, fewPages, ids } = words;
+  // Kazakh has no dictionary: its forms are grouped by the stems a suffix analysis gives (kazakh-lexicon.ts).
+  const kazakh = isKazakh(options.language);
+  const entries = kazakh ? kazakhEntries(spellings) : await russianEntries(words, warn, options.readings);
   const pagePrefix = commonPrefix(ids);
   const pageLists = new Map<string, string>();
   const pagesOf = (spelling: string): string | undefined => {
@@ -313,16 +325,53 @@ export async function buildLexicon(
     return list || undefined;
   };
 
+  // Key buckets: JSON objects of key → its groups, `;`-separated (encodeGroup).
+  const encoded = [...entries].map(([k, groups]) => [k, groups.map((group) => encodeGroup(group, pagesOf)).join(";")] as const);
+  const totalBytes = encoded.reduce((sum, [k, value]) => sum + Buffer.byteLength(k) + Buffer.byteLength(value) + 6, 0);
+  const buckets = Math.max(1, Math.ceil(totalBytes / bucketBytes));
+  const bucketed: Record<string, string>[] = Array.from({ length: buckets }, () => ({}));
+  for (const [k, value] of encoded.sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const bucket = bucketed[bucketOf(k, buckets)];
+    if (bucket) bucket[k] = value;
+  }
+  // Typo shards: the site's words of letters only, long enough to be corrected.
+  const shards = new Map<string, Set<string>>();
+  for (const word of [...spellings.keys()].sort()) {
+    if (word.length < minimumTypoLength - 1 || !/^\p{L}+$/u.test(word)) continue;
+    for (const shard of typoShards(word)) file(shards, shard, word);
+  }
+
+  const version = createHash("sha256")
+    .update(JSON.stringify(bucketed))
+    .update(JSON.stringify([...shards]))
+    .digest("hex")
+    .slice(0, 10);
+  const files = new Map<string, string>();
+  // A Kazakh lexicon says so: search.js then reads a query word by its Kazakh stems.
+  const grammar = kazakh ? { grammar: "kk" } : {};
+  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix, pageIdLength, ...grammar }));
+  for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
+  for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
+  // The shards there are, one per line: a typo in a word's first or last letters names a shard the
+  // site does not have, and asking for it would be a 404 (on GitHub Pages, with the 404 page).
+  files.set(`search/lexicon/${version}/${shardListFile}`, [...shards.keys()].sort().join("\n"));
+  return { files, words: spellings.size, keys: entries.size };
+}
+
+/**
+ * The Russian lexicon's entries: each key's lemmas, with the site's spellings of their forms, of
+ * the words a derivation rule relates to them and of the rest of their families.
+ */
+async function russianEntries(
+  { spellings, capitalised }: PageWords,
+  warn: (message: string) => void,
+  cache?: ReadingsCache,
+): Promise<Map<string, Group[]>> {
   const morphology = await loadMorphology(warn);
   const withDictionary = morphology.name !== spellingRules.name;
 
   // Lemma → the site's words of that lemma; key → lemmas with a form filed under it.
   const siteWords = new Map<string, Set<string>>();
-  const file = <K, V>(map: Map<K, Set<V>>, at: K, value: V) => {
-    const set = map.get(at) ?? new Set<V>();
-    map.set(at, set);
-    set.add(value);
-  };
   // key → lemma → the endings after the key of that lemma's forms filed under it
   const lemmasOfKey = new Map<string, Map<string, Set<string>>>();
   const fileForm = (form: string, lemma: string) => {
@@ -346,7 +395,7 @@ export async function buildLexicon(
       file(siteWords, base, word);
       for (const ending of surnameEndings) fileForm(base + ending, base);
     }
-    const readings = withDictionary && /^[а-яй]+$/u.test(word) && word.length > 1 ? readingsOf(word, options.readings) : [];
+    const readings = withDictionary && /^[а-яй]+$/u.test(word) && word.length > 1 ? readingsOf(word, cache) : [];
     if (readings.length === 0) {
       file(siteWords, word, word);
       fileForm(word, word);
@@ -414,36 +463,7 @@ export async function buildLexicon(
     const kin = cover(spell(wordsOf(far)), related).slice(0, maxFamily);
     if (related.length > 0 || kin.length > 0) entries.set(k, [{ endings: ["*"], same: [], related, family: kin }]);
   }
-
-  // Key buckets: JSON objects of key → its groups, `;`-separated (encodeGroup).
-  const encoded = [...entries].map(([k, groups]) => [k, groups.map((group) => encodeGroup(group, pagesOf)).join(";")] as const);
-  const totalBytes = encoded.reduce((sum, [k, value]) => sum + Buffer.byteLength(k) + Buffer.byteLength(value) + 6, 0);
-  const buckets = Math.max(1, Math.ceil(totalBytes / bucketBytes));
-  const bucketed: Record<string, string>[] = Array.from({ length: buckets }, () => ({}));
-  for (const [k, value] of encoded.sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const bucket = bucketed[bucketOf(k, buckets)];
-    if (bucket) bucket[k] = value;
-  }
-  // Typo shards: the site's words of letters only, long enough to be corrected.
-  const shards = new Map<string, Set<string>>();
-  for (const word of [...spellings.keys()].sort()) {
-    if (word.length < minimumTypoLength - 1 || !/^\p{L}+$/u.test(word)) continue;
-    for (const shard of typoShards(word)) file(shards, shard, word);
-  }
-
-  const version = createHash("sha256")
-    .update(JSON.stringify(bucketed))
-    .update(JSON.stringify([...shards]))
-    .digest("hex")
-    .slice(0, 10);
-  const files = new Map<string, string>();
-  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix, pageIdLength }));
-  for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
-  for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
-  // The shards there are, one per line: a typo in a word's first or last letters names a shard the
-  // site does not have, and asking for it would be a 404 (on GitHub Pages, with the 404 page).
-  files.set(`search/lexicon/${version}/${shardListFile}`, [...shards.keys()].sort().join("\n"));
-  return { files, words: spellings.size, keys: entries.size };
+  return entries;
 }
 
 /**
@@ -468,9 +488,9 @@ export function indexedPages(outputDir: string, dirs?: readonly string[]): Index
 export async function writeLexicon(
   outputDir: string,
   warn?: (message: string) => void,
-  known: { words?: PageWords; readings?: ReadingsCache } = {},
+  known: { words?: PageWords; readings?: ReadingsCache; language?: string } = {},
 ): Promise<LexiconFiles> {
-  const lexicon = await buildLexicon(known.words ?? indexedPages(outputDir), warn, { readings: known.readings });
+  const lexicon = await buildLexicon(known.words ?? indexedPages(outputDir), warn, { readings: known.readings, language: known.language });
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
   for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
     await fs.mkdir(folder, { recursive: true });

@@ -5,6 +5,8 @@
  */
 
 import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
+import { kazakhStopWords } from "../kazakh.ts";
+import { expandKazakhWord } from "../kazakh-expand.ts";
 import { bucketOf, shardFileName, shardListFile } from "../normalise.ts";
 
 /** One article found. */
@@ -108,6 +110,8 @@ class SiteLexicon implements Lexicon {
     readonly buckets: number,
     readonly pagePrefix: string,
     readonly pageIdLength: number,
+    /** `kk`: the site's words are Kazakh, grouped by their stems (kazakh-lexicon.ts). */
+    readonly grammar?: string,
   ) {}
 
   /** A Pagefind result's id as the lexicon's page lists write it: its first letters. */
@@ -146,12 +150,18 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
   lexiconLoading ??= fetch(new URL("lexicon.json", here), { cache: "no-cache" })
     .then((response) =>
       response.ok
-        ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string; pageIdLength?: number }>)
+        ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string; pageIdLength?: number; grammar?: string }>)
         : undefined,
     )
     .then((manifest) =>
       manifest
-        ? new SiteLexicon(manifest.version, manifest.buckets, manifest.pagePrefix ?? "", manifest.pageIdLength ?? Number.MAX_SAFE_INTEGER)
+        ? new SiteLexicon(
+            manifest.version,
+            manifest.buckets,
+            manifest.pagePrefix ?? "",
+            manifest.pageIdLength ?? Number.MAX_SAFE_INTEGER,
+            manifest.grammar,
+          )
         : undefined,
     )
     .catch(() => undefined);
@@ -265,12 +275,14 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   void loaded.then((engine) => Promise.all(words.map((word) => engine.preload(word, { filters })))).catch(() => undefined);
   const [engine, lexicon] = await Promise.all([loaded, siteLexicon()]);
   if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
-  if (words.length === 0) return [];
+  const kazakh = lexicon.grammar === "kk";
+  const meant = kazakh ? queryWords(text, kazakhStopWords) : words;
+  if (meant.length === 0) return [];
   const pageKey = (id: string) => lexicon.pageKey(id);
   // Each word is searched for as soon as its own variants are known, not once every word's are.
   const perWord = await Promise.all(
-    words.map(async (word) => {
-      const variants = await expandWord(word, lexicon);
+    meant.map(async (word) => {
+      const variants = await (kazakh ? expandKazakhWord : expandWord)(word, lexicon);
       return variants.length === 0 ? undefined : pagesForWord(engine, variants, filters, pageKey);
     }),
   );
