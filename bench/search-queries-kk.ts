@@ -230,7 +230,7 @@ for (const [category, queries] of byCategory) {
     ...queries.slice(perHalf.public, perHalf.public + perHalf.heldOut).map((query) => ({ ...query, id: `heldout-${query.id}` })),
   );
 }
-const lines = (queries: Query[]) => queries.map((query) => JSON.stringify(query)).join("\n") + "\n";
+const lines = (queries: Query[]) => `${queries.map((query) => JSON.stringify(query)).join("\n")}\n`;
 writeFileSync(publicFile, lines(halves.public));
 writeFileSync(heldOutFile, lines(halves.heldOut));
 console.log(`${halves.public.length} public and ${halves.heldOut.length} held-out queries`);
