@@ -28,6 +28,7 @@ import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { addSyndication } from "./syndication.ts";
+import { addThemeLayouts } from "./theme/layouts.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
 import { releaseWrittenPages } from "./written-pages.ts";
@@ -224,6 +225,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 
+  addThemeLayouts(eleventyConfig);
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
   addSyndication(eleventyConfig, options, () => embargoes.now);

@@ -80,7 +80,7 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
   eleventyConfig.addTemplateFormats("11ty.js");
   eleventyConfig.addTemplate("vestnik/offline.njk", "", {
     ...generated,
-    layout: "offline.njk",
+    layout: "vestnik/offline.njk",
     permalink: "/offline/index.html",
     title: "Нет соединения",
   });

@@ -47,7 +47,7 @@ export interface VestnikOptions {
    * download. Default: 10000 (1–1000000).
    */
   searchPartSize?: number;
-  /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
+  /** Layout used for articles: the theme's, or one in the site's includes folder. Default: `vestnik/article.njk`. */
   articleLayout?: string;
   /**
    * An article dated after the build's clock (now, or `SOURCE_DATE_EPOCH`) is under embargo: a
@@ -140,7 +140,7 @@ const defaults = {
   relatedCount: 3,
   search: true,
   searchPartSize: 10000,
-  articleLayout: "article.njk",
+  articleLayout: "vestnik/article.njk",
   futureDates: "warn",
   yandexFeedDays: 8,
   contentSecurityPolicy: defaultContentSecurityPolicy,
@@ -263,7 +263,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     drafts: options.drafts,
     search: merged.search,
     searchPartSize: requireCount(merged.searchPartSize, "searchPartSize", 1, 1_000_000),
-    articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
+    articleLayout: requireText(merged.articleLayout, "articleLayout", "vestnik/article.njk"),
     futureDates: merged.futureDates,
     yandexFeedDays: requireCount(merged.yandexFeedDays, "yandexFeedDays", 1, 30),
     typography: typographyRules(merged.typography),

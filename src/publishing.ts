@@ -62,7 +62,7 @@ Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 /**
  * What publishing the site as static files needs besides its pages: `/sitemap.xml`, `/robots.txt`,
  * `/404.html` (GitHub Pages serves it for any unknown address, so its links are root-relative and
- * prefixed, never relative; its look comes from the site's `_includes/404.njk`) and `/.nojekyll`
+ * prefixed, never relative; its look comes from the theme's `vestnik/404.njk`) and `/.nojekyll`
  * (a site deployed from a branch is otherwise run through Jekyll, which drops files whose names
  * start with `_`).
  */
@@ -88,7 +88,7 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
   eleventyConfig.addTemplate("vestnik/robots.njk", robotsTemplate, { ...generated, permalink: "/robots.txt" });
   eleventyConfig.addTemplate("vestnik/404.njk", "", {
     ...generated,
-    layout: "404.njk",
+    layout: "vestnik/404.njk",
     permalink: "/404.html",
     title: "Страница не найдена",
   });
