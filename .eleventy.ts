@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import vestnik, { type VestnikOptions } from "./src/index.ts";
 
 // The demo newsroom: the Vestnik plugin with this site's options. Everything else lives in src/.
@@ -5,6 +6,8 @@ const site: VestnikOptions = {
   title: "Вестник",
   description: "Новости Казахстана и мира",
   baseUrl: process.env.SITE_URL ?? "https://vestnik.example.org/",
+  // The sources this demo republishes, credited in the footer; the file is the site's own data.
+  credits: JSON.parse(readFileSync("_data/credits.json", "utf8")),
 };
 
 export default function (eleventyConfig: Parameters<typeof vestnik>[0]) {

@@ -1,11 +1,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rssPlugin } from "@11ty/eleventy-plugin-rss";
-import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { addEmbargoes } from "./articles/embargo.ts";
-import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
+import { createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
@@ -21,13 +20,12 @@ import { createMarkdown } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
-import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
-import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { addSyndication } from "./syndication.ts";
+import { addThemeFilters } from "./theme/filters.ts";
 import { addThemeLayouts } from "./theme/layouts.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
@@ -38,23 +36,6 @@ export type { VestnikOptions } from "./options.ts";
 
 const themeCss = fileURLToPath(new URL("./theme/vestnik.css", import.meta.url));
 const themeLogo = fileURLToPath(new URL("./theme/logo.png", import.meta.url));
-const articlesPlural = new Intl.PluralRules("ru");
-const articleWord: Record<string, string> = { one: "статья", few: "статьи", many: "статей", other: "статьи" };
-
-/** A date formatter that formats each moment once. */
-function remembered<T>(format: (date: Date) => T): (date: Date) => T {
-  const done = new Map<number, T>();
-  return (date) => {
-    if (!(date instanceof Date)) return format(date);
-    const time = date.getTime();
-    let text = done.get(time);
-    if (text === undefined) {
-      text = format(date);
-      done.set(time, text);
-    }
-    return text;
-  };
-}
 
 /** Articles in each part of the search index while serving (`npm start`): one part re-indexes in about two seconds. */
 const watchPartSize = 2_000;
@@ -143,6 +124,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     timeZone: options.timeZone,
     search: options.search,
     contentSecurityPolicy: options.contentSecurityPolicy,
+    pages: options.pages,
+    strings: options.strings,
+    credits: options.credits,
   });
   eleventyConfig.addPassthroughCopy({
     [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css",
@@ -154,7 +138,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     checkArticleText(data.page.inputPath, body, eleventyConfig.directories?.input ?? ".", options.articlesDir, problems);
   });
 
-  eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
+  eleventyConfig.addCollection("vestnikArticles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
   const feedsOf = (api: CollectionApi) => {
     feedSources ??= feeds.sources(newsroomOf(api));
@@ -162,7 +146,11 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
-    listPages ??= [...all.frontPages(options.articlesPerPage, options.olderArticlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    const front = options.pages.front;
+    listPages ??= [
+      ...(front ? all.frontPages(options.articlesPerPage, options.olderArticlesPerPage, front) : []),
+      ...all.tagPages(options.tagArticlesPerPage),
+    ];
     return listPages;
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
@@ -184,44 +172,11 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     !listsHere ? [] : edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
   );
 
-  // An article's date is shown on its page, the front page, its tag pages, others' related lists
-  // and several feeds: a dozen formattings of the same moment. Remember them.
-  const dateFilters: Record<string, (date: Date) => string | number> = {
-    readableDate: (date) => calendar.readable(date),
-    readableDateTime: (date) => calendar.readableWithTime(date),
-    machineDate: (date) => calendar.machine(date),
-    year: (date) => calendar.year(date),
-    // The RSS plugin's `dateToRfc822` in the site's zone: an article is in the site's feed and its tags' feeds.
-    rfc822Date: (date) => pubDateRfc822(date, options.timeZone),
-  };
-  for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
-  eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");
-  eleventyConfig.addFilter("articleNeighbours", (url: string) => built().neighbours(url));
-  eleventyConfig.addFilter("relatedArticles", (url: string) => built().related(url, options.relatedCount));
   const images = new NewsroomImages(
     () => eleventyConfig.directories?.input ?? ".",
     () => eleventyConfig.directories?.output ?? "_site",
   );
-  eleventyConfig.addAsyncFilter("withPhotos", async (bodyHtml: string, photos: Article["photos"] = []) => {
-    // The photo nearest the top loads at once; the others wait until the reader scrolls to them.
-    const positions = photoPositions(bodyHtml ?? "", photos);
-    const top = positions.indexOf(Math.min(...positions));
-    const figures = await Promise.all(
-      photos.map(async (photo, index) =>
-        photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, index === top) : undefined),
-      ),
-    );
-    return bodyWithPhotos(bodyHtml ?? "", photos, figures);
-  });
-  eleventyConfig.addFilter("newsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
-  eleventyConfig.addFilter("readingTime", (html: string) => readingTime(html ?? ""));
-  // The article's first photo, for social cards and search results.
-  eleventyConfig.addFilter("socialImage", (photos: Article["photos"] = []) => {
-    const photo = photos.find((candidate) => candidate.src !== undefined);
-    if (!photo) return undefined;
-    return images.isLocal(photo) ? images.socialImage(photo) : { url: photo.src };
-  });
-  eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);
+  addThemeFilters(eleventyConfig, { options, calendar, newsroom: built, images, strings: options.strings });
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 

@@ -82,7 +82,7 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
     ...generated,
     layout: "vestnik/offline.njk",
     permalink: "/offline/index.html",
-    title: "Нет соединения",
+    title: options.strings.offlineTitle,
   });
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",
