@@ -16,7 +16,7 @@ import { deduplicateDependencyEdges, indexEleventyTemplateMap, rememberLocalData
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
 import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
-import { createMarkdown } from "./markdown.ts";
+import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
@@ -99,7 +99,14 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 },
     ...eleventyConfig.chokidarConfig,
   });
-  eleventyConfig.setLibrary("md", createMarkdown(typography));
+  const inputDir = () => eleventyConfig.directories?.input ?? ".";
+  // Vestnik's Markdown and front matter are for the articles folder; the site's other pages keep its own.
+  renderArticlesWith(
+    eleventyConfig,
+    createMarkdown(typography),
+    (file) => file.endsWith(".md") && articleFileOf(file, inputDir(), options.articlesDir) !== undefined,
+  );
+  const siteFrontMatter = eleventyConfig.frontMatterParsingOptions?.engines?.yaml;
   // Articles dated after the build's clock wait, as drafts do (embargo.ts).
   const embargoes = addEmbargoes(eleventyConfig, options);
   eleventyConfig.setFrontMatterParsingOptions({
@@ -113,6 +120,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         typography,
         // Straight to stderr: Eleventy's --quiet must not hide a warning about an editor's article.
         warn: (message) => console.warn(`[vestnik] ${message}`),
+        otherFiles: typeof siteFrontMatter === "function" ? (siteFrontMatter as (input: string, options?: unknown) => unknown) : undefined,
       }),
     },
   });
