@@ -89,6 +89,7 @@ describe("the theme ships with the plugin", () => {
       "vestnik/list.njk",
       "vestnik/offline.njk",
       "vestnik/search.njk",
+      "vestnik/site-head.njk",
       "vestnik/tags.njk",
     ]);
   });
@@ -97,7 +98,11 @@ describe("the theme ships with the plugin", () => {
     const pages = await hostSite({
       "_includes/vestnik/tags.njk": "---\nlayout: vestnik/base.njk\n---\n<h1>Рубрики агентства</h1>",
       "_includes/vestnik/article-head.njk": '<meta name="agency-head" content="own">',
+      "_includes/vestnik/site-head.njk": '<link rel="stylesheet" href="/assets/agency.css">',
     });
+    // The empty partial the theme leaves for a site's own stylesheet, after the theme's.
+    const sheets = [...documentOf(pages.get("/tags/")).querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute("href"));
+    expect(sheets).toEqual(["/assets/vestnik.css", "/assets/agency.css"]);
     expect(documentOf(pages.get("/tags/")).querySelector("h1")?.textContent).toBe("Рубрики агентства");
     const articlePage = [...pages.keys()].find((url) => url.startsWith("/2025/11/15/"));
     const doc = documentOf(pages.get(articlePage ?? ""));
