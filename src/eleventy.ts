@@ -23,6 +23,8 @@ export interface AfterBuildEvent {
 export interface EleventyConfig {
   versionCheck(range: string): void;
   addPlugin(plugin: unknown, options?: unknown): void;
+  /** One of Eleventy's bundled plugins, from the Eleventy that runs, e.g. `@11ty/eleventy/html-base-plugin`. */
+  resolvePlugin(name: string): unknown;
   addGlobalData(name: string, value: unknown): void;
   addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
   addFilter(name: string, callback: (...args: never[]) => unknown): void;

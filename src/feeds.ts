@@ -8,9 +8,10 @@
  *
  * Written here rather than taken from `@11ty/eleventy-plugin-rss`'s virtual template, which (in
  * 3.0.0) uses `content:encoded` without declaring its namespace, reverses the collection it is
- * given, writes no per-article author and makes one feed only. Its filters are used: `htmlBaseUrl`
- * for absolute links and `dateToRfc3339` for dates, and its `dateToRfc822` as `vestnikRfc822Date`, which
- * formats each moment once. The base given to `htmlBaseUrl`
+ * given, writes no per-article author and makes one feed only. Its date formats are used as
+ * `vestnikRfc3339Date` and `vestnikRfc822Date`, which format each moment once (the plugin itself is
+ * not added: its unprefixed filters are the site's to add), and Eleventy's `htmlBaseUrl` for
+ * absolute links. The base given to `htmlBaseUrl`
  * is the bare origin: Eleventy adds the path prefix itself, so a base that ended in the prefix would
  * double it. Article HTML is made absolute, sanitized and cached once per build by `FeedEntries`.
  */
@@ -43,7 +44,7 @@ ${siteRoot}
       <guid isPermaLink="false">{{ entry.id }}</guid>
       <pubDate>{{ entry.published | vestnikRfc822Date }}</pubDate>
       {%- if entry.edited %}
-      <dcterms:modified>{{ entry.updated | dateToRfc3339 }}</dcterms:modified>
+      <dcterms:modified>{{ entry.updated | vestnikRfc3339Date }}</dcterms:modified>
       {%- endif %}
       {%- if entry.author %}
       <dc:creator>{{ entry.author }}</dc:creator>
@@ -79,7 +80,7 @@ ${siteRoot}
   <link href="{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/atom+xml"/>
   <link href="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" rel="alternate" type="text/html"/>
   <id>{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}</id>
-  <updated>{{ feed.updated | dateToRfc3339 }}</updated>
+  <updated>{{ feed.updated | vestnikRfc3339Date }}</updated>
   <author>
     <name>{{ feed.publisher }}</name>
     <uri>{{ site }}</uri>
@@ -90,8 +91,8 @@ ${siteRoot}
     <title>{{ entry.title }}</title>
     <link href="{{ entry.url }}" rel="alternate" type="text/html"/>
     <id>{{ entry.id }}</id>
-    <published>{{ entry.published | dateToRfc3339 }}</published>
-    <updated>{{ entry.updated | dateToRfc3339 }}</updated>
+    <published>{{ entry.published | vestnikRfc3339Date }}</published>
+    <updated>{{ entry.updated | vestnikRfc3339Date }}</updated>
     {%- if entry.author %}
     <author>
       <name>{{ entry.author }}</name>

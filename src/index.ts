@@ -1,6 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { rssPlugin } from "@11ty/eleventy-plugin-rss";
 import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { addEmbargoes } from "./articles/embargo.ts";
@@ -25,17 +23,15 @@ import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
 import { addSyndication } from "./syndication.ts";
-import { addThemeFilters } from "./theme/filters.ts";
-import { addThemeLayouts } from "./theme/layouts.ts";
+import { addTheme } from "./theme/index.ts";
 import { Typography } from "./typography.ts";
 import { skipUnchangedWrites } from "./unchanged-pages.ts";
 import { releaseWrittenPages } from "./written-pages.ts";
 
 export type { Article } from "./articles/front-matter.ts";
-export type { VestnikOptions } from "./options.ts";
-
-const themeCss = fileURLToPath(new URL("./theme/vestnik.css", import.meta.url));
-const themeLogo = fileURLToPath(new URL("./theme/logo.png", import.meta.url));
+export type { NewsroomPages, SiteCredit, VestnikOptions } from "./options.ts";
+export { themeLayouts } from "./theme/layouts.ts";
+export type { UiStrings } from "./theme/strings.ts";
 
 /** Articles in each part of the search index while serving (`npm start`): one part re-indexes in about two seconds. */
 const watchPartSize = 2_000;
@@ -87,7 +83,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     feeds.reset();
   });
 
-  eleventyConfig.addPlugin(rssPlugin);
+  // Eleventy's own path-prefix plugin (`htmlBaseUrl`, prefixed links in HTML), from the Eleventy that
+  // runs; it is added once however many plugins ask. The RSS plugin is not added: Vestnik writes its
+  // own feeds, and the RSS plugin's unprefixed filters are the site's to add.
+  eleventyConfig.addPlugin(eleventyConfig.resolvePlugin("@11ty/eleventy/html-base-plugin"));
   const typography = new Typography(options.language, options.typography, options.cacheDir);
   // The cache folder sits in the project: its files are not pages, and writing them is not an edit.
   eleventyConfig.ignores?.add(`${options.cacheDir}/**`);
@@ -136,10 +135,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     strings: options.strings,
     credits: options.credits,
   });
-  eleventyConfig.addPassthroughCopy({
-    [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css",
-    [path.relative(process.cwd(), themeLogo)]: "assets/logo.png",
-  });
   // Photos kept beside their articles are published at the same path.
   eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
   eleventyConfig.addPreprocessor("vestnik-article-text", "md", (data: { page: { inputPath: string } }, body: string) => {
@@ -184,11 +179,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     () => eleventyConfig.directories?.input ?? ".",
     () => eleventyConfig.directories?.output ?? "_site",
   );
-  addThemeFilters(eleventyConfig, { options, calendar, newsroom: built, images, strings: options.strings });
+  addTheme(eleventyConfig, { options, calendar, newsroom: built, images, strings: options.strings });
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 
-  addThemeLayouts(eleventyConfig);
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
   addSyndication(eleventyConfig, options, () => embargoes.now);

@@ -1,4 +1,5 @@
 import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
+import dateRfc3339 from "@11ty/eleventy-plugin-rss/src/dateRfc3339.js";
 import type { Article } from "../articles/front-matter.ts";
 import type { Newsroom } from "../articles/newsroom.ts";
 import { type NewsroomCalendar, remembered } from "../dates.ts";
@@ -33,6 +34,8 @@ export function addThemeFilters(eleventyConfig: EleventyConfig, sources: ThemeSo
     vestnikYear: (date) => calendar.year(date),
     // The RSS plugin's `dateToRfc822` in the site's zone: an article is in the site's feed and its tags' feeds.
     vestnikRfc822Date: (date) => pubDateRfc822(date, options.timeZone),
+    // Atom's and JSON Feed's dates, as the RSS plugin's `dateToRfc3339` writes them (UTC).
+    vestnikRfc3339Date: (date) => dateRfc3339(date),
   };
   for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
   eleventyConfig.addFilter("vestnikTagUrl", (name: string) => newsroom().tag(name)?.url ?? "/tags/");
