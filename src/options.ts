@@ -112,7 +112,10 @@ export interface VestnikOptions {
   credits?: SiteCredit[];
 }
 
-/** The plugin's pages, by what they are: each a path, or `false` for none. */
+/**
+ * The plugin's pages, by what they are: each a path, or `false` for none. The offline page stays at
+ * `/offline/`, where the service worker falls back to it; `offline: false` leaves it out.
+ */
 export interface NewsroomPages {
   /** The front page, its older pages at `<path>page/2/` on. Default: `/`. */
   front?: string | false;
