@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import vestnik, { type VestnikOptions } from "./src/index.ts";
 
 // The demo newsroom: the Vestnik plugin with this site's options. Everything else lives in src/.
@@ -8,6 +9,8 @@ const site: VestnikOptions = {
   frontPageSections: ["Казахстан", "Узбекистан", "США"],
   // Published by GitHub Actions (pages.yml), the demo has its editor's desk at /admin/ for its own repository.
   cms: process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : false,
+  // The sources this demo republishes, credited in the footer; the file is the site's own data.
+  credits: JSON.parse(readFileSync("_data/credits.json", "utf8")),
 };
 
 export default function (eleventyConfig: Parameters<typeof vestnik>[0]) {

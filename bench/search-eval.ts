@@ -105,7 +105,9 @@ async function makeProject(): Promise<string> {
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-search-eval-"));
   const project = path.join(temp, "project");
   await fs.mkdir(project, { recursive: true });
-  for (const name of ["node_modules", "src", "_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(project, name));
+  for (const name of ["node_modules", "src", "_includes", "_data"]) {
+    if (existsSync(path.join(repoRoot, name))) await fs.symlink(path.join(repoRoot, name), path.join(project, name));
+  }
   for (const name of [".eleventy.ts", ".eleventyignore", "package.json"])
     await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
   return project;

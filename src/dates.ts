@@ -100,3 +100,21 @@ export class NewsroomCalendar {
     return this.at(date).year;
   }
 }
+
+/**
+ * A date formatter that formats each moment once. An article's date is shown on its page, the front
+ * page, its tag pages, others' related lists and several feeds: a dozen formattings of one moment.
+ */
+export function remembered<T>(format: (date: Date) => T): (date: Date) => T {
+  const done = new Map<number, T>();
+  return (date) => {
+    if (!(date instanceof Date)) return format(date);
+    const time = date.getTime();
+    let text = done.get(time);
+    if (text === undefined) {
+      text = format(date);
+      done.set(time, text);
+    }
+    return text;
+  };
+}

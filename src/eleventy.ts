@@ -30,6 +30,8 @@ export interface AfterBuildEvent {
 export interface EleventyConfig {
   versionCheck(range: string): void;
   addPlugin(plugin: unknown, options?: unknown): void;
+  /** One of Eleventy's bundled plugins, from the Eleventy that runs, e.g. `@11ty/eleventy/html-base-plugin`. */
+  resolvePlugin(name: string): unknown;
   addGlobalData(name: string, value: unknown): void;
   addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
   addFilter(name: string, callback: (...args: never[]) => unknown): void;
@@ -43,8 +45,11 @@ export interface EleventyConfig {
   addLinter(name: string, callback: (content: unknown, inputPath: string, outputPath: string | false) => void): void;
   /** The transforms added so far, by name, in the order Eleventy runs them. */
   transforms?: Record<string, unknown>;
-  setLibrary(engine: "md", library: unknown): void;
+  /** Changes the library Eleventy renders an engine with: the site's own, or Eleventy's default. */
+  amendLibrary(engine: "md", amend: (library: { render(source: string, env?: unknown): string }) => void): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
+  /** The front-matter readers set so far, by language: Eleventy's `yaml` unless the site set its own. */
+  frontMatterParsingOptions?: { engines?: Record<string, unknown> };
   addWatchTarget(target: string): void;
   /** Globs Eleventy does not read as templates, and globs whose changes do not start a rebuild. */
   ignores?: Set<string>;

@@ -8,9 +8,10 @@
  *
  * Written here rather than taken from `@11ty/eleventy-plugin-rss`'s virtual template, which (in
  * 3.0.0) uses `content:encoded` without declaring its namespace, reverses the collection it is
- * given, writes no per-article author and makes one feed only. Its filters are used: `htmlBaseUrl`
- * for absolute links and `dateToRfc3339` for dates, and its `dateToRfc822` as `rfc822Date`, which
- * formats each moment once. The base given to `htmlBaseUrl`
+ * given, writes no per-article author and makes one feed only. Its date formats are used as
+ * `vestnikRfc3339Date` and `vestnikRfc822Date`, which format each moment once (the plugin itself is
+ * not added: its unprefixed filters are the site's to add), and Eleventy's `htmlBaseUrl` for
+ * absolute links. The base given to `htmlBaseUrl`
  * is the bare origin: Eleventy adds the path prefix itself, so a base that ended in the prefix would
  * double it. Article HTML is made absolute, sanitized and cached once per build by `FeedEntries`.
  */
@@ -34,16 +35,16 @@ ${siteRoot}
     <atom:link href="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/rss+xml"/>
     <description>{{ feed.descriptionHtml }}</description>
     <language>{{ vestnik.language }}</language>
-    <lastBuildDate>{{ feed.updated | rfc822Date }}</lastBuildDate>
+    <lastBuildDate>{{ feed.updated | vestnikRfc822Date }}</lastBuildDate>
     <generator>Vestnik (Eleventy {{ eleventy.version }})</generator>
     {%- for entry in feed.articles | vestnikFeedEntries(site) %}
     <item>
       <title>{{ entry.title }}</title>
       <link>{{ entry.url }}</link>
       <guid isPermaLink="false">{{ entry.id }}</guid>
-      <pubDate>{{ entry.published | rfc822Date }}</pubDate>
+      <pubDate>{{ entry.published | vestnikRfc822Date }}</pubDate>
       {%- if entry.edited %}
-      <dcterms:modified>{{ entry.updated | dateToRfc3339 }}</dcterms:modified>
+      <dcterms:modified>{{ entry.updated | vestnikRfc3339Date }}</dcterms:modified>
       {%- endif %}
       {%- if entry.author %}
       <dc:creator>{{ entry.author }}</dc:creator>
@@ -79,7 +80,7 @@ ${siteRoot}
   <link href="{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}" rel="self" type="application/atom+xml"/>
   <link href="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" rel="alternate" type="text/html"/>
   <id>{{ feed.atomUrl | htmlBaseUrl(vestnik.origin) }}</id>
-  <updated>{{ feed.updated | dateToRfc3339 }}</updated>
+  <updated>{{ feed.updated | vestnikRfc3339Date }}</updated>
   <author>
     <name>{{ feed.publisher }}</name>
     <uri>{{ site }}</uri>
@@ -90,8 +91,8 @@ ${siteRoot}
     <title>{{ entry.title }}</title>
     <link href="{{ entry.url }}" rel="alternate" type="text/html"/>
     <id>{{ entry.id }}</id>
-    <published>{{ entry.published | dateToRfc3339 }}</published>
-    <updated>{{ entry.updated | dateToRfc3339 }}</updated>
+    <published>{{ entry.published | vestnikRfc3339Date }}</published>
+    <updated>{{ entry.updated | vestnikRfc3339Date }}</updated>
     {%- if entry.author %}
     <author>
       <name>{{ entry.author }}</name>
@@ -120,13 +121,13 @@ ${siteRoot}
 {%- set siteFeed = collections.vestnikFeeds[0] %}
 <opml version="2.0">
   <head>
-    <title>{{ siteFeed.title }}: ленты новостей</title>
-    <dateCreated>{{ siteFeed.updated | rfc822Date }}</dateCreated>
+    <title>{{ siteFeed.title }}: {{ vestnik.strings.opmlTitle }}</title>
+    <dateCreated>{{ siteFeed.updated | vestnikRfc822Date }}</dateCreated>
     <docs>http://opml.org/spec2.opml</docs>
   </head>
   <body>
     <outline type="rss" version="RSS2" text="{{ siteFeed.title }}" title="{{ siteFeed.title }}" xmlUrl="{{ siteFeed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ siteFeed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
-    <outline text="Теги" title="Теги">
+    <outline text="{{ vestnik.strings.opmlTags }}" title="{{ vestnik.strings.opmlTags }}">
       {%- for feed in collections.vestnikFeeds %}{% if feed.tag %}
       <outline type="rss" version="RSS2" text="{{ feed.tag.name }}" title="{{ feed.title }}" xmlUrl="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
       {%- endif %}{% endfor %}
@@ -146,7 +147,7 @@ const everyFeed = (format: "rssUrl" | "atomUrl" | "jsonUrl") => ({
   },
   permalink: `{{ feed.${format} }}`,
   // Feeds show whole articles, so they must render after them: Eleventy orders by declared imports.
-  eleventyImport: { collections: ["articles"] },
+  eleventyImport: { collections: ["vestnikArticles"] },
 });
 
 /** The feed templates, as `[virtual path, content, data]` for `eleventyConfig.addTemplate`. */
@@ -173,6 +174,7 @@ export class NewsroomFeeds {
       timeZone: options.timeZone,
       articlesDir: options.articlesDir,
       directories,
+      photoCredit: options.strings.photoCredit,
     });
   }
 

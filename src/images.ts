@@ -1,6 +1,7 @@
 import path from "node:path";
 import image, { type ImageMetadata } from "@11ty/eleventy-img";
 import type { Photo } from "./articles/schema.ts";
+import { photoFigure, photoPositions } from "./photos.ts";
 
 /** Widths made of every photo: phones, tablets and desktops, and 1200 px for social cards. */
 const widths = [480, 960, 1200, 1600];
@@ -45,6 +46,27 @@ export class NewsroomImages {
   /** Makes a file's sizes without a page to show them in: the site's default social image (default-image.ts). */
   async make(src: string): Promise<void> {
     await this.metadata(src);
+  }
+
+  /**
+   * The figures of an article's photos, in their order: the photo nearest the top loads at once, the
+   * others wait until the reader scrolls to them.
+   */
+  async figures(bodyHtml: string, photos: Photo[], label?: string): Promise<string[]> {
+    const positions = photoPositions(bodyHtml, photos);
+    const top = positions.indexOf(Math.min(...positions));
+    return Promise.all(
+      photos.map(async (photo, index) =>
+        photoFigure(photo, this.isLocal(photo) ? await this.picture(photo, index === top) : undefined, label),
+      ),
+    );
+  }
+
+  /** The article's first photo with an image, for social cards and search results; undefined without one. */
+  socialCard(photos: Photo[] = []): { url: string; width?: number; height?: number } | undefined {
+    const photo = photos.find((candidate) => candidate.src !== undefined);
+    if (!photo) return undefined;
+    return this.isLocal(photo) ? this.socialImage(photo) : { url: photo.src ?? "" };
   }
 
   /**

@@ -1,58 +1,35 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { rssPlugin } from "@11ty/eleventy-plugin-rss";
-import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { addEmbargoes } from "./articles/embargo.ts";
-import { type Article, createFrontMatterReader } from "./articles/front-matter.ts";
+import { createFrontMatterReader } from "./articles/front-matter.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
 import { NewsroomCalendar } from "./dates.ts";
-import { DefaultImage, themeCard } from "./default-image.ts";
+import { DefaultImage } from "./default-image.ts";
 import { EditedLists } from "./edited-lists.ts";
 import { type CollectionApi, type EleventyConfig, eleventyVersions } from "./eleventy.ts";
 import { applyEleventyPatches } from "./eleventy-patches/index.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
-import { type FrontPage, frontPageOf } from "./front-page.ts";
 import { NewsroomImages } from "./images.ts";
 import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
-import { createMarkdown } from "./markdown.ts";
+import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addNewsroomPages } from "./pages.ts";
-import { bodyWithPhotos, photoFigure, photoPositions } from "./photos.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
-import { type NewsArticleContext, newsArticleJsonLd, readingTime } from "./sharing.ts";
 import { addSyndication } from "./syndication.ts";
+import { addTheme } from "./theme/index.ts";
 import { Typography } from "./typography.ts";
 
 export type { Article } from "./articles/front-matter.ts";
-export type { VestnikOptions } from "./options.ts";
-
-const themeCss = fileURLToPath(new URL("./theme/vestnik.css", import.meta.url));
-const themeLogo = fileURLToPath(new URL("./theme/logo.png", import.meta.url));
-const articlesPlural = new Intl.PluralRules("ru");
-const articleWord: Record<string, string> = { one: "статья", few: "статьи", many: "статей", other: "статьи" };
-
-/** A date formatter that formats each moment once. */
-function remembered<T>(format: (date: Date) => T): (date: Date) => T {
-  const done = new Map<number, T>();
-  return (date) => {
-    if (!(date instanceof Date)) return format(date);
-    const time = date.getTime();
-    let text = done.get(time);
-    if (text === undefined) {
-      text = format(date);
-      done.set(time, text);
-    }
-    return text;
-  };
-}
+export type { NewsroomPages, SiteCredit, VestnikOptions } from "./options.ts";
+export { themeLayouts } from "./theme/layouts.ts";
+export type { UiStrings } from "./theme/strings.ts";
 
 /** Articles in each part of the search index while serving (`npm start`): one part re-indexes in about two seconds. */
 const watchPartSize = 2_000;
@@ -95,7 +72,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     feeds.reset();
   });
 
-  eleventyConfig.addPlugin(rssPlugin);
+  // Eleventy's own path-prefix plugin (`htmlBaseUrl`, prefixed links in HTML), from the Eleventy that
+  // runs; it is added once however many plugins ask. The RSS plugin is not added: Vestnik writes its
+  // own feeds, and the RSS plugin's unprefixed filters are the site's to add.
+  eleventyConfig.addPlugin(eleventyConfig.resolvePlugin("@11ty/eleventy/html-base-plugin"));
   const typography = new Typography(options.language, options.typography, options.cacheDir);
   // The cache folder sits in the project: its files are not pages, and writing them is not an edit.
   eleventyConfig.ignores?.add(`${options.cacheDir}/**`);
@@ -107,7 +87,14 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 },
     ...eleventyConfig.chokidarConfig,
   });
-  eleventyConfig.setLibrary("md", createMarkdown(typography));
+  const inputDir = () => eleventyConfig.directories?.input ?? ".";
+  // Vestnik's Markdown and front matter are for the articles folder; the site's other pages keep its own.
+  renderArticlesWith(
+    eleventyConfig,
+    createMarkdown(typography),
+    (file) => file.endsWith(".md") && articleFileOf(file, inputDir(), options.articlesDir) !== undefined,
+  );
+  const siteFrontMatter = eleventyConfig.frontMatterParsingOptions?.engines?.yaml;
   // Articles dated after the build's clock wait, as drafts do (embargo.ts).
   const embargoes = addEmbargoes(eleventyConfig, options);
   eleventyConfig.setFrontMatterParsingOptions({
@@ -121,6 +108,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
         typography,
         // Straight to stderr: Eleventy's --quiet must not hide a warning about an editor's article.
         warn: (message) => console.warn(`[vestnik] ${message}`),
+        otherFiles: typeof siteFrontMatter === "function" ? (siteFrontMatter as (input: string, options?: unknown) => unknown) : undefined,
       }),
     },
   });
@@ -132,11 +120,9 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     timeZone: options.timeZone,
     search: options.search,
     contentSecurityPolicy: options.contentSecurityPolicy,
-  });
-  eleventyConfig.addPassthroughCopy({
-    [path.relative(process.cwd(), themeCss)]: "assets/vestnik.css",
-    [path.relative(process.cwd(), themeLogo)]: "assets/logo.png",
-    [path.relative(process.cwd(), themeCard.file)]: themeCard.url.slice(1),
+    pages: options.pages,
+    strings: options.strings,
+    credits: options.credits,
   });
   // Photos kept beside their articles are published at the same path.
   eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
@@ -144,7 +130,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     checkArticleText(data.page.inputPath, body, eleventyConfig.directories?.input ?? ".", options.articlesDir, problems);
   });
 
-  eleventyConfig.addCollection("articles", (api) => newsroomOf(api).articles);
+  eleventyConfig.addCollection("vestnikArticles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
   const feedsOf = (api: CollectionApi) => {
     feedSources ??= feeds.sources(newsroomOf(api));
@@ -152,7 +138,11 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   const listPagesOf = (api: CollectionApi) => {
     const all = newsroomOf(api);
-    listPages ??= [...all.frontPages(options.articlesPerPage, options.olderArticlesPerPage), ...all.tagPages(options.tagArticlesPerPage)];
+    const front = options.pages.front;
+    listPages ??= [
+      ...(front ? all.frontPages(options.articlesPerPage, options.olderArticlesPerPage, front) : []),
+      ...all.tagPages(options.tagArticlesPerPage),
+    ];
     return listPages;
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
@@ -174,63 +164,17 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     !listsHere ? [] : edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
   );
 
-  // An article's date is shown on its page, the front page, its tag pages, others' related lists
-  // and several feeds: a dozen formattings of the same moment. Remember them.
-  const dateFilters: Record<string, (date: Date) => string | number> = {
-    readableDate: (date) => calendar.readable(date),
-    readableDateTime: (date) => calendar.readableWithTime(date),
-    machineDate: (date) => calendar.machine(date),
-    year: (date) => calendar.year(date),
-    vestnikTime: (date) => calendar.time(date),
-    // The RSS plugin's `dateToRfc822` in the site's zone: an article is in the site's feed and its tags' feeds.
-    rfc822Date: (date) => pubDateRfc822(date, options.timeZone),
-  };
-  for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
-  eleventyConfig.addFilter("tagUrl", (name: string) => built().tag(name)?.url ?? "/tags/");
-  eleventyConfig.addFilter("articleNeighbours", (url: string) => built().neighbours(url));
-  eleventyConfig.addFilter("relatedArticles", (url: string) => built().related(url, options.relatedCount));
   const images = new NewsroomImages(
     () => eleventyConfig.directories?.input ?? ".",
     () => eleventyConfig.directories?.output ?? "_site",
   );
-  eleventyConfig.addAsyncFilter("withPhotos", async (bodyHtml: string, photos: Article["photos"] = []) => {
-    // The photo nearest the top loads at once; the others wait until the reader scrolls to them.
-    const positions = photoPositions(bodyHtml ?? "", photos);
-    const top = positions.indexOf(Math.min(...positions));
-    const figures = await Promise.all(
-      photos.map(async (photo, index) =>
-        photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, index === top) : undefined),
-      ),
-    );
-    return bodyWithPhotos(bodyHtml ?? "", photos, figures);
-  });
-  // The front page's main story, latest news and section blocks (front-page.ts), once a build.
-  let frontPage: FrontPage | undefined;
-  eleventyConfig.on("eleventy.before", () => {
-    frontPage = undefined;
-  });
-  eleventyConfig.addFilter("vestnikFrontPage", (latest: ArticleItem[]) => {
-    frontPage ??= frontPageOf(built(), latest, options.frontPageSections, calendar);
-    return frontPage;
-  });
-  eleventyConfig.addAsyncFilter("vestnikLeadPhoto", async (photos: Article["photos"] = []) => {
-    const photo = photos.find((candidate) => candidate.src !== undefined);
-    return photo ? photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, true) : undefined) : "";
-  });
-  eleventyConfig.addFilter("newsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
-  eleventyConfig.addFilter("readingTime", (html: string) => readingTime(html ?? ""));
-  // The article's first photo, for social cards and search results; without one, the site's default image.
+  // An article without a photo shares the site's default image (default-image.ts); a missing file stops the build at once.
   const defaultImage = new DefaultImage(options.defaultImage, images, () => eleventyConfig.directories?.input ?? ".");
   eleventyConfig.on("eleventy.before", async () => {
     defaultImage.check();
     await defaultImage.make();
   });
-  eleventyConfig.addFilter("socialImage", (photos: Article["photos"] = []) => {
-    const photo = photos.find((candidate) => candidate.src !== undefined);
-    if (!photo) return defaultImage.card();
-    return images.isLocal(photo) ? images.socialImage(photo) : { url: photo.src };
-  });
-  eleventyConfig.addFilter("countArticles", (count: number) => `${count} ${articleWord[articlesPlural.select(count)] ?? "статей"}`);
+  addTheme(eleventyConfig, { options, calendar, newsroom: built, images, defaultImage, strings: options.strings });
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 

@@ -37,6 +37,8 @@ const embedPolicy: sanitizeHtml.IOptions = {
  */
 export function createMarkdown(typography?: Typography) {
   const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  // An indented paragraph is text, not code: agency exports indent paragraphs (Eleventy's own choice too).
+  markdown.disable("code");
   const render = markdown.render.bind(markdown);
   markdown.render = (source: string, env?: Parameters<typeof render>[1]) => {
     const html = render(withoutControlCharacters(source), env);
@@ -46,4 +48,28 @@ export function createMarkdown(typography?: Typography) {
     return typography ? typography.forLanguage(language).html(safe) : safe;
   };
   return markdown;
+}
+
+/** What Vestnik needs of a site's Markdown library: markdown-it's `render`. */
+interface MarkdownLibrary {
+  render(source: string, env?: unknown): string;
+}
+
+/**
+ * Articles are rendered by Vestnik's Markdown, every other Markdown page of the site by the site's
+ * own library (Eleventy's markdown-it, or the one the site set, with its plugins). Eleventy hands
+ * each page's data to `render`, so the page's input path decides.
+ */
+export function renderArticlesWith(
+  eleventyConfig: { amendLibrary(engine: "md", amend: (library: MarkdownLibrary) => void): void },
+  articles: MarkdownLibrary,
+  isArticle: (inputPath: string) => boolean,
+): void {
+  eleventyConfig.amendLibrary("md", (library) => {
+    const own = library.render.bind(library);
+    library.render = (source, env) => {
+      const inputPath = (env as { page?: { inputPath?: unknown } } | undefined)?.page?.inputPath;
+      return typeof inputPath === "string" && isArticle(inputPath) ? articles.render(source, env) : own(source, env);
+    };
+  });
 }

@@ -80,9 +80,9 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
   eleventyConfig.addTemplateFormats("11ty.js");
   eleventyConfig.addTemplate("vestnik/offline.njk", "", {
     ...generated,
-    layout: "offline.njk",
+    layout: "vestnik/offline.njk",
     permalink: "/offline/index.html",
-    title: "Нет соединения",
+    title: options.strings.offlineTitle,
   });
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",

@@ -1,3 +1,4 @@
+import { type UiStrings, uiStrings } from "./theme/strings.ts";
 import type { TypographyRules } from "./typography.ts";
 
 /** What a newsroom configures when it adds the Vestnik plugin. Only `title` and `baseUrl` are required. */
@@ -53,7 +54,7 @@ export interface VestnikOptions {
    * download. Default: 10000 (1–1000000).
    */
   searchPartSize?: number;
-  /** Layout used for articles, from `_includes/`. Default: `article.njk`. */
+  /** Layout used for articles: the theme's, or one in the site's includes folder. Default: `vestnik/article.njk`. */
   articleLayout?: string;
   /**
    * An article dated after the build's clock (now, or `SOURCE_DATE_EPOCH`) is under embargo: a
@@ -105,6 +106,48 @@ export interface VestnikOptions {
    * for none. Default: the theme's 1200×675 card with the Vestnik mark.
    */
   defaultImage?: string | false;
+  /**
+   * Where the plugin's own pages are published, each a path such as `/novosti/` (or `/404.html`), or
+   * `false` for a page the site does without: its links and its sitemap entry go with it, e.g.
+   * `{ front: "/news/", feeds: false }`. Default: every page at the address shown on its field.
+   */
+  pages?: NewsroomPages;
+  /**
+   * Words the theme shows readers, over the table of the site's `language` (src/theme/strings.ts
+   * lists every name), e.g. `{ readAlso: "Ещё по теме" }`. Default: the language's table as it is.
+   */
+  strings?: Partial<UiStrings>;
+  /**
+   * What the footer credits on pages that do not name an article's own source: material the site
+   * republishes, e.g. `[{ text: "Архивные новости —", source: "Викиновости", url: "https://ru.wikinews.org", license: "CC BY 4.0" }]`.
+   * Default: `[]`.
+   */
+  credits?: SiteCredit[];
+}
+
+/**
+ * The plugin's pages, by what they are: each a path, or `false` for none. The offline page stays at
+ * `/offline/`, where the service worker falls back to it; `offline: false` leaves it out.
+ */
+export interface NewsroomPages {
+  /** The front page, its older pages at `<path>page/2/` on. Default: `/`. */
+  front?: string | false;
+  /** The list of every tag (the tags' own pages stay at `/tags/<slug>/`). Default: `/tags/`. */
+  tags?: string | false;
+  /** The search page; `false` also takes the search boxes off every page. Without `search` there is none. Default: `/search/`. */
+  search?: string | false;
+  /** The page that lists the site's feeds (the feeds themselves stay where they are). Default: `/feeds/`. */
+  feeds?: string | false;
+  /** The page for unknown addresses: GitHub Pages and most hosts serve `/404.html`. Default: `/404.html`. */
+  notFound?: string | false;
+}
+
+/** One line of the footer's credits: «{text} [{source}]({url}), {license}». */
+export interface SiteCredit {
+  text: string;
+  source: string;
+  url: string;
+  license: string;
 }
 
 /** Where the editor's desk commits articles: a GitHub repository. */
@@ -132,8 +175,12 @@ export const defaultContentSecurityPolicy = [
 ].join("; ");
 
 /** Options after defaults are applied: every field is present. */
-export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typography"> & {
+export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typography" | "pages" | "strings"> & {
   typography: TypographyRules | false;
+  /** Every page's path, or `false` when the site does without it. */
+  pages: Required<NewsroomPages>;
+  /** The language's table with the site's own strings over it. */
+  strings: UiStrings;
   /** Undefined: decided by Eleventy's run mode (drafts while serving, none in a build). */
   drafts: boolean | undefined;
   /** The origin of `baseUrl`, without a path: `https://agency.github.io`. */
@@ -156,7 +203,7 @@ const defaults = {
   relatedCount: 3,
   search: true,
   searchPartSize: 10000,
-  articleLayout: "article.njk",
+  articleLayout: "vestnik/article.njk",
   futureDates: "warn",
   yandexFeedDays: 8,
   contentSecurityPolicy: defaultContentSecurityPolicy,
@@ -167,7 +214,18 @@ const defaults = {
   cms: false,
   defaultImage: themeShareImage,
   frontPageSections: [],
+  pages: {},
+  strings: {},
+  credits: [],
 } satisfies Omit<Required<VestnikOptions>, "title" | "baseUrl" | "drafts">;
+
+const defaultPages: Required<NewsroomPages> = {
+  front: "/",
+  tags: "/tags/",
+  search: "/search/",
+  feeds: "/feeds/",
+  notFound: "/404.html",
+};
 
 const optionNames = [...Object.keys(defaults), "title", "baseUrl", "drafts"] as const;
 
@@ -227,6 +285,59 @@ function sectionNames(value: unknown): string[] {
     );
   }
   return value.map((name: string) => name.trim());
+}
+
+function newsroomPages(value: unknown, search: boolean): Required<NewsroomPages> {
+  const given = (value ?? {}) as Record<string, unknown>;
+  if (typeof given !== "object" || Array.isArray(given))
+    fail(`Option \`pages\` must be an object such as { feeds: false }, got ${JSON.stringify(value)}`);
+  const names = Object.keys(defaultPages);
+  const pages: Record<string, string | false> = { ...defaultPages };
+  for (const [name, path] of Object.entries(given)) {
+    if (!names.includes(name)) fail(`Unknown page \`pages.${name}\`; the pages are: ${names.join(", ")}`);
+    if (path === undefined) continue;
+    const page = name === "notFound" ? 'a path such as "/404.html"' : `a folder path such as "/${name}/"`;
+    const folder = typeof path === "string" && path.endsWith("/");
+    const ok =
+      path === false ||
+      (typeof path === "string" &&
+        path.startsWith("/") &&
+        !path.split("/").includes("..") &&
+        (folder || (name === "notFound" && path.endsWith(".html"))));
+    if (!ok) fail(`Option \`pages.${name}\` must be ${page}, or false for no such page; got ${JSON.stringify(path)}`);
+    pages[name] = path as string | false;
+  }
+  if (!search) pages.search = false;
+  return pages as Required<NewsroomPages>;
+}
+
+function ownStrings(value: unknown, language: string): UiStrings {
+  const table = uiStrings(language);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail(`Option \`strings\` must be an object of the theme's words, e.g. { readAlso: "Ещё по теме" }, got ${JSON.stringify(value)}`);
+  }
+  for (const [name, text] of Object.entries(value)) {
+    if (!(name in table))
+      fail(`Unknown string \`strings.${name}\`; the names are listed in src/theme/strings.ts: ${Object.keys(table).join(", ")}`);
+    const kind = typeof table[name as keyof UiStrings];
+    if (typeof text !== kind)
+      fail(
+        `Option \`strings.${name}\` must be a ${kind === "function" ? "function, as in the Russian table" : "string"}, got ${JSON.stringify(text)}`,
+      );
+  }
+  return uiStrings(language, value as Partial<UiStrings>);
+}
+
+function siteCredits(value: unknown): SiteCredit[] {
+  const fields = ["text", "source", "url", "license"];
+  const isCredit = (credit: unknown) =>
+    credit !== null &&
+    typeof credit === "object" &&
+    fields.every((field) => typeof (credit as Record<string, unknown>)[field] === "string");
+  if (!Array.isArray(value) || !value.every(isCredit)) {
+    fail(`Option \`credits\` must be a list of { text, source, url, license } strings, got ${JSON.stringify(value)}`);
+  }
+  return value as SiteCredit[];
 }
 
 /** Applies the defaults and checks every option; a wrong one fails with its name and the fix. */
@@ -297,7 +408,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     drafts: options.drafts,
     search: merged.search,
     searchPartSize: requireCount(merged.searchPartSize, "searchPartSize", 1, 1_000_000),
-    articleLayout: requireText(merged.articleLayout, "articleLayout", "article.njk"),
+    articleLayout: requireText(merged.articleLayout, "articleLayout", "vestnik/article.njk"),
     futureDates: merged.futureDates,
     yandexFeedDays: requireCount(merged.yandexFeedDays, "yandexFeedDays", 1, 30),
     typography: typographyRules(merged.typography),
@@ -305,5 +416,8 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     contentSecurityPolicy: merged.contentSecurityPolicy,
     offline: merged.offline,
     offlineArticles: requireCount(merged.offlineArticles, "offlineArticles", 1, 500),
+    pages: newsroomPages(merged.pages, merged.search),
+    strings: ownStrings(merged.strings, language),
+    credits: siteCredits(merged.credits),
   };
 }

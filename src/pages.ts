@@ -1,8 +1,8 @@
-import path from "node:path";
 import type { EleventyConfig } from "./eleventy.ts";
 import { feedTemplates } from "./feeds.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { browserModule } from "./search/index.ts";
+import { layoutsFolder } from "./theme/layouts.ts";
 
 /** Leaves generated pages out of `collections.all`, so they never list themselves. */
 const generated = { eleventyExcludeFromCollections: true };
@@ -10,21 +10,30 @@ const generated = { eleventyExcludeFromCollections: true };
 /**
  * The pages every newsroom gets without writing a template: the front page and tag pages (both
  * paginated lists), the list of tags, the feeds and the page that lists them and, with search on,
- * the search page and its browser modules. Their look comes from the layouts in the site's `_includes/`.
+ * the search page and its browser modules. The `pages` option moves or drops the front page, the
+ * tag list, the feeds page and the search page. Their look comes from the theme's layouts
+ * (theme/layouts.ts), which a site may override.
  */
 export function addNewsroomPages(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
-  eleventyConfig.addFilter("attributeText", attributeText);
   eleventyConfig.addTransform("vestnik-indentation", function (this: { page?: { outputPath?: string | false } }, content: unknown) {
     const output = this.page?.outputPath;
     return typeof content === "string" && typeof output === "string" && output.endsWith(".html") ? withoutIndentation(content) : content;
   });
   eleventyConfig.addTemplate("vestnik/article-lists.njk", "", {
     ...generated,
-    layout: "list.njk",
+    layout: "vestnik/list.njk",
     pagination: { data: "collections.vestnikListPagesToRender", size: 1, alias: "listPage", addAllPagesToCollections: false },
     permalink: "{{ listPage.url }}",
   });
-  eleventyConfig.addTemplate("vestnik/tags.njk", "", { ...generated, layout: "tags.njk", permalink: "/tags/", title: "Все теги" });
+  const { pages, strings } = options;
+  if (pages.tags) {
+    eleventyConfig.addTemplate("vestnik/tags.njk", "", {
+      ...generated,
+      layout: "vestnik/tags.njk",
+      permalink: pages.tags,
+      title: strings.allTags,
+    });
+  }
   // RSS, Atom and JSON Feed for the site and each tag, and the OPML list of them (see feeds.ts).
   // Each is written by a layout, its own content empty: Eleventy renders the content of every
   // template before it writes any page, so feeds rendered as content were all in memory at once
@@ -35,16 +44,25 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
     eleventyConfig.addTemplate(`${layouts}vestnik/${name}`, template);
     eleventyConfig.addTemplate(`vestnik/${name}`, "", { ...generated, ...data, layout: `vestnik/${name}` });
   }
-  eleventyConfig.addTemplate("vestnik/feeds.njk", "", {
-    ...generated,
-    layout: "feeds.njk",
-    permalink: "/feeds/",
-    title: "Подписка на новости",
-  });
+  if (pages.feeds) {
+    eleventyConfig.addTemplate("vestnik/feeds.njk", "", {
+      ...generated,
+      layout: "vestnik/feeds.njk",
+      permalink: pages.feeds,
+      title: strings.feedsTitle,
+    });
+  }
   if (!options.search) return;
   // The search modules are bundled from TypeScript by an 11ty.js virtual template.
   eleventyConfig.addTemplateFormats("11ty.js");
-  eleventyConfig.addTemplate("vestnik/search.njk", "", { ...generated, layout: "search.njk", permalink: "/search/", title: "Поиск" });
+  if (pages.search) {
+    eleventyConfig.addTemplate("vestnik/search.njk", "", {
+      ...generated,
+      layout: "vestnik/search.njk",
+      permalink: pages.search,
+      title: strings.searchTitle,
+    });
+  }
   for (const name of ["search", "search-page"] as const) {
     eleventyConfig.addTemplate(
       `vestnik/${name}.11ty.js`,
@@ -52,13 +70,6 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
       { ...generated, permalink: `/search/${name}.js` },
     );
   }
-}
-
-/** Where Eleventy looks for layouts, relative to the input folder: `_includes/`, or `""` when it is the input folder. */
-function layoutsFolder(eleventyConfig: EleventyConfig): string {
-  const directories = eleventyConfig.directories;
-  const relative = path.relative(directories?.input ?? ".", directories?.layouts ?? directories?.includes ?? "_includes");
-  return relative === "" ? "" : `${relative.split(path.sep).join("/")}/`;
 }
 
 /**

@@ -9,7 +9,7 @@ export const creditLabel = "Фото:";
  * made for it, else a plain `<img>`), and always the caption and the «Фото: …» credit, so a photo
  * imported without its image still credits its source.
  */
-export function photoFigure(photo: Photo, picture?: string): string {
+export function photoFigure(photo: Photo, picture?: string, label = creditLabel): string {
   const parts: string[] = [];
   if (picture) parts.push(picture);
   else if (photo.src) {
@@ -18,7 +18,7 @@ export function photoFigure(photo: Photo, picture?: string): string {
   }
   const caption: string[] = [];
   if (photo.caption) caption.push(`<span class="photo-caption">${escapeHtml(photo.caption)}</span>`);
-  if (photo.credit) caption.push(`<span class="photo-credit">${creditLabel} ${escapeHtml(photo.credit)}</span>`);
+  if (photo.credit) caption.push(`<span class="photo-credit">${label} ${escapeHtml(photo.credit)}</span>`);
   if (caption.length > 0) parts.push(`<figcaption>${caption.join(" ")}</figcaption>`);
   const kind = photo.src ? "photo" : "photo photo-without-image";
   return `<figure class="${kind}">${parts.join("")}</figure>`;

@@ -16,7 +16,7 @@ const generated = { eleventyExcludeFromCollections: true };
 export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   {%- for listPage in collections.vestnikListPages %}
-  {%- set lastmod = (listPage.tag.articles if listPage.tag else collections.articles) | vestnikLastModified %}
+  {%- set lastmod = (listPage.tag.articles if listPage.tag else collections.vestnikArticles) | vestnikLastModified %}
   <url>
     <loc>{{ listPage.url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}
@@ -24,20 +24,16 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endfor %}
-  {%- set lastmod = collections.articles | vestnikLastModified %}
+  {%- set lastmod = collections.vestnikArticles | vestnikLastModified %}
+  {%- for url in [vestnik.pages.tags, vestnik.pages.feeds] %}{% if url %}
   <url>
-    <loc>{{ "/tags/" | htmlBaseUrl(vestnik.origin) }}</loc>
+    <loc>{{ url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}
     <lastmod>{{ lastmod }}</lastmod>
     {%- endif %}
   </url>
-  <url>
-    <loc>{{ "/feeds/" | htmlBaseUrl(vestnik.origin) }}</loc>
-    {%- if lastmod %}
-    <lastmod>{{ lastmod }}</lastmod>
-    {%- endif %}
-  </url>
-  {%- for item in collections.articles %}
+  {%- endif %}{% endfor %}
+  {%- for item in collections.vestnikArticles %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
     <lastmod>{{ [item] | vestnikLastModified }}</lastmod>
@@ -62,7 +58,7 @@ Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 /**
  * What publishing the site as static files needs besides its pages: `/sitemap.xml`, `/robots.txt`,
  * `/404.html` (GitHub Pages serves it for any unknown address, so its links are root-relative and
- * prefixed, never relative; its look comes from the site's `_includes/404.njk`) and `/.nojekyll`
+ * prefixed, never relative; its look comes from the theme's `vestnik/404.njk`) and `/.nojekyll`
  * (a site deployed from a branch is otherwise run through Jekyll, which drops files whose names
  * start with `_`).
  */
@@ -86,11 +82,13 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
 
   eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, { ...generated, permalink: "/sitemap.xml" });
   eleventyConfig.addTemplate("vestnik/robots.njk", robotsTemplate, { ...generated, permalink: "/robots.txt" });
-  eleventyConfig.addTemplate("vestnik/404.njk", "", {
-    ...generated,
-    layout: "404.njk",
-    permalink: "/404.html",
-    title: "Страница не найдена",
-  });
+  if (options.pages.notFound) {
+    eleventyConfig.addTemplate("vestnik/404.njk", "", {
+      ...generated,
+      layout: "vestnik/404.njk",
+      permalink: options.pages.notFound,
+      title: options.strings.notFoundTitle,
+    });
+  }
   eleventyConfig.addTemplate("vestnik/nojekyll.njk", "", { ...generated, permalink: "/.nojekyll", eleventyAllowMissingExtension: true });
 }

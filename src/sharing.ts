@@ -44,11 +44,11 @@ export function newsArticleJsonLd({ article, url, image, publisher }: NewsArticl
 /** Reading speed for Russian news prose, words a minute. */
 const wordsPerMinute = 180;
 
-/** «3 мин чтения»: at least one minute. */
-export function readingTime(html: string): string {
+/** Minutes an article takes to read: at least one. */
+export function readingMinutes(html: string): number {
   const words = html
     .replace(/<[^>]*>/g, " ")
     .split(/\s+/)
     .filter((word) => /\p{L}/u.test(word)).length;
-  return `${Math.max(1, Math.round(words / wordsPerMinute))} мин чтения`;
+  return Math.max(1, Math.round(words / wordsPerMinute));
 }

@@ -105,7 +105,7 @@ const generated = { eleventyExcludeFromCollections: true };
 
 export const yandexFeedTemplate = `<?xml version="1.0" encoding="utf-8"?>
 {%- set site = "/" | htmlBaseUrl(vestnik.origin) %}
-{%- set items = collections.articles | vestnikYandexArticles %}
+{%- set items = collections.vestnikArticles | vestnikYandexArticles %}
 <rss version="2.0" xmlns:yandex="http://news.yandex.ru">
   <channel>
     <title>{{ vestnik.title }}</title>
@@ -117,7 +117,7 @@ export const yandexFeedTemplate = `<?xml version="1.0" encoding="utf-8"?>
     <item>
       <title>{{ entry.title }}</title>
       <link>{{ entry.url }}</link>
-      <pubDate>{{ entry.published | rfc822Date }}</pubDate>
+      <pubDate>{{ entry.published | vestnikRfc822Date }}</pubDate>
       {%- if entry.author %}
       <author>{{ entry.author }}</author>
       {%- endif %}
@@ -140,7 +140,7 @@ export const yandexFeedTemplate = `<?xml version="1.0" encoding="utf-8"?>
 
 export const newsSitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
-  {%- for item in collections.articles | vestnikNewsSitemapArticles %}
+  {%- for item in collections.vestnikArticles | vestnikNewsSitemapArticles %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
     <news:news>
@@ -148,7 +148,7 @@ export const newsSitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
         <news:name>{{ vestnik.title }}</news:name>
         <news:language>{{ (item.data.article.lang or vestnik.language) | vestnikNewsLanguage }}</news:language>
       </news:publication>
-      <news:publication_date>{{ item.data.article.date | machineDate }}</news:publication_date>
+      <news:publication_date>{{ item.data.article.date | vestnikMachineDate }}</news:publication_date>
       <news:title>{{ item.data.article.title }}</news:title>
     </news:news>
   </url>
@@ -173,7 +173,7 @@ export function addSyndication(eleventyConfig: EleventyConfig, options: Resolved
     ...generated,
     permalink: "/feeds/yandex.xml",
     // The whole text of each article: render after the articles, as the site's feeds do.
-    eleventyImport: { collections: ["articles"] },
+    eleventyImport: { collections: ["vestnikArticles"] },
   });
   eleventyConfig.addTemplate("vestnik/news-sitemap.njk", newsSitemapTemplate, { ...generated, permalink: "/news-sitemap.xml" });
 }

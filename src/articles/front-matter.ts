@@ -61,14 +61,20 @@ export interface FrontMatterContext {
   typography?: Typography;
   /** Unknown keys are a warning (typo protection), not an error. */
   warn: (message: string) => void;
+  /**
+   * The reader the site had before Vestnik's, for every file outside the articles folder: a site's
+   * own pages keep Eleventy's YAML (dates as dates) or whatever reader the site set. Default: YAML
+   * without implicit timestamps, as for articles.
+   */
+  otherFiles?: (input: string, engineOptions?: unknown) => unknown;
 }
 
 /** Data that keeps a broken article out of every page, feed and index while its problems are reported. */
 const leftOut = { permalink: false, eleventyExcludeFromCollections: true };
 
 /**
- * The YAML front-matter reader for the whole site. It reads YAML without implicit timestamps, so a
- * date stays exactly as written (js-yaml would silently turn 2025-02-30 into 2 March, in UTC). For an
+ * The YAML front-matter reader for the articles folder; every other file goes to the site's own
+ * reader (`otherFiles`). It reads YAML without implicit timestamps, so a date stays exactly as written (js-yaml would silently turn 2025-02-30 into 2 March, in UTC). For an
  * article it validates the front matter, turns the date into that moment in the site's time zone,
  * and gives Eleventy the article's permalink and layout. Tags are kept out of Eleventy's own `tags`
  * key on purpose: Eleventy builds and re-sorts one collection per tag, which does not scale to an
@@ -83,7 +89,10 @@ export function createFrontMatterReader(context: FrontMatterContext) {
   return function readFrontMatter(input: string, engineOptions?: { filePath?: string }): Record<string, unknown> {
     const file = inputRelativePath(engineOptions?.filePath ?? "", context.inputDir());
     const isArticle = file.startsWith(articlesPrefix) && file.endsWith(".md");
-    if (!isArticle) return (yaml.load(input, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>) ?? {};
+    if (!isArticle) {
+      const data = context.otherFiles ? context.otherFiles(input, engineOptions) : yaml.load(input, { schema: yaml.CORE_SCHEMA });
+      return (data as Record<string, unknown>) ?? {};
+    }
 
     problems.clear(file);
     embargoes.note(file);

@@ -152,9 +152,9 @@ export class Newsroom {
     return best.map((other) => this.articles[other] as ArticleItem);
   }
 
-  /** The front page split into pages: `/` with the newest `perPage`, then `/page/2/`, … with `olderPerPage` each. */
-  frontPages(perPage: number, olderPerPage = perPage): ListPage[] {
-    return paginate(this.articles, perPage, olderPerPage, "/", undefined);
+  /** The front page split into pages: `url` (`/`) with the newest `perPage`, then `<url>page/2/`, … with `olderPerPage` each. */
+  frontPages(perPage: number, olderPerPage = perPage, url = "/"): ListPage[] {
+    return paginate(this.articles, perPage, olderPerPage, url, undefined);
   }
 
   /** Every tag page: `/tags/<slug>/`, `/tags/<slug>/page/2/`, … */

@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import type { Article } from "../articles/front-matter.ts";
 import type { ArticleItem } from "../articles/newsroom.ts";
 import { escapeHtml } from "../html.ts";
-import { bodyWithPhotos } from "../photos.ts";
+import { bodyWithPhotos, photoFigure } from "../photos.ts";
 import { feedHtml, feedText, htmlText } from "./content.ts";
 
 /** Longest title, summary, author and category a feed carries, in characters. */
@@ -52,6 +52,8 @@ export interface EntrySettings {
   articlesDir: string;
   /** Eleventy's folders, read when a feed renders. */
   directories: () => { input?: string; output?: string } | undefined;
+  /** Put before a photo's credit in the feed's HTML, as on the page. Default: «Фото:». */
+  photoCredit?: string;
 }
 
 /**
@@ -157,7 +159,13 @@ export class FeedEntries {
   private make(item: ArticleItem, site: string): FeedEntry {
     const article = item.data.article;
     const absolute = (url: string) => absoluteUrl(url, item.url, site);
-    const body = () => bodyWithPhotos(item.content ?? "", article.photos);
+    const label = this.settings.photoCredit;
+    const body = () =>
+      bodyWithPhotos(
+        item.content ?? "",
+        article.photos,
+        article.photos.map((photo) => photoFigure(photo, undefined, label)),
+      );
     const lead = feedText(article.lead, Number.POSITIVE_INFINITY);
     const summary = feedText(lead || htmlText(body()), feedLimits.summary);
     const updated = article.updated !== undefined && article.updated > article.date ? article.updated : article.date;

@@ -1,5 +1,6 @@
 import type { ArticleItem, Newsroom, TagEntry } from "../articles/newsroom.ts";
 import { escapeHtml } from "../html.ts";
+import type { UiStrings } from "../theme/strings.ts";
 import { feedText } from "./content.ts";
 import type { FeedEntry } from "./entries.ts";
 
@@ -40,6 +41,7 @@ export interface SourceSettings {
   description: string;
   feedLength: number;
   tagFeedLength: number;
+  strings: Pick<UiStrings, "tagFeedDescription">;
 }
 
 /**
@@ -62,7 +64,7 @@ export function feedSources(newsroom: Newsroom, settings: SourceSettings): FeedS
   const tags = newsroom.tags.map((tag) => {
     const name = feedText(tag.name, 200);
     const articles = newest(tag.articles, settings.tagFeedLength);
-    const feed = feedSource(tag.url, `${siteTitle} — ${name}`, siteTitle, `Новости с тегом «${name}»`, articles);
+    const feed = feedSource(tag.url, `${siteTitle} — ${name}`, siteTitle, settings.strings.tagFeedDescription(name), articles);
     feed.summaries = true;
     feed.tag = { name, slug: tag.slug, url: tag.url };
     return feed;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { type BuiltPage, Eleventy } from "@11ty/eleventy";
@@ -30,12 +31,14 @@ export async function buildInMemory(articles: Record<string, string>): Promise<B
 }
 
 /**
- * A temporary input folder for Eleventy run in this process: this repository's layouts and data,
+ * A temporary input folder for Eleventy run in this process: the demo site's own layouts and data,
  * and these articles by path under `articles/`. The caller removes it.
  */
 export async function fixtureInput(articles: Record<string, string>): Promise<string> {
   const input = await fs.mkdtemp(path.join(testTempDir(), "vestnik-memory-"));
-  for (const name of ["_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
+  for (const name of ["_includes", "_data"]) {
+    if (existsSync(path.join(repoRoot, name))) await fs.symlink(path.join(repoRoot, name), path.join(input, name));
+  }
   for (const [name, content] of Object.entries(articles)) {
     const file = path.join(input, "articles", name);
     await fs.mkdir(path.dirname(file), { recursive: true });

@@ -52,8 +52,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
   } else if (options.articles) {
     project = path.join(temp, "project");
     await fs.mkdir(path.join(project, "articles"), { recursive: true });
+    // The demo site's own folders, where it has them: the theme itself ships with src/.
     for (const name of ["node_modules", "src", "_includes", "_data"]) {
-      await fs.symlink(path.join(repoRoot, name), path.join(project, name));
+      if (existsSync(path.join(repoRoot, name))) await fs.symlink(path.join(repoRoot, name), path.join(project, name));
     }
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
