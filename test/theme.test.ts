@@ -86,6 +86,7 @@ describe("the theme ships with the plugin", () => {
       "vestnik/article.njk",
       "vestnik/base.njk",
       "vestnik/feeds.njk",
+      "vestnik/front.njk",
       "vestnik/list.njk",
       "vestnik/offline.njk",
       "vestnik/search.njk",
