@@ -1,0 +1,118 @@
+/**
+ * Search from a Latin keyboard: a query word in Latin letters that the site does not have as typed
+ * is read the two ways a reader of a Cyrillic-language site means it: typed with the keyboard left
+ * in the Latin layout («ujkeyjde» → «голунову»), or a name spelt in Latin letters («Golunov» →
+ * «Голунов»). Only readings the site's own words confirm are kept, so a Latin word gives a few
+ * candidates, not every spelling. No network and no DOM: bundled into `/search/search.js`.
+ */
+import { expandWord, knownForms, type Lexicon, queryWords, type Variant } from "./expand.ts";
+import { type KeyboardLayout, readAs, russianLayout } from "./keyboard.ts";
+import { typoShards } from "./normalise.ts";
+import { cyrillicStarts, latinLetters, type Romanisation, russianRomanisation, spelledStarts } from "./romanisation.ts";
+
+/** How an edition reads a query from a Latin keyboard: the layout its readers' keyboards have, and how its names are spelt in Latin. */
+export interface LatinReader {
+  layout: KeyboardLayout;
+  romanisation: Romanisation;
+}
+
+/**
+ * The readers by the language they read into, as the lexicon's manifest names it (`latin`). An
+ * edition whose own words are Latin (English) names none: its queries are never rewritten.
+ */
+export const latinReaders = {
+  ru: { layout: russianLayout, romanisation: russianRomanisation },
+} as const satisfies Record<string, LatinReader>;
+
+/** A language a Latin-keyboard query can be read into (a key of `latinReaders`). */
+export type LatinLanguage = keyof typeof latinReaders;
+
+/** One way to read a word of the query: the words it must match, each with its variants; `rewritten` when it is not the word as typed. */
+export interface Reading {
+  words: Variant[][];
+  rewritten: boolean;
+}
+
+/** A rewritten reading's variants count this much of what they count for a word typed as it is. */
+const rewrittenWeight = 0.5;
+/** A name shorter than this in Latin letters is not read back: too many short site words would match. */
+const minimumLatin = 4;
+/** At most this many letters of a site word may follow the Latin name's reading: an ending («Голунов-а»). */
+const maxEnding = 3;
+/** A romanised reading's Cyrillic start has at least this many letters. */
+const minimumStart = 3;
+/** At most this many Cyrillic readings of one Latin name are searched for. */
+const maxNames = 4;
+
+/** Whether a token of the query is in Latin letters (keys of a Latin keyboard), with no Cyrillic letter. */
+export function isLatinToken(token: string): boolean {
+  return /[a-z]/iu.test(token) && !/\p{Script=Cyrillic}/u.test(token);
+}
+
+function scaled(variants: Variant[], scale: number): Variant[] {
+  return variants.map((variant) => ({ ...variant, weight: variant.weight * scale }));
+}
+
+/**
+ * The site's forms of the Cyrillic words that `word` spells in Latin letters: «golunov» → the forms
+ * of «голунов», found among the site's words that start as its reading may («го…»). Each reading
+ * is a site word, or a site word less an ending that the lexicon knows as a form.
+ */
+export async function romanisedForms(word: string, lexicon: Lexicon, romanisation: Romanisation): Promise<Variant[]> {
+  const latin = latinLetters(word);
+  if (latin === undefined || latin.length < minimumLatin) return [];
+  const shards = await Promise.all(cyrillicStarts(latin, romanisation).map((start) => lexicon.words(typoShards(start)[0])));
+  // A reading many site words start with is the likelier one: «голунов» for голунова, голунову.
+  const readings = new Map<string, number>();
+  for (const words of shards) {
+    for (const siteWord of words) {
+      for (const length of spelledStarts(latin, siteWord, romanisation)) {
+        if (length < minimumStart || siteWord.length - length > maxEnding) continue;
+        const reading = siteWord.slice(0, length);
+        readings.set(reading, (readings.get(reading) ?? 0) + 1);
+      }
+    }
+  }
+  const likeliest = [...readings].sort(([a, m], [b, n]) => n - m || b.length - a.length || (a < b ? -1 : 1));
+  const variants: Variant[] = [];
+  let names = 0;
+  for (const [reading] of likeliest) {
+    if (names >= maxNames) break;
+    const forms = await knownForms(reading, lexicon);
+    if (forms.length === 0) continue;
+    names++;
+    variants.push(...forms.map((variant) => ({ ...variant, reading })));
+  }
+  const best = new Map<string, Variant>();
+  for (const variant of variants) if ((best.get(variant.text)?.weight ?? 0) < variant.weight) best.set(variant.text, variant);
+  return [...best.values()];
+}
+
+/** Every variant list non-empty: each word of a reading must be on the site in some form. */
+const complete = (words: Variant[][]) => words.length > 0 && words.every((variants) => variants.length > 0);
+
+/**
+ * The ways to read one token of a query (a run without spaces) that has Latin letters. A token the
+ * site has as typed, in every word, is read only as typed: a real English word or name is not
+ * rewritten. Otherwise its readings are the typed words corrected for a slip, its keys read in the
+ * edition's layout, and its names read back from Latin letters; all of these are rewritten.
+ * Undefined when the token says nothing in any reading («a», «-»): it does not narrow the query.
+ * An empty list: it says something no reading finds on the site, so the query finds nothing.
+ */
+export async function readLatinToken(token: string, lexicon: Lexicon, reader: LatinReader): Promise<Reading[] | undefined> {
+  const typedWords = queryWords(token);
+  const known = await Promise.all(typedWords.map((word) => knownForms(word, lexicon)));
+  if (complete(known)) return [{ words: known, rewritten: false }];
+  const layoutText = readAs(reader.layout, token);
+  const layoutWords = layoutText === undefined ? [] : queryWords(layoutText);
+  if (typedWords.length === 0 && layoutWords.length === 0) return undefined;
+  const [corrected, layout, romanised] = await Promise.all([
+    Promise.all(typedWords.map((word) => expandWord(word, lexicon))),
+    Promise.all(layoutWords.map((word) => expandWord(word, lexicon))),
+    Promise.all(typedWords.map((word) => romanisedForms(word, lexicon, reader.romanisation))),
+  ]);
+  const readings: Reading[] = [];
+  for (const words of [corrected, layout, romanised])
+    if (complete(words)) readings.push({ words: words.map((variants) => scaled(variants, rewrittenWeight)), rewritten: true });
+  return readings;
+}
