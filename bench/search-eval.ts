@@ -10,7 +10,8 @@
  *
  * Run: npm run eval:search [-- --queries FILE …] [--no-baseline] [--keep] [--misses N]
  *   --queries FILE   a query file (JSON lines, the evaluator's format); repeat for more.
- *                    Default: the public queries and, when present, bench/search-heldout.jsonl
+ *                    Default: the public queries, the public Latin-keyboard ones and, when
+ *                    present, bench/search-heldout.jsonl
  *   --no-baseline    skip the plain-Pagefind run
  *   --keep           keep the temporary project and print where it is
  *   --misses N       show up to N missed queries per category
@@ -45,7 +46,12 @@ const { values } = parseArgs({
     misses: { type: "string", default: "0" },
   },
 });
-const queryFiles = values.queries ?? [path.join(shared, "search-eval/queries.public.jsonl"), ...(existsSync(heldOut) ? [heldOut] : [])];
+const latinQueries = path.join(shared, "search-eval/queries.latin.public.jsonl");
+const queryFiles = values.queries ?? [
+  path.join(shared, "search-eval/queries.public.jsonl"),
+  ...(existsSync(latinQueries) ? [latinQueries] : []),
+  ...(existsSync(heldOut) ? [heldOut] : []),
+];
 
 /** Pagefind's API and nothing else: what a site gets without Vestnik's Russian search. */
 const plainSearchJs = `const root = new URL("../", import.meta.url);

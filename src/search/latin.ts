@@ -41,8 +41,9 @@ const minimumLatin = 4;
 const maxEnding = 3;
 /** A romanised reading's Cyrillic start has at least this many letters. */
 const minimumStart = 3;
-/** At most this many Cyrillic readings of one Latin name are searched for. */
+/** At most this many Cyrillic readings of one Latin name are searched for, of the likeliest this many the lexicon is asked about (at once). */
 const maxNames = 4;
+const maxAsked = 8;
 
 /** Whether a token of the query is in Latin letters (keys of a Latin keyboard), with no Cyrillic letter. */
 export function isLatinToken(token: string): boolean {
@@ -74,14 +75,15 @@ export async function romanisedForms(word: string, lexicon: Lexicon, romanisatio
     }
   }
   const likeliest = [...readings].sort(([a, m], [b, n]) => n - m || b.length - a.length || (a < b ? -1 : 1));
+  const asked = likeliest.slice(0, maxAsked).map(([reading]) => reading);
+  const known = await Promise.all(asked.map((reading) => knownForms(reading, lexicon)));
   const variants: Variant[] = [];
   let names = 0;
-  for (const [reading] of likeliest) {
+  for (const [index, forms] of known.entries()) {
     if (names >= maxNames) break;
-    const forms = await knownForms(reading, lexicon);
     if (forms.length === 0) continue;
     names++;
-    variants.push(...forms.map((variant) => ({ ...variant, reading })));
+    variants.push(...forms.map((variant) => ({ ...variant, reading: asked[index] })));
   }
   const best = new Map<string, Variant>();
   for (const variant of variants) if ((best.get(variant.text)?.weight ?? 0) < variant.weight) best.set(variant.text, variant);
@@ -101,16 +103,18 @@ const complete = (words: Variant[][]) => words.length > 0 && words.every((varian
  */
 export async function readLatinToken(token: string, lexicon: Lexicon, reader: LatinReader): Promise<Reading[] | undefined> {
   const typedWords = queryWords(token);
-  const known = await Promise.all(typedWords.map((word) => knownForms(word, lexicon)));
-  if (complete(known)) return [{ words: known, rewritten: false }];
   const layoutText = readAs(reader.layout, token);
   const layoutWords = layoutText === undefined ? [] : queryWords(layoutText);
   if (typedWords.length === 0 && layoutWords.length === 0) return undefined;
-  const [corrected, layout, romanised] = await Promise.all([
+  // All readings are looked up at once, the reader waiting for one round of downloads, not two:
+  // the rewritten ones are dropped when the site has the token as typed.
+  const [known, corrected, layout, romanised] = await Promise.all([
+    Promise.all(typedWords.map((word) => knownForms(word, lexicon))),
     Promise.all(typedWords.map((word) => expandWord(word, lexicon))),
     Promise.all(layoutWords.map((word) => expandWord(word, lexicon))),
     Promise.all(typedWords.map((word) => romanisedForms(word, lexicon, reader.romanisation))),
   ]);
+  if (complete(known)) return [{ words: known, rewritten: false }];
   const readings: Reading[] = [];
   for (const words of [corrected, layout, romanised])
     if (complete(words)) readings.push({ words: words.map((variants) => scaled(variants, rewrittenWeight)), rewritten: true });
