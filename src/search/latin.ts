@@ -96,8 +96,9 @@ const complete = (words: Variant[][]) => words.length > 0 && words.every((varian
 /**
  * The ways to read one token of a query (a run without spaces) that has Latin letters. A token the
  * site has as typed, in every word, is read only as typed: a real English word or name is not
- * rewritten. Otherwise its readings are the typed words corrected for a slip, its keys read in the
- * edition's layout, and its names read back from Latin letters; all of these are rewritten.
+ * rewritten. Otherwise its readings are its keys read in the edition's layout and its names read
+ * back from Latin letters, or when the site has neither, the typed words or the layout reading
+ * corrected for a slip; all of these are rewritten.
  * Undefined when the token says nothing in any reading («a», «-»): it does not narrow the query.
  * An empty list: it says something no reading finds on the site, so the query finds nothing.
  */
@@ -106,17 +107,29 @@ export async function readLatinToken(token: string, lexicon: Lexicon, reader: La
   const layoutText = readAs(reader.layout, token);
   const layoutWords = layoutText === undefined ? [] : queryWords(layoutText);
   if (typedWords.length === 0 && layoutWords.length === 0) return undefined;
-  // All readings are looked up at once, the reader waiting for one round of downloads, not two:
+  // The readings are looked up at once, the reader waiting for one round of downloads, not two:
   // the rewritten ones are dropped when the site has the token as typed.
-  const [known, corrected, layout, romanised] = await Promise.all([
+  const [known, layout, romanised] = await Promise.all([
     Promise.all(typedWords.map((word) => knownForms(word, lexicon))),
-    Promise.all(typedWords.map((word) => expandWord(word, lexicon))),
-    Promise.all(layoutWords.map((word) => expandWord(word, lexicon))),
+    Promise.all(layoutWords.map((word) => knownForms(word, lexicon))),
     Promise.all(typedWords.map((word) => romanisedForms(word, lexicon, reader.romanisation))),
   ]);
   if (complete(known)) return [{ words: known, rewritten: false }];
   const readings: Reading[] = [];
-  for (const words of [corrected, layout, romanised])
+  const rewritten = (words: Variant[][]) => {
     if (complete(words)) readings.push({ words: words.map((variants) => scaled(variants, rewrittenWeight)), rewritten: true });
+  };
+  rewritten(layout);
+  rewritten(romanised);
+  // Only when no reading is on the site as it is: a slip, as typed or in the layout reading. The
+  // corrections' word lists are not downloaded for every Latin query.
+  if (readings.length === 0) {
+    const [corrected, layoutCorrected] = await Promise.all([
+      Promise.all(typedWords.map((word) => expandWord(word, lexicon))),
+      Promise.all(layoutWords.map((word) => expandWord(word, lexicon))),
+    ]);
+    rewritten(corrected);
+    rewritten(layoutCorrected);
+  }
   return readings;
 }
