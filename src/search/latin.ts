@@ -59,7 +59,12 @@ function scaled(variants: Variant[], scale: number): Variant[] {
  * of «голунов», found among the site's words that start as its reading may («го…»). Each reading
  * is a site word, or a site word less an ending that the lexicon knows as a form.
  */
-export async function romanisedForms(word: string, lexicon: Lexicon, romanisation: Romanisation): Promise<Variant[]> {
+export async function romanisedForms(
+  word: string,
+  lexicon: Lexicon,
+  romanisation: Romanisation,
+  preload: (word: string) => void = () => {},
+): Promise<Variant[]> {
   const latin = latinLetters(word);
   if (latin === undefined || latin.length < minimumLatin) return [];
   const shards = await Promise.all(cyrillicStarts(latin, romanisation).map((start) => lexicon.words(typoShards(start)[0])));
@@ -76,6 +81,7 @@ export async function romanisedForms(word: string, lexicon: Lexicon, romanisatio
   }
   const likeliest = [...readings].sort(([a, m], [b, n]) => n - m || b.length - a.length || (a < b ? -1 : 1));
   const asked = likeliest.slice(0, maxAsked).map(([reading]) => reading);
+  for (const reading of asked.slice(0, maxNames)) preload(reading);
   const known = await Promise.all(asked.map((reading) => knownForms(reading, lexicon)));
   const variants: Variant[] = [];
   let names = 0;
@@ -101,18 +107,26 @@ const complete = (words: Variant[][]) => words.length > 0 && words.every((varian
  * corrected for a slip; all of these are rewritten.
  * Undefined when the token says nothing in any reading («a», «-»): it does not narrow the query.
  * An empty list: it says something no reading finds on the site, so the query finds nothing.
+ * `preload` is told the Cyrillic words a reading will likely search for, as soon as they are known,
+ * so that their part of the search index downloads while the lexicon is read.
  */
-export async function readLatinToken(token: string, lexicon: Lexicon, reader: LatinReader): Promise<Reading[] | undefined> {
+export async function readLatinToken(
+  token: string,
+  lexicon: Lexicon,
+  reader: LatinReader,
+  preload: (word: string) => void = () => {},
+): Promise<Reading[] | undefined> {
   const typedWords = queryWords(token);
   const layoutText = readAs(reader.layout, token);
   const layoutWords = layoutText === undefined ? [] : queryWords(layoutText);
   if (typedWords.length === 0 && layoutWords.length === 0) return undefined;
+  for (const word of layoutWords) preload(word);
   // The readings are looked up at once, the reader waiting for one round of downloads, not two:
   // the rewritten ones are dropped when the site has the token as typed.
   const [known, layout, romanised] = await Promise.all([
     Promise.all(typedWords.map((word) => knownForms(word, lexicon))),
     Promise.all(layoutWords.map((word) => knownForms(word, lexicon))),
-    Promise.all(typedWords.map((word) => romanisedForms(word, lexicon, reader.romanisation))),
+    Promise.all(typedWords.map((word) => romanisedForms(word, lexicon, reader.romanisation, preload))),
   ]);
   if (complete(known)) return [{ words: known, rewritten: false }];
   const readings: Reading[] = [];

@@ -304,12 +304,17 @@ async function pagesForReadings(
  * Latin tokens also in the edition's keyboard layout and as names spelt in Latin letters. Undefined
  * when some word is on the site in no reading: then the query finds nothing.
  */
-async function queryReadings(text: string, lexicon: SiteLexicon, reader: LatinReader): Promise<Reading[][] | undefined> {
+async function queryReadings(
+  text: string,
+  lexicon: SiteLexicon,
+  reader: LatinReader,
+  preload: (word: string) => void,
+): Promise<Reading[][] | undefined> {
   const tokens = text.split(/\s+/u).filter(Boolean);
   const cyrillic = queryWords(tokens.filter((token) => !isLatinToken(token)).join(" "));
   const perWord: (Reading[] | undefined)[] = await Promise.all([
     ...cyrillic.map(async (word) => [{ words: [await expandWord(word, lexicon)], rewritten: false }]),
-    ...tokens.filter(isLatinToken).map((token) => readLatinToken(token, lexicon, reader)),
+    ...tokens.filter(isLatinToken).map((token) => readLatinToken(token, lexicon, reader, preload)),
   ]);
   const readings = perWord
     .filter((word): word is Reading[] => word !== undefined)
@@ -337,7 +342,8 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
   const pageKey = (id: string) => lexicon.pageKey(id);
   if (lexicon.latin && text.split(/\s+/u).some(isLatinToken)) {
-    const readings = await queryReadings(text, lexicon, lexicon.latin);
+    const preload = (word: string) => void engine.preload(word, { filters }).catch(() => undefined);
+    const readings = await queryReadings(text, lexicon, lexicon.latin, preload);
     if (!readings) return [];
     const perWord = await Promise.all(readings.map((word) => pagesForReadings(engine, word, filters, pageKey)));
     return matchingPages(perWord).map((found) => found.result);
