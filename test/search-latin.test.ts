@@ -23,6 +23,12 @@ describe("a query typed with the keyboard in the Latin layout", () => {
     expect(readAs(russianLayout, "lhjy-2")).toBe("дрон-2");
   });
 
+  it("reads a digit as a letter in a layout that puts letters on the number row, as the Kazakh one does", () => {
+    const numberRow = { language: "kk", keys: { ...russianLayout.keys, "2": "ә", "0": "һ" } };
+    expect(readAs(numberRow, "2ktv")).toBe("әлем");
+    expect(readAs(russianLayout, "2ktv")).toBe("2лем");
+  });
+
   it("is not read so when it has no Latin letter or has a Cyrillic one", () => {
     expect(readAs(russianLayout, "2019")).toBeUndefined();
     expect(readAs(russianLayout, "ghbdtn,мир")).toBeUndefined();

@@ -5,7 +5,15 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { sharedFragmentIds } from "./fragments.ts";
-import { indexedPages, mergePageWords, type PageWords, type ReadingsCache, wordsOfPages, writeLexicon } from "./lexicon.ts";
+import {
+  indexedPages,
+  type LexiconOptions,
+  mergePageWords,
+  type PageWords,
+  type ReadingsCache,
+  wordsOfPages,
+  writeLexicon,
+} from "./lexicon.ts";
 import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
@@ -102,11 +110,17 @@ export class SearchIndexWriter {
   /**
    * `remember`: keep what the next write can reuse (npm start); a production build writes once.
    * `onPart`: called after each part is written, with how many of the parts are done.
+   * `latin`: how the search reads a query from a Latin keyboard (`LexiconOptions.latin`: `"ru"` by
+   * default; `false` for an English edition).
    */
   async write(
     outputDir: string,
     parts: readonly IndexPart[],
-    { remember = false, onPart }: { remember?: boolean; onPart?: (done: number, total: number) => void } = {},
+    {
+      remember = false,
+      onPart,
+      latin,
+    }: { remember?: boolean; onPart?: (done: number, total: number) => void; latin?: LexiconOptions["latin"] } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -166,6 +180,7 @@ export class SearchIndexWriter {
       const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`), {
         words: mergePageWords(words),
         readings: remember ? this.#readings : undefined,
+        latin,
       });
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };
