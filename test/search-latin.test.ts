@@ -88,6 +88,7 @@ describe("reading a Latin word against the site's words", async () => {
         "Путин уволил двух генералов полиции по делу журналиста Ивана Голунова.",
         "Андрей Воробьёв стал губернатором. Губернатор Воробьёв выступил.",
         "Группа Depeche Mode выпустила альбом Spirit.",
+        "Встреча с Владимиром Зеленским и письмо Зеленскому.",
       ])
     ).files,
   );
@@ -96,6 +97,13 @@ describe("reading a Latin word against the site's words", async () => {
   it("reads a surname the site has only in another case back to its forms", async () => {
     const texts = (await romanisedForms("Golunov", lexicon, russianRomanisation)).map((variant) => variant.text);
     expect(texts).toContain("голунова");
+  });
+
+  it("reads a name whose dictionary ending the site's forms do not keep (-y for -ий)", async () => {
+    for (const name of ["Zelensky", "Zelenskiy", "Zelenskyi"]) {
+      const texts = (await romanisedForms(name, lexicon, russianRomanisation)).map((variant) => variant.text);
+      expect(texts).toEqual(expect.arrayContaining(["зеленским", "зеленскому"]));
+    }
   });
 
   it("reads ё spelt yo", async () => {

@@ -8,7 +8,7 @@
 import { expandWord, knownForms, type Lexicon, queryWords, type Variant } from "./expand.ts";
 import { type KeyboardLayout, readAs, russianLayout } from "./keyboard.ts";
 import { typoShards } from "./normalise.ts";
-import { cyrillicStarts, latinLetters, type Romanisation, russianRomanisation, spelledStarts } from "./romanisation.ts";
+import { cyrillicStarts, latinLetters, type Romanisation, russianRomanisation, spelled, spelledStarts } from "./romanisation.ts";
 
 /** How an edition reads a query from a Latin keyboard: the layout its readers' keyboards have, and how its names are spelt in Latin. */
 export interface LatinReader {
@@ -70,12 +70,19 @@ export async function romanisedForms(
   const shards = await Promise.all(cyrillicStarts(latin, romanisation).map((start) => lexicon.words(typoShards(start)[0])));
   // A reading many site words start with is the likelier one: «голунов» for голунова, голунову.
   const readings = new Map<string, number>();
+  const count = (reading: string) => readings.set(reading, (readings.get(reading) ?? 0) + 1);
   for (const words of shards) {
     for (const siteWord of words) {
-      for (const length of spelledStarts(latin, siteWord, romanisation)) {
-        if (length < minimumStart || siteWord.length - length > maxEnding) continue;
-        const reading = siteWord.slice(0, length);
-        readings.set(reading, (readings.get(reading) ?? 0) + 1);
+      for (const [at, length] of spelled(latin, siteWord, romanisation)) {
+        if (length < minimumStart) continue;
+        const rest = latin.slice(at);
+        // The whole name: the site word, or the site word less its ending.
+        if (rest === "" && siteWord.length - length <= maxEnding) count(siteWord.slice(0, length));
+        // The name's stem, and the rest of the Latin spells a dictionary-form ending the site word
+        // does not have: «zelensk-y» and «зеленск-ого» give «зеленский».
+        if (rest !== "" && rest.length <= maxEnding && siteWord.length - length <= maxEnding + 1)
+          for (const ending of romanisation.endings)
+            if (spelledStarts(rest, ending, romanisation).includes(ending.length)) count(siteWord.slice(0, length) + ending);
       }
     }
   }

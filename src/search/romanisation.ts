@@ -15,6 +15,11 @@ export interface Romanisation {
   language: string;
   /** Cyrillic letter or pair → its Latin spellings; `""` for a letter that may be left out (ь). */
   spellings: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Endings of a name's dictionary form that its other forms do not keep: «Zelensky» is «Зеленский»
+   * where the site may have only «Зеленского».
+   */
+  endings: readonly string[];
 }
 
 /**
@@ -62,6 +67,7 @@ export const russianRomanisation: Romanisation = {
     ий: ["iy", "ii", "y", "i", "ij", "yi", "iyi"],
     ый: ["y", "yy", "yi", "iy"],
   },
+  endings: ["ий", "ый", "ой", "ая", "яя", "ое", "ь", "й", "а", "я"],
 };
 
 /** A word in plain Latin letters, as it is matched: lower case, accents and apostrophes dropped (Gorbachëv, Vorob'yov); undefined for any other word. */
@@ -94,8 +100,19 @@ function entriesOf(romanisation: Romanisation): Map<string, [string, readonly st
  * be left out («ь») only after the first.
  */
 export function spelledStarts(latin: string, word: string, romanisation: Romanisation): number[] {
+  return spelled(latin, word, romanisation)
+    .filter(([at]) => at === latin.length)
+    .map(([, letters]) => letters)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Every way a start of `latin` spells a start of the Cyrillic `word`: pairs of how many Latin and
+ * how many Cyrillic letters. A letter may be left out («ь») only after the first.
+ */
+export function spelled(latin: string, word: string, romanisation: Romanisation): [number, number][] {
   const entries = entriesOf(romanisation);
-  const found = new Set<number>();
+  const found: [number, number][] = [];
   const seen = new Set<number>();
   const stack: [number, number][] = [[0, 0]];
   while (stack.length > 0) {
@@ -103,7 +120,7 @@ export function spelledStarts(latin: string, word: string, romanisation: Romanis
     const state = at * (word.length + 1) + letter;
     if (seen.has(state)) continue;
     seen.add(state);
-    if (at === latin.length) found.add(letter);
+    found.push([at, letter]);
     if (letter === word.length) continue;
     for (const [cyrillic, spellings] of entries.get(word[letter] ?? "") ?? []) {
       if (!word.startsWith(cyrillic, letter)) continue;
@@ -113,7 +130,7 @@ export function spelledStarts(latin: string, word: string, romanisation: Romanis
       }
     }
   }
-  return [...found].sort((a, b) => a - b);
+  return found;
 }
 
 /**
