@@ -6,7 +6,9 @@
  * falls on both alike. A query's time is from the call to the first screen of hits with their
  * excerpts (what the search page shows), the first query including loading the search code.
  *
- *   npx tsx bench/query-latency.ts --site DIR [--queries 40]   # a site built by npm run build
+ *   npx tsx bench/query-latency.ts --site DIR [--queries 40] [--judged FILE]   # a site built by npm run build
+ *   --judged: the query file to take them from (default the shared public queries; e.g.
+ *   ../shared/search-eval/queries.latin.public.jsonl for queries from a Latin keyboard)
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,9 +29,9 @@ const sharedQueries = fileURLToPath(new URL("../../shared/search-eval/queries.pu
  * The queries timed: every n-th judged query of the shared evaluation set (word forms, typos,
  * names, phrases: what readers type), after the two scale.ts has always measured.
  */
-export function latencyQueries(count = 40): string[] {
-  const judged = existsSync(sharedQueries)
-    ? readFileSync(sharedQueries, "utf8")
+export function latencyQueries(count = 40, file = sharedQueries): string[] {
+  const judged = existsSync(file)
+    ? readFileSync(file, "utf8")
         .split("\n")
         .filter(Boolean)
         .map((line) => (JSON.parse(line) as { query: string }).query)
@@ -187,13 +189,18 @@ export function describeLatency(figures: LatencyComparison): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { values } = parseArgs({
-    options: { site: { type: "string" }, queries: { type: "string", default: "40" }, verbose: { type: "boolean" } },
+    options: {
+      site: { type: "string" },
+      queries: { type: "string", default: "40" },
+      judged: { type: "string", default: sharedQueries },
+      verbose: { type: "boolean" },
+    },
   });
   if (!values.site) {
     console.error("Usage: tsx bench/query-latency.ts --site <folder built by npm run build> [--queries 40]");
     process.exit(2);
   }
-  const figures = await queryLatency(path.resolve(values.site), latencyQueries(Number(values.queries)));
+  const figures = await queryLatency(path.resolve(values.site), latencyQueries(Number(values.queries), path.resolve(values.judged)));
   console.log(describeLatency(figures));
   if (values.verbose) {
     for (const [index, query] of figures.queries.entries()) {

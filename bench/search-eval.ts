@@ -14,7 +14,8 @@
  *
  * Run: npm run eval:search [-- --edition kk] [--queries FILE …] [--no-baseline] [--keep] [--misses N]
  *   --queries FILE   a query file (JSON lines, the evaluator's format); repeat for more.
- *                    Default: the public queries and, when present, bench/search-heldout.jsonl
+ *                    Default: the public queries, the public Latin-keyboard ones and, when
+ *                    present, bench/search-heldout.jsonl
  *   --no-baseline    skip the plain-Pagefind run
  *   --keep           keep the temporary project and print where it is
  *   --misses N       show up to N missed queries per category
@@ -56,9 +57,14 @@ const { values } = parseArgs({
 if (values.edition !== undefined && values.edition !== "kk")
   throw new Error(`--edition: only kk has an archive here, got ${values.edition}`);
 const kazakh = values.edition === "kk";
+const latinQueries = path.join(shared, "search-eval/queries.latin.public.jsonl");
 const defaultQueries = kazakh
   ? [path.join(repoRoot, "bench/search-kk.public.jsonl"), path.join(repoRoot, "bench/search-kk.heldout.jsonl")]
-  : [path.join(shared, "search-eval/queries.public.jsonl"), ...(existsSync(heldOut) ? [heldOut] : [])];
+  : [
+      path.join(shared, "search-eval/queries.public.jsonl"),
+      ...(existsSync(latinQueries) ? [latinQueries] : []),
+      ...(existsSync(heldOut) ? [heldOut] : []),
+    ];
 const queryFiles = values.queries ?? defaultQueries;
 
 /** Pagefind's API and nothing else: what a site gets without Vestnik's Russian search. */

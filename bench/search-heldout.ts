@@ -352,6 +352,150 @@ while (!full("nonsense")) {
   add("nonsense", word, null, `${kind} letters, length ${length}; no corpus word within edit distance 2, not a prefix of any corpus word`);
 }
 
+// Latin keyboards. These rules are written from the keyboard and the two standards, not from the
+// reader's code (src/search/keyboard.ts, romanisation.ts), so that the queries test it.
+// layout: a held-out word (another form, as inflection; or a surname form) typed on QWERTY keys
+const qwertyOf: Record<string, string> = Object.fromEntries(
+  [..."йцукенгшщзхъфывапролджэячсмитьбюё"].map((letter, index) => [letter, "qwertyuiop[]asdfghjkl;'zxcvbnm,.`"[index] ?? ""]),
+);
+const typedOnQwerty = (word: string) => [...word.toLowerCase()].map((letter) => qwertyOf[letter] ?? letter).join("");
+stream("layout");
+for (const doc of eligible) {
+  if (full("layout")) break;
+  const words = rareWords(doc, pos("NOUN", "ADJF"));
+  const two = random() < 0.3;
+  const chosen: string[] = [];
+  for (const { word, parse } of words) {
+    const forms = formsOf(parse).filter((f) => low(f) !== low(word) && !/ою$|ею$/u.test(f));
+    chosen.push(random() < 0.5 && forms.length > 0 ? pick(forms) : word.toLowerCase());
+    if (chosen.length === (two ? 2 : 1)) break;
+  }
+  if (chosen.length === (two ? 2 : 1))
+    add("layout", chosen.map(typedOnQwerty).join(" "), doc, `«${chosen.join(" ")}» typed in the Latin layout`);
+}
+// translit: a person's surname (a tag «Имя Фамилия»), nominative, in passport (ICAO 9303, 2013) or
+// BGN/PCGN letters as newspapers simplify them (ё yo, ь and ъ dropped, й y, -ий -iy)
+const icao: Record<string, string> = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  д: "d",
+  е: "e",
+  ё: "e",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  й: "i",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "kh",
+  ц: "ts",
+  ч: "ch",
+  ш: "sh",
+  щ: "shch",
+  ъ: "ie",
+  ы: "y",
+  ь: "",
+  э: "e",
+  ю: "iu",
+  я: "ia",
+};
+const bgn: Record<string, string> = { ...icao, ё: "yo", й: "y", ъ: "", ю: "yu", я: "ya" };
+function romanised(word: string, table: Record<string, string>): string {
+  const letters = [...word.toLowerCase()];
+  const latin = letters
+    .map((letter, index) => {
+      const before = letters[index - 1];
+      // BGN/PCGN: е and ё after a vowel, й, ь, ъ or at the start are ye, yo
+      if (table === bgn && (letter === "е" || letter === "ё") && (before === undefined || /[аеёиоуыэюяйьъ]/u.test(before)))
+        return letter === "е" ? "ye" : "yo";
+      return table[letter] ?? letter;
+    })
+    .join("");
+  return (latin[0]?.toUpperCase() ?? "") + latin.slice(1);
+}
+stream("translit");
+for (const doc of eligible) {
+  if (full("translit")) break;
+  for (const tag of shuffle(doc.tags.filter((tag) => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(tag)))) {
+    const surname = tag.split(" ")[1] ?? "";
+    if (!/^[А-ЯЁ][а-яё]{3,}$/u.test(surname) || stemDf(`${surname}xx`) > 3) continue;
+    const standard = random() < 0.5 ? "icao" : "bgn";
+    const query = romanised(surname, standard === "icao" ? icao : bgn);
+    if (add("translit", query, doc, `«${surname}» in Latin letters (${standard}); person «${tag}»`)) break;
+  }
+}
+// nonsense-latin: Latin letters that are no word of the corpus typed in either layout or spelling
+stream("nonsense-latin");
+const latinLetters = "abcdefghijklmnopqrstuvwxyz";
+const russianOfQwerty = Object.fromEntries(Object.entries(qwertyOf).map(([letter, key]) => [key, letter]));
+const plainReading = (latin: string) =>
+  latin
+    .replace(/shch/g, "щ")
+    .replace(/kh/g, "х")
+    .replace(/zh/g, "ж")
+    .replace(/ts/g, "ц")
+    .replace(/ch/g, "ч")
+    .replace(/sh/g, "ш")
+    .replace(/y[ao]/g, "я")
+    .replace(/yu/g, "ю")
+    .replace(
+      /[a-z]/g,
+      (letter) =>
+        ({
+          a: "а",
+          b: "б",
+          c: "к",
+          d: "д",
+          e: "е",
+          f: "ф",
+          g: "г",
+          h: "х",
+          i: "и",
+          j: "й",
+          k: "к",
+          l: "л",
+          m: "м",
+          n: "н",
+          o: "о",
+          p: "п",
+          q: "к",
+          r: "р",
+          s: "с",
+          t: "т",
+          u: "у",
+          v: "в",
+          w: "в",
+          x: "кс",
+          y: "ы",
+          z: "з",
+        })[letter] ?? letter,
+    );
+while (!full("nonsense-latin")) {
+  const pronounceable = random() < 0.5;
+  const length = 6 + Math.floor(random() * 3);
+  let word = "";
+  for (let i = 0; i < length; i++) word += pronounceable ? pick([...(i % 2 ? "aeiouy" : "bdfgklmnprstvz")]) : pick([...latinLetters]);
+  const readings = [[...word].map((key) => russianOfQwerty[key] ?? key).join(""), plainReading(word), word];
+  if (readings.some((reading) => wordDf.has(reading) || prefixes.has(reading) || allWords.some((w) => withinTwo(reading, w)))) continue;
+  add(
+    "nonsense-latin",
+    word,
+    null,
+    `${pronounceable ? "pronounceable" : "random"} Latin letters, length ${length}; neither its layout reading nor its plain reading is within edit distance 2 of a corpus word`,
+  );
+}
+
 for (const query of out) console.log(JSON.stringify(query));
 const counts = [...new Set(out.map((q) => q.category))].map((c) => `${c} ${out.filter((q) => q.category === c).length}`);
 console.error(`held-out queries: ${counts.join(", ")}`);

@@ -114,6 +114,15 @@ export function bestOf(variants: Variant[]): Variant[] {
   return [...best.values()];
 }
 
+/**
+ * What to search for a word the site has in some form, spelt as it is: the variants of the lemmas
+ * that have its ending, and no corrections. Empty when the site has no such form.
+ */
+export async function knownForms(word: string, lexicon: Lexicon): Promise<Variant[]> {
+  const own = (await lexicon.entry(key(word)))?.filter((group) => hasEnding(group, word)) ?? [];
+  return own.length > 0 ? variantsOf(own, word) : [];
+}
+
 /** Site words one typing slip away from `word`, from the two shards that must hold any such word. */
 export async function corrections(word: string, lexicon: Lexicon): Promise<string[]> {
   if (word.length < minimumTypoLength || !/^\p{L}+$/u.test(word)) return [];

@@ -5,7 +5,15 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
 import { sharedFragmentIds } from "./fragments.ts";
-import { indexedPages, mergePageWords, type PageWords, type ReadingsCache, wordsOfPages, writeLexicon } from "./lexicon.ts";
+import {
+  indexedPages,
+  type LexiconOptions,
+  mergePageWords,
+  type PageWords,
+  type ReadingsCache,
+  wordsOfPages,
+  writeLexicon,
+} from "./lexicon.ts";
 import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
@@ -103,11 +111,18 @@ export class SearchIndexWriter {
    * `remember`: keep what the next write can reuse (npm start); a production build writes once.
    * `language`: the site's, which chooses the lexicon's grammar (Russian, or `kk`).
    * `onPart`: called after each part is written, with how many of the parts are done.
+   * `latin`: how the search reads a query from a Latin keyboard (`LexiconOptions.latin`: `"ru"` by
+   * default; `false` for an English edition).
    */
   async write(
     outputDir: string,
     parts: readonly IndexPart[],
-    { remember = false, language, onPart }: { remember?: boolean; language?: string; onPart?: (done: number, total: number) => void } = {},
+    {
+      remember = false,
+      language,
+      onPart,
+      latin,
+    }: { remember?: boolean; language?: string; onPart?: (done: number, total: number) => void; latin?: LexiconOptions["latin"] } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -168,6 +183,7 @@ export class SearchIndexWriter {
         words: mergePageWords(words),
         readings: remember ? this.#readings : undefined,
         language,
+        latin,
       });
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };

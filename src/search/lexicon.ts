@@ -27,6 +27,7 @@ import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../import/word-facts.ts";
 import { pagefindFragments } from "./fragments.ts";
 import { isKazakh, kazakhEntries } from "./kazakh-lexicon.ts";
+import type { LatinLanguage } from "./latin.ts";
 import { bucketOf, fold, key, minimumTypoLength, shardFileName, shardListFile, splitWords, typoShards } from "./normalise.ts";
 
 /** What Az.js gives for a dictionary or predicted reading: all forms of its lemma. */
@@ -143,6 +144,21 @@ export interface Reading {
  * edit, and the dictionary's analysis of the site's words is two seconds of it at 10,000 articles.
  */
 export type ReadingsCache = Map<string, Reading[]>;
+
+/** What a lexicon is made with besides the site's words. */
+export interface LexiconOptions {
+  /** The readings of words known from an earlier build (`npm start`). */
+  readings?: ReadingsCache;
+  /** The site's language: `kk` groups words by Kazakh stems (kazakh-lexicon.ts), anything else is Russian. */
+  language?: string;
+  /**
+   * How search reads a query typed from a Latin keyboard (src/search/latin.ts), written into
+   * `search/lexicon.json`: the language whose keyboard layout and romanisation it is read in
+   * (`"ru"`, the default), or `false` for an edition whose own words are Latin (English), whose
+   * queries are searched as typed only.
+   */
+  latin?: LatinLanguage | false;
+}
 
 function readingsOf(word: string, cache?: ReadingsCache): Reading[] {
   let readings = cache?.get(word);
@@ -305,7 +321,7 @@ export function mergePageWords(parts: readonly PageWords[]): PageWords {
 export async function buildLexicon(
   pages: Iterable<IndexedPage | string> | PageWords,
   warn: (message: string) => void = () => {},
-  options: { readings?: ReadingsCache; language?: string } = {},
+  options: LexiconOptions = {},
 ): Promise<LexiconFiles> {
   const words = "spellings" in pages ? pages : wordsOfPages(pages);
   const { spellings, fewPages, ids } = words;
@@ -349,7 +365,10 @@ export async function buildLexicon(
   const files = new Map<string, string>();
   // A Kazakh lexicon says so: search.js then reads a query word by its Kazakh stems.
   const grammar = kazakh ? { grammar: "kk" } : {};
-  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pagePrefix, pageIdLength, ...grammar }));
+  files.set(
+    "search/lexicon.json",
+    JSON.stringify({ version, buckets, pagePrefix, pageIdLength, ...grammar, latin: options.latin ?? "ru" }),
+  );
   for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
   for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
   // The shards there are, one per line: a typo in a word's first or last letters names a shard the
@@ -488,9 +507,10 @@ export function indexedPages(outputDir: string, dirs?: readonly string[]): Index
 export async function writeLexicon(
   outputDir: string,
   warn?: (message: string) => void,
-  known: { words?: PageWords; readings?: ReadingsCache; language?: string } = {},
+  known: { words?: PageWords } & LexiconOptions = {},
 ): Promise<LexiconFiles> {
-  const lexicon = await buildLexicon(known.words ?? indexedPages(outputDir), warn, { readings: known.readings, language: known.language });
+  const { words, ...options } = known;
+  const lexicon = await buildLexicon(words ?? indexedPages(outputDir), warn, options);
   await fs.rm(path.join(outputDir, "search/lexicon"), { recursive: true, force: true });
   for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
     await fs.mkdir(folder, { recursive: true });

@@ -7,6 +7,7 @@
 import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
 import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
+import { isLatinToken, type LatinReader, latinReaders, type Reading, readLatinToken } from "../latin.ts";
 import { bucketOf, shardFileName, shardListFile } from "../normalise.ts";
 
 /** One article found. */
@@ -111,7 +112,9 @@ class SiteLexicon implements Lexicon {
     readonly pagePrefix: string,
     readonly pageIdLength: number,
     /** `kk`: the site's words are Kazakh, grouped by their stems (kazakh-lexicon.ts). */
-    readonly grammar?: string,
+    readonly grammar: string | undefined,
+    /** How a query from a Latin keyboard is read, or undefined when it is searched as typed only. */
+    readonly latin: LatinReader | undefined,
   ) {}
 
   /** A Pagefind result's id as the lexicon's page lists write it: its first letters. */
@@ -150,7 +153,14 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
   lexiconLoading ??= fetch(new URL("lexicon.json", here), { cache: "no-cache" })
     .then((response) =>
       response.ok
-        ? (response.json() as Promise<{ version: string; buckets: number; pagePrefix?: string; pageIdLength?: number; grammar?: string }>)
+        ? (response.json() as Promise<{
+            version: string;
+            buckets: number;
+            pagePrefix?: string;
+            pageIdLength?: number;
+            grammar?: string;
+            latin?: string | false;
+          }>)
         : undefined,
     )
     .then((manifest) =>
@@ -161,6 +171,8 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
             manifest.pagePrefix ?? "",
             manifest.pageIdLength ?? Number.MAX_SAFE_INTEGER,
             manifest.grammar,
+            // A lexicon made before the manifest named it is a Russian site's.
+            manifest.latin === false ? undefined : (latinReaders as Record<string, LatinReader | undefined>)[manifest.latin ?? "ru"],
           )
         : undefined,
     )
@@ -177,6 +189,8 @@ const halfWay = 20;
 interface Found {
   score: number;
   result: PagefindResult;
+  /** For how many words of the query the page has a rewritten reading only (latin.ts), not the word as typed. */
+  rewritten?: number;
 }
 
 /**
@@ -234,13 +248,14 @@ async function pagesForWord(
   return pages;
 }
 
-/** Pages that match every word of the query, each word by any of its variants, best first. */
-function matchingPages(perWord: Map<string, Found>[]): Found[] {
+/** Pages that match every word of the query, each word by any of its variants. */
+function everyWord(perWord: Map<string, Found>[]): Map<string, Found> {
   const [first, ...rest] = perWord;
-  if (!first) return [];
-  const matches: Found[] = [];
+  const matches = new Map<string, Found>();
+  if (!first) return matches;
   for (const [id, found] of first) {
     let score = found.score;
+    let rewritten = found.rewritten ?? 0;
     let best = found;
     let everywhere = true;
     for (const pages of rest) {
@@ -250,11 +265,67 @@ function matchingPages(perWord: Map<string, Found>[]): Found[] {
         break;
       }
       score += other.score;
+      rewritten += other.rewritten ?? 0;
       if (other.score > best.score) best = other;
     }
-    if (everywhere) matches.push({ score, result: best.result });
+    if (everywhere) matches.set(id, { score, result: best.result, rewritten });
   }
-  return matches.sort((a, b) => b.score - a.score);
+  return matches;
+}
+
+/**
+ * Pages that match every word of the query, best first: those that match it as typed before those
+ * that need a rewritten reading of a word (and fewer such words first), then by score.
+ */
+function matchingPages(perWord: Map<string, Found>[]): Found[] {
+  return [...everyWord(perWord).values()].sort((a, b) => (a.rewritten ?? 0) - (b.rewritten ?? 0) || b.score - a.score);
+}
+
+/** The pages of one word of the query read in any of its ways: a page takes its reading as typed if it has one, else its best. */
+async function pagesForReadings(
+  engine: Pagefind,
+  readings: Reading[],
+  filters: Record<string, unknown>,
+  pageKey: (id: string) => string,
+): Promise<Map<string, Found>> {
+  const pages = new Map<string, Found>();
+  const perReading = await Promise.all(
+    readings.map(async (reading) => {
+      const perWord = await Promise.all(reading.words.map((variants) => pagesForWord(engine, variants, filters, pageKey)));
+      return { rewritten: reading.rewritten ? 1 : 0, pages: everyWord(perWord) };
+    }),
+  );
+  for (const { rewritten, pages: found } of perReading) {
+    for (const [id, { score, result }] of found) {
+      const known = pages.get(id);
+      if (!known || (known.rewritten ?? 0) > rewritten || ((known.rewritten ?? 0) === rewritten && known.score < score))
+        pages.set(id, { score, result, rewritten });
+    }
+  }
+  return pages;
+}
+
+/**
+ * The ways to read each word of a query that has Latin letters (latin.ts): Cyrillic words as typed,
+ * Latin tokens also in the edition's keyboard layout and as names spelt in Latin letters. Undefined
+ * when some word is on the site in no reading: then the query finds nothing.
+ */
+async function queryReadings(
+  text: string,
+  lexicon: SiteLexicon,
+  reader: LatinReader,
+  preload: (word: string) => void,
+): Promise<Reading[][] | undefined> {
+  const tokens = text.split(/\s+/u).filter(Boolean);
+  const cyrillic = queryWords(tokens.filter((token) => !isLatinToken(token)).join(" "));
+  const perWord: (Reading[] | undefined)[] = await Promise.all([
+    ...cyrillic.map(async (word) => [{ words: [await expandWord(word, lexicon)], rewritten: false }]),
+    ...tokens.filter(isLatinToken).map((token) => readLatinToken(token, lexicon, reader, preload)),
+  ]);
+  const readings = perWord
+    .filter((word): word is Reading[] => word !== undefined)
+    .map((word) => word.filter((reading) => reading.words.every((variants) => variants.length > 0)));
+  return readings.length === 0 || readings.some((word) => word.length === 0) ? undefined : readings;
 }
 
 /** One screen of results and how many articles match in all. */
@@ -276,9 +347,16 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   const [engine, lexicon] = await Promise.all([loaded, siteLexicon()]);
   if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
   const kazakh = lexicon.grammar === "kk";
+  const pageKey = (id: string) => lexicon.pageKey(id);
+  if (lexicon.latin && text.split(/\s+/u).some(isLatinToken)) {
+    const preload = (word: string) => void engine.preload(word, { filters }).catch(() => undefined);
+    const readings = await queryReadings(text, lexicon, lexicon.latin, preload);
+    if (!readings) return [];
+    const perWord = await Promise.all(readings.map((word) => pagesForReadings(engine, word, filters, pageKey)));
+    return matchingPages(perWord).map((found) => found.result);
+  }
   const meant = kazakh ? queryWords(text, kazakhStopWords) : words;
   if (meant.length === 0) return [];
-  const pageKey = (id: string) => lexicon.pageKey(id);
   // Each word is searched for as soon as its own variants are known, not once every word's are.
   const perWord = await Promise.all(
     meant.map(async (word) => {
