@@ -242,7 +242,9 @@ describe("npm start renders again only the list pages and feeds an edit changed"
 
   it("renders every list page again when a layout changes", async () => {
     const layout = path.join(site.project, "_includes/vestnik/list.njk");
-    await site.write(layout, (await fs.readFile(layout, "utf8")).replace("Последние новости", "Все новости"));
+    const before = await fs.readFile(layout, "utf8");
+    expect(before).toContain("{{ s.latestNews }}");
+    await site.write(layout, before.replace("{{ s.latestNews }}", "Все новости"));
     await site.until(() => site.builds() >= 4);
     const lists = site.rendered(4);
     expect(lists).toEqual(
