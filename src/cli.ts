@@ -1,8 +1,6 @@
 import { siteConfigFile } from "./build/eleventy-command.ts";
-import { serve } from "./build/serve.ts";
-import { atomicBuild } from "./build.ts";
 
-/** The `vestnik` command (bin/vestnik.js), run in the site's folder. */
+/** The `vestnik` command (bin/vestnik.js), run in the site's folder. Each command loads only its own modules. */
 export const usage = `Usage: vestnik <command> [options]
 
 Commands:
@@ -23,9 +21,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   switch (command) {
     case "build":
       await loadTypeScriptConfig(cwd);
-      return atomicBuild(rest, cwd);
+      return (await import("./build.ts")).atomicBuild(rest, cwd);
     case "serve":
-      return serve(rest, cwd);
+      return (await import("./build/serve.ts")).serve(rest, cwd);
     case "import": {
       const { run } = await import("./import/cli.ts");
       await run(rest);
