@@ -1,19 +1,15 @@
 #!/usr/bin/env node
-// The `vestnik` command. Vestnik is written in TypeScript and runs through tsx, without a build step.
-import { register } from "tsx/esm/api";
+// The `vestnik` command. In this repository Vestnik runs from its TypeScript sources through tsx; the
+// package has them compiled to dist/ (npm pack builds it) and no src/.
+import { existsSync } from "node:fs";
 
-register();
-
-const [command, ...rest] = process.argv.slice(2);
-if (command === "import") {
-  const { run } = await import("../src/import/cli.ts");
-  await run(rest);
+const source = new URL("../src/cli.ts", import.meta.url);
+let cli;
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  cli = await import(source.href);
 } else {
-  const help = "Usage: vestnik import [options] <files…>   (vestnik import --help for the options)\n";
-  if (command === undefined || command === "--help" || command === "-h") {
-    process.stdout.write(help);
-  } else {
-    process.stderr.write(`Unknown command «${command}».\n${help}`);
-    process.exitCode = 2;
-  }
+  cli = await import("../dist/cli.js");
 }
+process.exitCode = await cli.main(process.argv.slice(2));

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 /**
  * Set for Eleventy by src/build.ts: the file the Vestnik plugin writes its index job to instead of
  * running it (src/indexing.ts). Eleventy's process keeps the memory it took to render every page
@@ -6,3 +8,20 @@
  * A module of its own: the plugin reads it, and build.ts loads the plugin only for a sharded build.
  */
 export const indexJobVariable = "VESTNIK_INDEX_JOB";
+
+/**
+ * Set for Eleventy by src/build.ts: the published folder (`_site`), which the build replaces but
+ * Eleventy does not write to. Eleventy skips only its own output folder, and `.gitignore` where
+ * a site has one: without this, a site's input folder holding the last published site would
+ * render its pages again, as `_site/_site/…`.
+ */
+export const publishedFolderVariable = "VESTNIK_PUBLISHED";
+
+/** Keeps the folder the build replaces out of Eleventy's input. */
+export function ignorePublishedFolder(eleventyConfig: { ignores?: Set<string> }): void {
+  const published = process.env[publishedFolderVariable];
+  if (!published) return;
+  const relative = path.relative(process.cwd(), published).split(path.sep).join("/");
+  if (relative === "" || relative.startsWith("../") || path.isAbsolute(relative)) return;
+  eleventyConfig.ignores?.add(`${relative}/**`);
+}

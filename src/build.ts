@@ -3,15 +3,19 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { eleventyCommand } from "./build/eleventy-command.ts";
 import { outputWarningBytes } from "./build/output-size.ts";
 import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
-import { indexJobVariable } from "./build-handover.ts";
+import { indexJobVariable, publishedFolderVariable } from "./build-handover.ts";
+import { moduleFile, runsFromSource } from "./module-files.ts";
 import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
 import type { Launcher } from "./shards.ts";
 
 export { indexJobVariable } from "./build-handover.ts";
 
-const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
+const indexingScript = moduleFile("./indexing.ts", import.meta.url);
+/** Node flags for a process that runs a Vestnik module: tsx's loader when Vestnik runs from its sources. */
+const vestnikFlags = runsFromSource ? ["--import", import.meta.resolve("tsx")] : [];
 
 /**
  * The production build, all or nothing: Eleventy writes the pages and feeds into a fresh folder
@@ -20,7 +24,8 @@ const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
  * leaves the previous site exactly as it was, and a fresh folder means a deleted article's page does
  * not linger.
  *
- * Usage: `tsx src/build.ts [Eleventy flags…]`, e.g. `npm run build -- --pathprefix=/novosti/`.
+ * Usage: `vestnik build [Eleventy flags…]` in the site's folder, e.g. `npx vestnik build --pathprefix=/novosti/`
+ * (`npm run build -- …` in this repository). It runs the site's own Eleventy with the site's config file.
  * `--workers N` renders in N Eleventy processes side by side (default: this machine's cores, from
  * 1,000 articles on); `--shard k/N --shard-output DIR` renders one shard, `--join DIR…` joins them
  * into the site (src/shards.ts).
@@ -39,41 +44,39 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args));
   let sharding: ShardFlags;
   let rest: string[];
+  let eleventy: string[];
   try {
     ({ flags: sharding, rest } = takeShardFlags(eleventyFlags));
+    eleventy = eleventyArgs(rest, cwd);
   } catch (error) {
     console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
+  const published = path.resolve(cwd, target);
   // The processes of a build in shards (shards.ts), started as the ones below.
   const launch: Launcher = {
-    eleventy: (more, env) => runNode([...eleventyArgs(rest, cwd), ...more], cwd, { env, flags: ["--heap-growing-percent=25"], progress }),
-    indexing: (file) => runNode([indexingScript, file], cwd, { progress }),
+    eleventy: (more, env) => runNode([...eleventy, ...more], cwd, { env: { ...env, [publishedFolderVariable]: published }, progress }),
+    indexing: (file) => runNode([...vestnikFlags, indexingScript, file], cwd, { progress }),
     indexJobVariable,
   };
   // Loaded only when used: the shards load the plugin in this process to read the articles.
   const shards = () => import("./shards.ts");
   if (sharding.shard) return await failing(async () => (await shards()).renderOneShard(launch, rest, cwd, sharding));
-  const published = path.resolve(cwd, target);
   const parent = path.dirname(published);
   await fs.mkdir(parent, { recursive: true });
   const fresh = await fs.mkdtemp(path.join(parent, `.${path.basename(published)}-building-`));
   const job = `${fresh}.index-job.json`;
-  // V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
-  // garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
-  // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (eleventy-patches/written-pages.ts).
   progress.start("pages", "reading the articles");
   // In shards when they pay (shards.ts: side by side, or joined from a CI matrix), else in one process.
   let code = await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
   if (code === undefined) {
-    code = await runNode([...eleventyArgs(rest, cwd), `--output=${fresh}`], cwd, {
-      env: { [indexJobVariable]: job },
-      flags: ["--heap-growing-percent=25"],
+    code = await runNode([...eleventy, `--output=${fresh}`], cwd, {
+      env: { [indexJobVariable]: job, [publishedFolderVariable]: published },
       progress,
     });
     progress.end("pages", { stopped: code !== 0 });
     // No job: Eleventy ran without the Vestnik plugin, or the plugin made the index itself.
-    if (code === 0 && existsSync(job)) code = await runNode([indexingScript, job], cwd, { progress });
+    if (code === 0 && existsSync(job)) code = await runNode([...vestnikFlags, indexingScript, job], cwd, { progress });
     await fs.rm(job, { force: true });
   } else progress.end("pages", { stopped: code !== 0 });
   if (code !== 0) {
@@ -118,23 +121,27 @@ function takeOutputFlag(args: string[]): { target: string; rest: string[] } {
   return { target, rest };
 }
 
-/** Eleventy's command line, with the TypeScript config unless one is named. */
+/**
+ * Node's arguments for the site's Eleventy with the site's config file (src/build/eleventy-command.ts).
+ * V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
+ * garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
+ * a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (eleventy-patches/written-pages.ts).
+ */
 function eleventyArgs(args: string[], cwd: string): string[] {
-  const eleventy = path.join(cwd, "node_modules/@11ty/eleventy/cmd.cjs");
-  const hasConfig = args.some((arg) => arg.startsWith("--config"));
-  return [eleventy, ...(hasConfig ? [] : ["--config=.eleventy.ts"]), ...args];
+  const command = eleventyCommand(args, cwd);
+  return ["--heap-growing-percent=25", ...command.nodeFlags, command.script, ...command.args];
 }
 
 /**
- * A Node script and its arguments, with tsx's loader (the config and the plugin are TypeScript), as `npm start` runs Eleventy.
+ * Node with these arguments (its flags first, then a script and the script's own).
  * With `progress`, the process reports its steps to it and its output passes through it.
  */
 function runNode(
   args: string[],
   cwd: string,
-  { env = {}, flags = [], progress }: { env?: Record<string, string>; flags?: string[]; progress?: BuildProgress } = {},
+  { env = {}, progress }: { env?: Record<string, string>; progress?: BuildProgress } = {},
 ): Promise<number> {
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", ...args], {
+  const child = spawn(process.execPath, args, {
     cwd,
     stdio: progress ? progressStdio : "inherit",
     env: { ...process.env, ...env, ...(progress ? { [progressVariable]: "ipc" } : {}) },

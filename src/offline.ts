@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { injectManifest } from "workbox-build";
 import type { EleventyConfig } from "./eleventy.ts";
+import { moduleFile } from "./module-files.ts";
 import { bytesOf, savingFiles } from "./offline/cost.ts";
 import { approximateSize, savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -86,7 +87,7 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
   });
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",
-    { render: () => browserModule({ entry: path.join(offlineDir, "reading.ts") }) },
+    { render: () => browserModule({ entry: moduleFile("./offline/reading.ts", import.meta.url) }) },
     { ...generated, permalink: "/offline/reading.js" },
   );
   eleventyConfig.addTemplate(
@@ -250,7 +251,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     searchFiles: 1000,
   };
   const source = await browserModule({
-    entry: path.join(offlineDir, "sw.ts"),
+    entry: moduleFile("./offline/sw.ts", import.meta.url),
     format: "iife",
     define: { __VESTNIK_OFFLINE__: JSON.stringify(caps), "process.env.NODE_ENV": JSON.stringify("production") },
   });

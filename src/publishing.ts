@@ -1,4 +1,5 @@
 import type { ArticleItem } from "./articles/newsroom.ts";
+import { ignorePublishedFolder } from "./build-handover.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -63,6 +64,7 @@ Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
  * start with `_`).
  */
 export function addPublishingFiles(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
+  ignorePublishedFolder(eleventyConfig);
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   // The newest publication or update among these articles, in the site's time zone; "" for none.
   // Every page of the front page (and of a tag) asks about the same list: work it out once per

@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { siteConfigFile } from "./build/eleventy-command.ts";
 import { type CatalogueEntry, planShards, readCatalogue, type ShardPlan, saveCatalogue } from "./catalogue.ts";
 import vestnik from "./index.ts";
 import type { IndexJob } from "./indexing.ts";
@@ -158,7 +159,7 @@ async function siteOptions(eleventy: string[], cwd: string): Promise<{ options: 
   const flag = (name: string) =>
     eleventy.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ??
     eleventy[eleventy.indexOf(`--${name}`) + 1 || Number.NaN];
-  const configFile = path.resolve(cwd, flag("config") ?? ".eleventy.ts");
+  const configFile = path.resolve(cwd, flag("config") ?? siteConfigFile(cwd) ?? ".eleventy.js");
   if (!existsSync(configFile)) return { reason: `no Eleventy config at ${configFile}` };
   let given: VestnikOptions | undefined;
   // Any call or property of the stand-in gives the stand-in again, so a config may call anything.

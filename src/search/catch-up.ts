@@ -6,10 +6,10 @@
  * comes first.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { IndexJob } from "../indexing.ts";
+import { moduleFile } from "../module-files.ts";
 
-const indexProcessFile = fileURLToPath(new URL("./index-process.ts", import.meta.url));
+const indexProcessFile = moduleFile("./index-process.ts", import.meta.url);
 
 /** A job sent to the index process. */
 export interface IndexRequest {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
+import { moduleFile } from "../module-files.ts";
 import { sharedFragmentIds } from "./fragments.ts";
 import {
   indexedPages,
@@ -16,7 +16,8 @@ import {
 } from "./lexicon.ts";
 import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
-const browserDir = fileURLToPath(new URL("./browser/", import.meta.url));
+/** The browser modules' sources, or what they were compiled to in the package (the bundle is the same). */
+const browserModuleFile = (name: string) => moduleFile(`./browser/${name}.ts`, import.meta.url);
 
 /** A browser module other than the search ones (e.g. the service worker, see src/offline.ts). */
 export interface BrowserEntry {
@@ -34,7 +35,7 @@ export interface BrowserEntry {
  * one copy of it.
  */
 export async function browserModule(name: "search" | "search-page" | BrowserEntry): Promise<string> {
-  const bundle: BrowserEntry = typeof name === "string" ? { entry: path.join(browserDir, `${name}.ts`) } : name;
+  const bundle: BrowserEntry = typeof name === "string" ? { entry: browserModuleFile(name) } : name;
   const result = await esbuild.build({
     entryPoints: [bundle.entry],
     bundle: true,
@@ -49,7 +50,7 @@ export async function browserModule(name: "search" | "search-page" | BrowserEntr
         name: "keep-search-module-separate",
         setup(build) {
           if (name !== "search-page") return;
-          build.onResolve({ filter: /^\.\/search\.ts$/ }, () => ({ path: "./search.js", external: true }));
+          build.onResolve({ filter: /^\.\/search\.[jt]s$/ }, () => ({ path: "./search.js", external: true }));
         },
       },
     ],
