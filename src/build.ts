@@ -23,7 +23,8 @@ const indexingScript = fileURLToPath(new URL("./indexing.ts", import.meta.url));
  * Usage: `tsx src/build.ts [Eleventy flags…]`, e.g. `npm run build -- --pathprefix=/novosti/`.
  * `--workers N` renders in N Eleventy processes side by side (default: this machine's cores, from
  * 1,000 articles on); `--shard k/N --shard-output DIR` renders one shard, `--join DIR…` joins them
- * into the site (src/shards.ts).
+ * into the site (src/shards.ts). `--since-last` starts from the site the last build published and
+ * writes only what changed articles touch (src/since-last.ts): breaking news in seconds.
  * It shows one progress line per step and a summary (src/build/progress.ts); `--verbose` adds
  * Eleventy's line per written file.
  */
@@ -36,7 +37,8 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args));
+  const sinceLast = args.includes(sinceLastFlag);
+  const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args.filter((arg) => arg !== sinceLastFlag)));
   let sharding: ShardFlags;
   let rest: string[];
   try {
@@ -63,8 +65,19 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   // garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
   // a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (written-pages.ts).
   progress.start("pages", "reading the articles");
-  // In shards when they pay (shards.ts: side by side, or joined from a CI matrix), else in one process.
-  let code = await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
+  // From the last build's site when asked (since-last.ts), in shards when they pay (shards.ts: side
+  // by side, or joined from a CI matrix), else in one process.
+  let remember: (() => void) | undefined;
+  let code: number | undefined;
+  if (sinceLast && !sharding.join) {
+    const outcome = await failing(async () =>
+      (await import("./since-last.ts")).buildSinceLast(launch, rest, cwd, sharding, published, fresh, (text) =>
+        progress.say(`[vestnik] ${text}`),
+      ),
+    );
+    ({ code, remember } = typeof outcome === "number" ? { code: outcome, remember: undefined } : outcome);
+  }
+  code ??= await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
   if (code === undefined) {
     code = await runNode([...eleventyArgs(rest, cwd), `--output=${fresh}`], cwd, {
       env: { [indexJobVariable]: job },
@@ -90,10 +103,14 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (hadPrevious) await fs.rename(published, previous);
   await fs.rename(fresh, published);
   if (hadPrevious) await fs.rm(previous, { recursive: true, force: true });
+  remember?.();
   progress.report(published, { warnAbove });
   progress.close();
   return 0;
 }
+
+/** `--since-last`: build from the last build's site, writing only what changed (since-last.ts). */
+const sinceLastFlag = "--since-last";
 
 /** A step's exit code, or 1 when it threw: its message is printed. */
 async function failing<T>(step: () => Promise<T>): Promise<T | 1> {

@@ -171,16 +171,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     eleventyConfig,
     (file) => file.endsWith(".md") && articleFileOf(file, eleventyConfig.directories?.input ?? ".", options.articlesDir) !== undefined,
   );
-  const listsHere = shard?.rendersLists ?? true;
+  // A process of a sharded build renders the lists its spec names (shard-role.ts).
+  const listsHere = <T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]) =>
+    shard ? shard.listsToRender(kind, lists) : lists;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
-    !listsHere
-      ? []
-      : edited.toRender("list", listPagesOf(api), (page) =>
-          [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
-        ),
+    edited.toRender("list", listsHere("list", listPagesOf(api)), (page) =>
+      [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
+    ),
   );
   eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>
-    !listsHere ? [] : edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
+    edited.toRender("feed", listsHere("feed", feedsOf(api)), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
   );
 
   // An article's date is shown on its page, the front page, its tag pages, others' related lists

@@ -106,7 +106,16 @@ export class SearchIndexWriter {
   async write(
     outputDir: string,
     parts: readonly IndexPart[],
-    { remember = false, onPart }: { remember?: boolean; onPart?: (done: number, total: number) => void } = {},
+    {
+      remember = false,
+      only,
+      onPart,
+    }: {
+      remember?: boolean;
+      /** Index only these parts (by `dir`): the others' files are already in `outputDir`. */
+      only?: ReadonlySet<string>;
+      onPart?: (done: number, total: number) => void;
+    } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -123,6 +132,10 @@ export class SearchIndexWriter {
     let partsIndexed = 0;
     try {
       for (const [position, part] of parts.entries()) {
+        if (only && !only.has(part.dir)) {
+          onPart?.(position + 1, parts.length);
+          continue;
+        }
         const signature = remember ? partSignature(outputDir, part) : undefined;
         const key = `${outputDir}\0${part.dir}`;
         if (signature !== undefined && this.#indexed.get(key)?.signature === signature) continue;
