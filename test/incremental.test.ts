@@ -1,6 +1,10 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Article } from "../src/articles/front-matter.ts";
+import type { CatalogueEntry } from "../src/catalogue.ts";
+import { siteFacts } from "../src/last-build.ts";
+import { resolveOptions } from "../src/options.ts";
 import { expectSameSite, files, newsroom } from "./support/same-site.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
@@ -18,9 +22,60 @@ function said(build: Build): string {
   return `${build.stdout}\n${build.stderr}`;
 }
 
+/** A catalogue entry of the article `n`, one a day from 2024-01-01, with these tags. */
+function entry(n: number, tags: string[]): CatalogueEntry {
+  const date = new Date(Date.UTC(2024, 0, 1 + n, 9));
+  const day = date.toISOString().slice(0, 10).replaceAll("-", "/");
+  const file = `articles/${day.slice(0, 7)}/n${n}.md`;
+  const article = {
+    title: `Новость ${n}`,
+    headline: `Новость ${n}`,
+    date,
+    dateOnly: false,
+    tags,
+    photos: [],
+    draft: false,
+    file,
+  } as Article;
+  return { url: `/${day}/n${n}/`, inputPath: `./${file}`, article };
+}
+
 describe("a build since the last one (--since-last)", () => {
+  it("renders again only the pages that show a new article: its neighbour, related articles, the lists and feeds of its tags", () => {
+    const options = resolveOptions({
+      title: "Вестник",
+      baseUrl: "https://vestnik.example.org/",
+      articlesPerPage: 5,
+      tagArticlesPerPage: 5,
+      searchPartSize: 20,
+    });
+    const archive = Array.from({ length: 60 }, (_, n) => entry(n, [n % 2 ? "Нефть" : "Спорт", `Тема ${n % 10}`]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    const breaking = entry(60, ["Нефть", "Тема 3"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+
+    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    // The new page, the article before it (its «Следующая»), and the newest of «Нефть» and «Тема 3» whose «Читайте также» now lists it.
+    expect(changedPages).toContain(breaking.url);
+    expect(changedPages).toContain(archive[59]?.url);
+    expect(changedPages.length).toBeLessThan(10);
+    const changedLists = Object.keys(after.lists).filter((key) => before.lists[key]?.fingerprint !== after.lists[key]?.fingerprint);
+    // Every front page shifts by one article; the «Спорт» and «Тема 0» lists and feeds do not show it.
+    const frontPages = Object.keys(after.lists).filter((key) => key === "list /" || key.startsWith("list /page/"));
+    expect(frontPages.length).toBeGreaterThan(1);
+    expect(frontPages.filter((key) => !changedLists.includes(key))).toEqual([]);
+    expect(changedLists).toContain("feed /feed.xml");
+    expect(changedLists.some((key) => key.includes("/tags/sport/"))).toBe(false);
+    expect(changedLists.some((key) => key.includes("/tags/tema-0/"))).toBe(false);
+    expect(changedLists.some((key) => key.includes("/tags/neft/"))).toBe(true);
+    // The search parts of older articles stay as they were.
+    const changedParts = Object.keys(after.parts).filter((dir) => before.parts[dir] !== after.parts[dir]);
+    expect(changedParts).toEqual(["pagefind"]);
+  });
+
   it("writes, after a new, an edited and a removed article, the site a full build writes, byte for byte", {
-    timeout: 1_200_000,
+    timeout: 1_800_000,
   }, async () => {
     const first = assertBuilt(
       await buildSite({ atomic: true, articles: newsroom(), env, siteOptions, args: ["--since-last", "--workers", "1"] }),
