@@ -365,7 +365,7 @@ function breakingArticle(project: string): string {
     newest.date.length === 10 ? `${newest.date}T23:30:00` : new Date(Date.parse(`${newest.date}Z`) + 60_000).toISOString().slice(0, 19);
   const file = path.join(folder, "srochnaya-novost.md");
   const text = newest.text
-    .replace(/^title: .*$/m, "title: Срочная новость: агентство сообщает подробности")
+    .replace(/^title: .*$/m, "title: Срочная новость — агентство сообщает подробности")
     .replace(/^date: .*$/m, `date: '${date}'`);
   writeFileSync(file, text);
   return path.relative(project, file);
@@ -481,6 +481,7 @@ async function main(): Promise<number> {
       console.log(`Vestnik, warm (cache folder of the first build): ${describe(warm)}`);
     }
     if (values.breaking) {
+      console.log(`Vestnik, full build (--since-last with no earlier build): ${describe(vestnik)}`);
       // Breaking news: one new article into the archive just built, built from that site.
       const file = breakingArticle(project);
       const breaking = await measure(

@@ -226,7 +226,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
-  addSyndication(eleventyConfig, options, () => embargoes.now);
+  const syndication = addSyndication(eleventyConfig, options, () => embargoes.now);
   addEditorsDesk(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 
@@ -269,7 +269,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       worker: offline?.worker(),
     });
     if (runMode === "build") {
-      shard?.finish(path.resolve(directories.output), articles, feedSources ?? []);
+      // The lists process of a sharded build needs the bodies the feeds and the Yandex feed show.
+      shard?.finish(path.resolve(directories.output), articles, [...(feedSources ?? []), { articles: syndication.wholeTexts(articles) }]);
       // `npm run build` makes the index in a process of its own, once Eleventy's has ended (indexing.ts).
       const built = job();
       if (!handOverIndexJob(built)) await runIndexJob(built);
