@@ -498,8 +498,13 @@ async function main(): Promise<number> {
       const said =
         `${breaking.stdout}\n${breaking.stderr}`.match(/Since the last build: [^\n]*|Building the whole site: [^\n]*/)?.[0] ?? "";
       console.log(`Breaking news (one new article, --since-last): ${describe(breaking)}; ${said}`);
+      // On a busy machine wall time follows the load; CPU time says what the build itself cost.
+      const cpuShare =
+        breaking.cpuSeconds !== undefined && vestnik.cpuSeconds
+          ? `, ${((100 * breaking.cpuSeconds) / vestnik.cpuSeconds).toFixed(1)}% of its CPU time`
+          : "";
       console.log(
-        `  ${(share * 100).toFixed(1)}% of the full build's ${vestnik.seconds.toFixed(1)} s (target ≤ 10%: ${share <= 0.1 ? "met" : "not met"})`,
+        `  ${(share * 100).toFixed(1)}% of the full build's ${vestnik.seconds.toFixed(1)} s${cpuShare} (target ≤ 10%: ${share <= 0.1 ? "met" : "not met"})`,
       );
     }
     // Measured now: the query benchmark below writes a plain Pagefind index into the site folder.
