@@ -455,16 +455,15 @@ async function main(): Promise<number> {
     // The production build, as `npm run build` runs it (quiet: a line per file is noise here).
     const site = path.join(temp, "vestnik-site");
     const profile = values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` } : {};
-    // With --breaking the full build keeps its record for the build since it (src/last-build.ts).
+    // With --breaking the full build keeps its record for the build since it (src/last-build.ts),
+    // and both run the project's copy of the build: a build in shards, as `npm run build` at this
+    // size, needs the very plugin the project's config loads (src/shards.ts).
     const sinceLast = values.breaking ? ["--since-last"] : [];
-    const vestnik = await measure(
-      process.execPath,
-      [tsxCli, path.join(repoRoot, "src/build.ts"), `--output=${site}`, "--quiet", ...sinceLast],
-      {
-        cwd: project,
-        env: profile,
-      },
-    );
+    const buildScript = path.join(values.breaking ? project : repoRoot, "src/build.ts");
+    const vestnik = await measure(process.execPath, [tsxCli, buildScript, `--output=${site}`, "--quiet", ...sinceLast], {
+      cwd: project,
+      env: profile,
+    });
     if (vestnik.code !== 0) {
       console.error(vestnik.stdout.slice(-5000), vestnik.stderr.slice(-5000));
       throw new Error(`the Vestnik build failed with exit code ${vestnik.code}`);
@@ -484,13 +483,9 @@ async function main(): Promise<number> {
       console.log(`Vestnik, full build (--since-last with no earlier build): ${describe(vestnik)}`);
       // Breaking news: one new article into the archive just built, built from that site.
       const file = breakingArticle(project);
-      const breaking = await measure(
-        process.execPath,
-        [tsxCli, path.join(repoRoot, "src/build.ts"), `--output=${site}`, "--quiet", "--since-last"],
-        {
-          cwd: project,
-        },
-      );
+      const breaking = await measure(process.execPath, [tsxCli, buildScript, `--output=${site}`, "--quiet", "--since-last"], {
+        cwd: project,
+      });
       if (breaking.code !== 0)
         throw new Error(`the --since-last build failed with exit code ${breaking.code}: ${breaking.stderr.slice(-3000)}`);
       const share = breaking.seconds / vestnik.seconds;
