@@ -28,7 +28,8 @@ const vestnikFlags = runsFromSource ? ["--import", import.meta.resolve("tsx")] :
  * (`npm run build -- …` in this repository). It runs the site's own Eleventy with the site's config file.
  * `--workers N` renders in N Eleventy processes side by side (default: this machine's cores, from
  * 1,000 articles on); `--shard k/N --shard-output DIR` renders one shard, `--join DIR…` joins them
- * into the site (src/shards.ts).
+ * into the site (src/shards.ts). `--since-last` starts from the site the last build published and
+ * writes only what changed articles touch (src/since-last.ts): breaking news in seconds.
  * It shows one progress line per step and a summary (src/build/progress.ts); `--verbose` adds
  * Eleventy's line per written file.
  */
@@ -41,7 +42,8 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args));
+  const sinceLast = args.includes(sinceLastFlag);
+  const { target, rest: eleventyFlags } = takeOutputFlag(eleventyLogFlags(args.filter((arg) => arg !== sinceLastFlag)));
   let sharding: ShardFlags;
   let rest: string[];
   let eleventy: string[];
@@ -67,8 +69,19 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   const fresh = await fs.mkdtemp(path.join(parent, `.${path.basename(published)}-building-`));
   const job = `${fresh}.index-job.json`;
   progress.start("pages", "reading the articles");
-  // In shards when they pay (shards.ts: side by side, or joined from a CI matrix), else in one process.
-  let code = await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
+  // From the last build's site when asked (since-last.ts), in shards when they pay (shards.ts: side
+  // by side, or joined from a CI matrix), else in one process.
+  let remember: (() => void) | undefined;
+  let code: number | undefined;
+  if (sinceLast && !sharding.join) {
+    const outcome = await failing(async () =>
+      (await import("./since-last.ts")).buildSinceLast(launch, rest, cwd, sharding, published, fresh, (text) =>
+        progress.say(`[vestnik] ${text}`),
+      ),
+    );
+    ({ code, remember } = typeof outcome === "number" ? { code: outcome, remember: undefined } : outcome);
+  }
+  code ??= await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
   if (code === undefined) {
     code = await runNode([...eleventy, `--output=${fresh}`], cwd, {
       env: { [indexJobVariable]: job, [publishedFolderVariable]: published },
@@ -93,10 +106,14 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (hadPrevious) await fs.rename(published, previous);
   await fs.rename(fresh, published);
   if (hadPrevious) await fs.rm(previous, { recursive: true, force: true });
+  remember?.();
   progress.report(published, { warnAbove });
   progress.close();
   return 0;
 }
+
+/** `--since-last`: build from the last build's site, writing only what changed (since-last.ts). */
+const sinceLastFlag = "--since-last";
 
 /** A step's exit code, or 1 when it threw: its message is printed. */
 async function failing<T>(step: () => Promise<T>): Promise<T | 1> {

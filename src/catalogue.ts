@@ -42,7 +42,16 @@ const dataFile = /\.(json|js|cjs|mjs|ts|cts|mts)$/;
  * A site whose articles Eleventy could see differently (data files among the articles, an article's
  * own permalink or `eleventyExcludeFromCollections`) is not split: the reason says which file.
  */
-export function readCatalogue(options: ResolvedOptions, inputDir: string, cwd = process.cwd()): Catalogue {
+export function readCatalogue(
+  options: ResolvedOptions,
+  inputDir: string,
+  cwd = process.cwd(),
+  /**
+   * An entry already known for this file (relative to the articles folder) with this text, to use
+   * instead of reading its front matter again (a build since the last one, src/since-last.ts).
+   */
+  known?: (name: string, text: string) => CatalogueEntry | undefined,
+): Catalogue {
   const root = path.resolve(cwd, inputDir);
   const articlesRoot = path.join(root, options.articlesDir);
   let files: string[];
@@ -70,7 +79,13 @@ export function readCatalogue(options: ResolvedOptions, inputDir: string, cwd = 
     if (!name.endsWith(".md")) continue;
     const inputPath = `./${path.posix.join(path.relative(cwd, root).split(path.sep).join("/"), relative)}`;
     const file = path.join(articlesRoot, name);
-    const data = matter(readFileSync(file, "utf8"), { engines: { yaml: read }, filePath: file }).data;
+    const text = readFileSync(file, "utf8");
+    const same = known?.(name, text);
+    if (same !== undefined) {
+      entries.push(same);
+      continue;
+    }
+    const data = matter(text, { engines: { yaml: read }, filePath: file }).data;
     if (data.permalink === false) continue;
     if (data.dynamicPermalink !== false || typeof data.permalink !== "string") {
       return { unshardable: `${relative} sets its own permalink` };

@@ -152,16 +152,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     eleventyConfig,
     (file) => file.endsWith(".md") && articleFileOf(file, eleventyConfig.directories?.input ?? ".", options.articlesDir) !== undefined,
   );
-  const listsHere = shard?.rendersLists ?? true;
+  // A process of a sharded build renders the lists its spec names (shard-role.ts).
+  const listsHere = <T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]) =>
+    shard ? shard.listsToRender(kind, lists) : lists;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
-    !listsHere
-      ? []
-      : edited.toRender("list", listPagesOf(api), (page) =>
-          [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
-        ),
+    edited.toRender("list", listsHere("list", listPagesOf(api)), (page) =>
+      [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
+    ),
   );
   eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>
-    !listsHere ? [] : edited.toRender("feed", feedsOf(api), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
+    edited.toRender("feed", listsHere("feed", feedsOf(api)), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),
   );
 
   const images = new NewsroomImages(
@@ -180,7 +180,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   addNewsroomPages(eleventyConfig, options);
   addPublishingFiles(eleventyConfig, options);
-  addSyndication(eleventyConfig, options, () => embargoes.now);
+  const syndication = addSyndication(eleventyConfig, options, () => embargoes.now);
   addEditorsDesk(eleventyConfig, options);
   const offline = addOfflineReading(eleventyConfig, options);
 
@@ -223,7 +223,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       worker: offline?.worker(),
     });
     if (runMode === "build") {
-      shard?.finish(path.resolve(directories.output), articles, feedSources ?? []);
+      // The lists process of a sharded build needs the bodies the feeds and the Yandex feed show.
+      shard?.finish(path.resolve(directories.output), articles, [...(feedSources ?? []), { articles: syndication.wholeTexts(articles) }]);
       // `npm run build` makes the index in a process of its own, once Eleventy's has ended (indexing.ts).
       const built = job();
       if (!handOverIndexJob(built)) await runIndexJob(built);

@@ -19,6 +19,11 @@ export interface IndexJob {
   language?: string;
   /** The service worker's settings; undefined when offline reading is off. */
   worker?: WorkerSettings;
+  /**
+   * Only these parts (by `dir`) are indexed again; the others' files are in `output` from the build
+   * before (a build since the last one, src/since-last.ts). Undefined: every part.
+   */
+  reindex?: string[];
 }
 
 /** Writes the job for src/build.ts when it asked for one; false when this process is to run it itself. */
@@ -44,6 +49,7 @@ export async function runIndexJob(
     ? await searchIndex.write(job.output, job.parts, {
         remember,
         language: job.language,
+        only: job.reindex && new Set(job.reindex),
         onPart: (done) => reportProgress("search", { done, total: parts, note: done === parts ? "the lexicon" : undefined }),
       })
     : undefined;

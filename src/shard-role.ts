@@ -22,6 +22,16 @@ export interface ShardSpec {
   owns?: string[];
   /** `articles`: where it writes its `ShardResult`; `lists`: the results of every article shard. */
   results: string[];
+  /**
+   * `lists`: only these list pages and feeds, by `listKey` (a build since the last one renders only
+   * the lists an article changed, src/since-last.ts); undefined: every one.
+   */
+  lists?: string[];
+}
+
+/** How a list page (`list`) or a feed (`feed`) is named in a `ShardSpec`'s `lists`: by its address. */
+export function listKey(kind: "list" | "feed", list: { url?: string; rssUrl?: string }): string {
+  return `${kind} ${list.url ?? list.rssUrl ?? ""}`;
 }
 
 /** What an article shard hands on: the files its articles wrote, and the bodies the feeds show. */
@@ -54,6 +64,14 @@ export class ShardRole {
   /** Whether this process renders the front and tag pages and the feeds. */
   get rendersLists(): boolean {
     return this.spec.role === "lists";
+  }
+
+  /** The lists of one kind this process renders: all, or only those its spec names. */
+  listsToRender<T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]): T[] {
+    if (!this.rendersLists) return [];
+    if (this.spec.lists === undefined) return lists;
+    const wanted = new Set(this.spec.lists);
+    return lists.filter((list) => wanted.has(listKey(kind, list)));
   }
 
   /**

@@ -32,19 +32,28 @@ export interface Launcher {
 export class ShardedBuild {
   private constructor(
     private readonly launch: Launcher,
-    private readonly options: ResolvedOptions,
+    readonly options: ResolvedOptions,
     /** Eleventy's input folder, relative to `cwd`, with `/` between folders ("" for the working folder). */
-    private readonly input: string,
+    readonly input: string,
     readonly entries: CatalogueEntry[],
   ) {}
 
-  /** The articles of the site read from its config, or why it cannot be split (`reason`). */
-  static async read(launch: Launcher, eleventy: string[], cwd: string, minimumArticles = 0): Promise<ShardedBuild | { reason: string }> {
+  /**
+   * The articles of the site read from its config, or why it cannot be split (`reason`). `known`:
+   * catalogue entries kept from the build before (readCatalogue).
+   */
+  static async read(
+    launch: Launcher,
+    eleventy: string[],
+    cwd: string,
+    minimumArticles = 0,
+    known?: (options: ResolvedOptions) => Parameters<typeof readCatalogue>[3],
+  ): Promise<ShardedBuild | { reason: string }> {
     const site = await siteOptions(eleventy, cwd);
     if ("reason" in site) return site;
     const files = articleFileCount(path.join(cwd, site.input, site.options.articlesDir));
     if (files < minimumArticles) return { reason: `${files} articles are built faster in one process` };
-    const catalogue = readCatalogue(site.options, site.input, cwd);
+    const catalogue = readCatalogue(site.options, site.input, cwd, known?.(site.options));
     if ("unshardable" in catalogue) return { reason: catalogue.unshardable };
     return new ShardedBuild(launch, site.options, site.input, catalogue.entries);
   }
@@ -61,32 +70,42 @@ export class ShardedBuild {
    */
   async renderShard(plan: ShardPlan[], number: number, count: number, dir: string): Promise<number> {
     await fs.mkdir(path.join(dir, "site"), { recursive: true });
-    const result = path.join(dir, "result.json");
     const own = plan[number - 1];
     if (own === undefined) {
-      await fs.writeFile(result, JSON.stringify({ pages: [], bodies: {} } satisfies ShardResult));
+      await fs.writeFile(path.join(dir, "result.json"), JSON.stringify({ pages: [], bodies: {} } satisfies ShardResult));
     } else {
-      const catalogue = path.join(dir, "catalogue.json");
-      saveCatalogue(catalogue, this.entries);
       const others = plan.filter((shard) => shard !== own).flatMap((shard) => shard.folders);
-      const spec: ShardSpec = {
-        role: "articles",
-        catalogue,
-        ignore: others.map((folder) => `${this.articlesPath(folder)}/**`),
-        owns: own.folders.map((folder) => `./${this.articlesPath(folder)}/`),
-        results: [result],
-      };
-      const render = path.join(dir, "render");
-      const code = await this.runEleventy(spec, path.join(dir, "spec.json"), render, path.join(dir, "index-job.json"));
+      const code = await this.renderArticles(
+        others.map((folder) => `${this.articlesPath(folder)}/**`),
+        own.folders.map((folder) => `./${this.articlesPath(folder)}/`),
+        dir,
+      );
       if (code !== 0) return code;
-      const { pages } = JSON.parse(readFileSync(result, "utf8")) as ShardResult;
-      for (const page of pages) await moveFile(path.join(render, page), path.join(dir, "site", page));
-      // Photos are resized into img/ by the article pages that show them.
-      if (existsSync(path.join(render, "img"))) await mergeFolder(path.join(render, "img"), path.join(dir, "site", "img"));
-      await fs.rm(render, { recursive: true, force: true });
-      await fs.rm(catalogue, { force: true });
     }
     await fs.writeFile(path.join(dir, "shard.json"), `${JSON.stringify({ shard: number, of: count })}\n`);
+    return 0;
+  }
+
+  /**
+   * Renders the article pages of the files `owns` names (how their `inputPath`s begin) into
+   * `dir/site/`, with Eleventy ignoring the article files `ignore` names (globs relative to the
+   * working folder); `dir/result.json` and `dir/index-job.json` as `renderShard` writes them.
+   */
+  async renderArticles(ignore: string[], owns: string[], dir: string): Promise<number> {
+    await fs.mkdir(path.join(dir, "site"), { recursive: true });
+    const result = path.join(dir, "result.json");
+    const catalogue = path.join(dir, "catalogue.json");
+    saveCatalogue(catalogue, this.entries);
+    const spec: ShardSpec = { role: "articles", catalogue, ignore, owns, results: [result] };
+    const render = path.join(dir, "render");
+    const code = await this.runEleventy(spec, path.join(dir, "spec.json"), render, path.join(dir, "index-job.json"));
+    if (code !== 0) return code;
+    const { pages } = JSON.parse(readFileSync(result, "utf8")) as ShardResult;
+    for (const page of pages) await moveFile(path.join(render, page), path.join(dir, "site", page));
+    // Photos are resized into img/ by the article pages that show them.
+    if (existsSync(path.join(render, "img"))) await mergeFolder(path.join(render, "img"), path.join(dir, "site", "img"));
+    await fs.rm(render, { recursive: true, force: true });
+    await fs.rm(catalogue, { force: true });
     return 0;
   }
 
@@ -130,13 +149,13 @@ export class ShardedBuild {
   }
 
   /** Eleventy as `npm run build` runs it, in one role of a sharded build. */
-  private async runEleventy(spec: ShardSpec, specFile: string, output: string, job: string): Promise<number> {
+  async runEleventy(spec: ShardSpec, specFile: string, output: string, job: string): Promise<number> {
     await fs.writeFile(specFile, JSON.stringify(spec));
     return this.launch.eleventy([`--output=${output}`], { [shardVariable]: specFile, [this.launch.indexJobVariable]: job });
   }
 
   /** The search index (`search`) or the service worker (`worker`) of an index job, for the joined site in `output`. */
-  private async runIndexing(jobFile: string, output: string, work: string, step: "search" | "worker"): Promise<number> {
+  async runIndexing(jobFile: string, output: string, work: string, step: "search" | "worker"): Promise<number> {
     const job = JSON.parse(readFileSync(jobFile, "utf8")) as IndexJob;
     const part: IndexJob = step === "search" ? { ...job, output, worker: undefined } : { ...job, output, search: false, parts: [] };
     if (!part.search && !part.worker) return 0;
@@ -146,7 +165,7 @@ export class ShardedBuild {
   }
 
   /** `articles/2019/06`, relative to the working folder. */
-  private articlesPath(folder: string): string {
+  articlesPath(folder: string): string {
     return path.posix.join(this.input, this.options.articlesDir, folder);
   }
 }
@@ -196,7 +215,7 @@ function articleFileCount(folder: string): number {
   }
 }
 
-async function moveFile(from: string, to: string): Promise<void> {
+export async function moveFile(from: string, to: string): Promise<void> {
   await fs.mkdir(path.dirname(to), { recursive: true });
   try {
     await fs.rename(from, to);

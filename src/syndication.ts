@@ -158,12 +158,17 @@ export const newsSitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 
 /**
  * Adds `/feeds/yandex.xml` and `/news-sitemap.xml`. `now` is the build's clock (the embargoes'
- * one, so an article is in these files exactly when it is published).
+ * one, so an article is in these files exactly when it is published). Gives the articles whose
+ * whole text the Yandex feed carries: a sharded build hands their bodies on (shard-role.ts).
  */
-export function addSyndication(eleventyConfig: EleventyConfig, options: ResolvedOptions, now: () => Date): void {
-  eleventyConfig.addFilter("vestnikYandexArticles", (articles: ArticleItem[] = []) =>
-    recentArticles(articles, { now: now(), days: options.yandexFeedDays, limit: yandexFeedLimit }),
-  );
+export function addSyndication(
+  eleventyConfig: EleventyConfig,
+  options: ResolvedOptions,
+  now: () => Date,
+): { wholeTexts: (articles: ArticleItem[]) => ArticleItem[] } {
+  const yandexArticles = (articles: ArticleItem[] = []) =>
+    recentArticles(articles, { now: now(), days: options.yandexFeedDays, limit: yandexFeedLimit });
+  eleventyConfig.addFilter("vestnikYandexArticles", yandexArticles);
   eleventyConfig.addFilter("vestnikNewsSitemapArticles", (articles: ArticleItem[] = []) =>
     recentArticles(articles, { now: now(), days: newsSitemapDays, limit: newsSitemapLimit }),
   );
@@ -176,4 +181,5 @@ export function addSyndication(eleventyConfig: EleventyConfig, options: Resolved
     eleventyImport: { collections: ["vestnikArticles"] },
   });
   eleventyConfig.addTemplate("vestnik/news-sitemap.njk", newsSitemapTemplate, { ...generated, permalink: "/news-sitemap.xml" });
+  return { wholeTexts: yandexArticles };
 }

@@ -121,9 +121,17 @@ export class SearchIndexWriter {
     {
       remember = false,
       language,
+      only,
       onPart,
       latin,
-    }: { remember?: boolean; language?: string; onPart?: (done: number, total: number) => void; latin?: LexiconOptions["latin"] } = {},
+    }: {
+      remember?: boolean;
+      language?: string;
+      /** Index only these parts (by `dir`): the others' files are already in `outputDir`. */
+      only?: ReadonlySet<string>;
+      onPart?: (done: number, total: number) => void;
+      latin?: LexiconOptions["latin"];
+    } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
     // publishing a site without an index. Catch that moment and fail the build instead.
@@ -140,6 +148,10 @@ export class SearchIndexWriter {
     let partsIndexed = 0;
     try {
       for (const [position, part] of parts.entries()) {
+        if (only && !only.has(part.dir)) {
+          onPart?.(position + 1, parts.length);
+          continue;
+        }
         const signature = remember ? partSignature(outputDir, part) : undefined;
         const key = `${outputDir}\0${part.dir}`;
         if (signature !== undefined && this.#indexed.get(key)?.signature === signature) continue;

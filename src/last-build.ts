@@ -1,0 +1,222 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
+import { ArticleProblems } from "./articles/problems.ts";
+import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
+import { feedSources } from "./feeds/sources.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { type IndexPart, planIndexParts } from "./search/parts.ts";
+import { listKey } from "./shard-role.ts";
+
+/**
+ * What a production build keeps in the cache folder for the next `--since-last` build
+ * (src/since-last.ts): every published article's file digest and catalogue entry, and a
+ * fingerprint of each page that shows articles — what it shows of which articles — so the next
+ * build renders only the pages whose fingerprint changed and keeps the others' files.
+ */
+export interface LastBuild {
+  version: typeof recordVersion;
+  /** The digest of everything but the articles that makes the site (recipeDigest). */
+  recipe: string;
+  /** Digests of a few files of the site as this build published it: the site the next build starts from. */
+  published: Record<string, string>;
+  /** Each published article, by its file relative to the articles folder. */
+  articles: Record<string, { digest: string; entry: CatalogueEntry }>;
+  /** SiteFacts of the build. */
+  facts: SiteFacts;
+  /** The rendered body of each article a feed needs whole (neededBodies), by URL. */
+  bodies: Record<string, string>;
+}
+
+const recordVersion = 1;
+
+/** The fingerprints of a site's pages (see `siteFacts`). */
+export interface SiteFacts {
+  /** Each article page's fingerprint, by URL. */
+  pages: Record<string, string>;
+  /** Each list page's and feed's fingerprint and the files it writes, by `listKey`. */
+  lists: Record<string, { fingerprint: string; files: string[] }>;
+  /** Each search index part's fingerprint (its folders and its articles' own stamps), by `dir`. */
+  parts: Record<string, string>;
+}
+
+/** The files that show the site's articles, worked out from the catalogue without Eleventy. */
+export interface Site {
+  newsroom: Newsroom;
+  facts: SiteFacts;
+  parts: IndexPart[];
+  /** The URLs of the articles whose body a feed needs (the Yandex feed's whole text, summaries without a lead…). */
+  neededBodies: Set<string>;
+}
+
+function digestOf(text: string | Buffer): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
+
+/**
+ * The site's pages as the catalogue makes them, with a fingerprint of what each shows. An article's
+ * stamp is its address, its file's digest and its tags' addresses (a new tag can renumber another's
+ * slug); an article page shows its own, its neighbours' and its related articles'; a list or feed
+ * its articles' and its own fields (as EditedLists fingerprints them for npm start). A search part
+ * depends on its articles' own stamps only: neighbours and «Читайте также» lie outside
+ * `data-pagefind-body` and carry no Pagefind attributes.
+ */
+export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, digests: (inputPath: string) => string, now: Date): Site {
+  const newsroom = new Newsroom(
+    entries.map((entry) => catalogueItem(entry)),
+    new ArticleProblems(),
+  );
+  const stamps = new Map<ArticleItem, string>();
+  const stamp = (item: ArticleItem | undefined): string => {
+    if (item === undefined) return "-";
+    let made = stamps.get(item);
+    if (made === undefined) {
+      const tags = item.data.article.tags.map((name) => newsroom.tag(name)?.url ?? "");
+      made = `${item.url} ${digests(item.inputPath)} ${tags.join(" ")}`;
+      stamps.set(item, made);
+    }
+    return made;
+  };
+  const facts: SiteFacts = { pages: {}, lists: {}, parts: {} };
+  for (const item of newsroom.articles) {
+    const { newer, older } = newsroom.neighbours(item.url);
+    const related = newsroom.related(item.url, options.relatedCount);
+    facts.pages[item.url] = digestOf([stamp(item), stamp(newer), stamp(older), ...related.map(stamp)].join("\n"));
+  }
+  const lists = [
+    ...newsroom.frontPages(options.articlesPerPage, options.olderArticlesPerPage),
+    ...newsroom.tagPages(options.tagArticlesPerPage),
+  ];
+  for (const page of lists) {
+    const fields = [page.url, page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl];
+    facts.lists[listKey("list", page)] = {
+      fingerprint: digestOf([fields.join(" "), ...page.articles.map(stamp)].join("\n")),
+      files: [`${page.url.replace(/^\//, "")}index.html`],
+    };
+  }
+  const neededBodies = new Set<string>();
+  for (const feed of feedSources(newsroom, options)) {
+    const fields = [feed.title, feed.description, feed.updated.getTime(), feed.homeUrl];
+    facts.lists[listKey("feed", feed)] = {
+      fingerprint: digestOf([fields.join(" "), ...feed.articles.map(stamp)].join("\n")),
+      files: [feed.rssUrl, feed.atomUrl, feed.jsonUrl].filter((url) => url !== undefined).map((url) => url.replace(/^\//, "")),
+    };
+    // A summary is the lead, or the body's first words when there is none (feeds/entries.ts).
+    for (const item of feed.articles) if (!feed.summaries || !item.data.article.lead) neededBodies.add(item.url);
+  }
+  // The Yandex feed carries the whole text of the last days' articles (syndication.ts).
+  const since = now.getTime() - options.yandexFeedDays * 86_400_000;
+  for (const item of newsroom.articles) {
+    if (item.date.getTime() < since) break;
+    neededBodies.add(item.url);
+  }
+  const parts = planIndexParts(
+    newsroom.articles.map((item) => item.url),
+    options.searchPartSize,
+  );
+  for (const part of parts) {
+    const inPart = part.folders
+      ? newsroom.articles.filter((item) => part.folders?.some((folder) => item.url.startsWith(`/${folder}/`)))
+      : newsroom.articles;
+    facts.parts[part.dir] = digestOf([JSON.stringify(part), ...inPart.map(stamp)].join("\n"));
+  }
+  return { newsroom, facts, parts, neededBodies };
+}
+
+/** The record of the last build into `published`, or undefined when there is none or it is of another version. */
+export function readLastBuild(file: string): LastBuild | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const record = JSON.parse(readFileSync(file, "utf8")) as LastBuild;
+    if (record.version !== recordVersion) return undefined;
+    for (const { entry } of Object.values(record.articles)) {
+      entry.article.date = new Date(entry.article.date);
+      if (entry.article.updated !== undefined) entry.article.updated = new Date(entry.article.updated);
+    }
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the record of a build (written aside, then renamed, so a broken write leaves no half record). */
+export function saveLastBuild(file: string, record: Omit<LastBuild, "version">): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.writing`, JSON.stringify({ version: recordVersion, ...record }));
+  renameSync(`${file}.writing`, file);
+}
+
+/** Where the record of the builds into `published` is kept. */
+export function lastBuildFile(cwd: string, options: ResolvedOptions, published: string): string {
+  return path.resolve(cwd, options.cacheDir, "last-build", `${digestOf(path.resolve(published)).slice(0, 16)}.json`);
+}
+
+/** Files of the published site whose digests say it is still the one the last build wrote. */
+const publishedChecks = ["index.html", "sitemap.xml", "pagefind/parts.json", "sw.js"];
+
+export function publishedDigests(folder: string): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const name of publishedChecks) {
+    const file = path.join(folder, name);
+    digests[name] = existsSync(file) ? digestOf(readFileSync(file)) : "";
+  }
+  return digests;
+}
+
+const pluginDir = fileURLToPath(new URL(".", import.meta.url));
+const require = createRequire(import.meta.url);
+/** Environment variables a site's config commonly reads (the demo's `.eleventy.ts` reads the first two). */
+const recipeVariables = ["PATH_PREFIX", "SITE_URL", "ELEVENTY_ENV", "NODE_ENV"];
+const logFlags = new Set(["--quiet", "--verbose"]);
+
+/**
+ * A digest of everything besides the articles' text that a page can depend on: the plugin's
+ * options and code, Eleventy's and Pagefind's versions, the Eleventy flags and the variables a
+ * config reads, and every file of the input folder but the articles, the output and cache folders,
+ * dot-folders and node_modules — the config, layouts, data, other templates. Photos beside the
+ * articles count by name and size. When it differs from the last build's, the build is a full one.
+ */
+export function recipeDigest(cwd: string, input: string, options: ResolvedOptions, eleventyArgs: string[], published: string): string {
+  const hash = createHash("sha1");
+  hash.update(JSON.stringify(options));
+  hash.update(JSON.stringify(eleventyArgs.filter((arg) => !logFlags.has(arg))));
+  for (const name of recipeVariables) hash.update(`${name}=${process.env[name] ?? ""}\n`);
+  for (const name of ["@11ty/eleventy/package.json", "pagefind/package.json"]) {
+    try {
+      hash.update(readFileSync(require.resolve(name)));
+    } catch {
+      hash.update(`${name} missing`);
+    }
+  }
+  const root = path.resolve(cwd, input);
+  const articles = path.resolve(root, options.articlesDir);
+  const skip = new Set([articles, path.resolve(published), path.resolve(cwd, options.cacheDir)]);
+  const walk = (dir: string, photosOnly: boolean): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const stats = statSync(file, { throwIfNoEntry: false });
+      if (!stats) continue;
+      if (stats.isDirectory()) {
+        if (name === "node_modules" || name.startsWith(".") || (skip.has(file) && file !== articles)) continue;
+        walk(file, photosOnly || file === articles);
+      } else if (photosOnly) {
+        if (!name.endsWith(".md")) hash.update(`${path.relative(root, file)} ${stats.size}\n`);
+      } else {
+        hash.update(`${path.relative(root, file)}\n`);
+        hash.update(readFileSync(file));
+      }
+    }
+  };
+  walk(root, false);
+  if (!pluginDir.startsWith(`${root}${path.sep}`) || pluginDir.includes(`${path.sep}node_modules${path.sep}`)) walk(pluginDir, false);
+  return hash.digest("base64url");
+}

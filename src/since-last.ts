@@ -1,0 +1,328 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { CatalogueEntry } from "./catalogue.ts";
+import type { IndexJob } from "./indexing.ts";
+import {
+  type LastBuild,
+  lastBuildFile,
+  publishedDigests,
+  readLastBuild,
+  recipeDigest,
+  type Site,
+  saveLastBuild,
+  siteFacts,
+} from "./last-build.ts";
+import { newestPartDir } from "./search/parts.ts";
+import type { ShardFlags } from "./shard-flags.ts";
+import type { ShardResult, ShardSpec } from "./shard-role.ts";
+import { type Launcher, moveFile, ShardedBuild } from "./shards.ts";
+
+/** Above this share of the articles to render again, a full build is as quick and simpler. */
+const mostOfTheSite = 0.25;
+
+/** What a build since the last one did, for src/build.ts. */
+export interface SinceLastOutcome {
+  /** The exit code; undefined when the site is built the ordinary way instead (it cannot be split into shards). */
+  code: number | undefined;
+  /** Keeps the record for the next build: called once the site is published. */
+  remember?: () => void;
+}
+
+/**
+ * `npm run build -- --since-last`: breaking news in seconds. The build starts from the site it
+ * published last time (and the record src/last-build.ts kept in the cache folder): it renders only
+ * the article pages whose fingerprint changed — a new or edited article, its neighbours, the
+ * articles whose «Читайте также» now lists it — and the lists and feeds that show a changed article,
+ * indexes again only the search parts whose articles changed, and takes every other file from the
+ * published site (hard links into the fresh folder, so the published site stays as it was until the
+ * fresh one replaces it). Every other page (sitemaps, the tags page, robots.txt…) is rendered, as
+ * the build's clock can change them. The site is the one a full build writes, byte for byte
+ * (test/incremental.test.ts). A full build, in shards, when there is no record, the config, layouts,
+ * plugin, data or photos changed, the published site is not the one recorded, an edited or removed
+ * article had photos of its own, or most of the site changed; it then writes the record.
+ */
+export async function buildSinceLast(
+  launch: Launcher,
+  eleventy: string[],
+  cwd: string,
+  flags: ShardFlags,
+  published: string,
+  fresh: string,
+  say: (text: string) => void,
+): Promise<SinceLastOutcome> {
+  // Every process reads the same clock, so that an article under embargo is held back by all of them.
+  process.env.SOURCE_DATE_EPOCH ??= String(Math.floor(Date.now() / 1000));
+  const now = new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
+  let record: LastBuild | undefined;
+  let recordFile = "";
+  const digests = new Map<string, string>();
+  const build = await ShardedBuild.read(launch, eleventy, cwd, 0, (options) => {
+    recordFile = lastBuildFile(cwd, options, published);
+    record = readLastBuild(recordFile);
+    return (name, text) => {
+      const digest = createHash("sha1").update(text).digest("base64url");
+      digests.set(name, digest);
+      const kept = record?.articles[name];
+      // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
+      return kept?.digest === digest && kept.entry.article.date <= now ? kept.entry : undefined;
+    };
+  });
+  if ("reason" in build) {
+    say(`Building the whole site: ${build.reason}`);
+    return { code: undefined };
+  }
+  const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
+  const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
+  const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
+  let site: Site;
+  try {
+    site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
+  } catch (error) {
+    // Two articles at one address and the like: the build in one process reports it.
+    say(`Building the whole site: ${error instanceof Error ? error.message : String(error)}`);
+    return { code: undefined };
+  }
+  const remember = (bodies: Record<string, string>) => () => {
+    const articles: LastBuild["articles"] = {};
+    for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
+    const kept: Record<string, string> = {};
+    for (const url of site.neededBodies) if (bodies[url] !== undefined) kept[url] = bodies[url];
+    saveLastBuild(recordFile, { recipe, published: publishedDigests(published), articles, facts: site.facts, bodies: kept });
+  };
+  const work = `${fresh}.since-last`;
+  try {
+    const plan = whatChanged(record, site, recipe, published, build, nameOf);
+    if ("full" in plan) {
+      say(`Building the whole site: ${plan.full}`);
+      const workers = flags.workers ?? os.availableParallelism();
+      const shards = build.plan(workers);
+      if (!shards) return { code: undefined };
+      const dirs = shards.map((_, index) => path.join(work, `shard-${index + 1}`));
+      const codes = await Promise.all(dirs.map((dir, index) => build.renderShard(shards, index + 1, shards.length, dir)));
+      const failed = codes.find((code) => code !== 0);
+      if (failed !== undefined) return { code: failed };
+      const bodies = readBodies(dirs.map((dir) => path.join(dir, "result.json")));
+      const code = await build.join(dirs, fresh, path.join(work, "join"));
+      return { code, remember: code === 0 ? remember(bodies) : undefined };
+    }
+    say(
+      `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
+    );
+    const bodies = { ...(record?.bodies ?? {}) };
+    const code = await update(build, site, plan, bodies, published, fresh, work);
+    return { code, remember: code === 0 ? remember(bodies) : undefined };
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+/** What a build since the last one writes: or why it is a full build. */
+interface Changes {
+  /** Articles whose pages are rendered again. */
+  articles: CatalogueEntry[];
+  /** The list pages and feeds rendered again, by `listKey`. */
+  lists: string[];
+  /** The search parts indexed again, by `dir`. */
+  parts: string[];
+  /** Files of the published site that the site no longer has, relative to it. */
+  removed: string[];
+}
+
+function whatChanged(
+  record: LastBuild | undefined,
+  site: Site,
+  recipe: string,
+  published: string,
+  build: ShardedBuild,
+  nameOf: (entry: { inputPath: string }) => string,
+): Changes | { full: string } {
+  if (record === undefined) return { full: `no earlier build into ${published} is recorded` };
+  if (record.recipe !== recipe) return { full: "the config, layouts, plugin, data or photos changed since the last build" };
+  const now = publishedDigests(published);
+  if (Object.entries(record.published).some(([name, digest]) => now[name] !== digest)) {
+    return { full: `${published} is not the site the last build published` };
+  }
+  const { facts } = site;
+  const before = record.facts;
+  const current = new Map(build.entries.map((entry) => [entry.url, entry]));
+  const articles = build.entries.filter((entry) => before.pages[entry.url] !== facts.pages[entry.url]);
+  // A feed needs the body of an article no feed showed before: its page is rendered to get it.
+  for (const url of site.neededBodies) {
+    const entry = current.get(url);
+    if (entry && record.bodies[url] === undefined && before.pages[url] === facts.pages[url]) articles.push(entry);
+  }
+  // Resized photos are named after their source, not their article: an edited or removed article's may linger.
+  const kept = new Map(Object.values(record.articles).map(({ digest, entry }) => [nameOf(entry), { digest, entry }]));
+  for (const entry of build.entries) kept.delete(nameOf(entry));
+  const edited = build.entries.filter((entry) => {
+    const old = record.articles[nameOf(entry)];
+    return old !== undefined && old.entry !== entry;
+  });
+  const gone = [...kept.values()].map(({ entry }) => entry);
+  const withPhotos = [...gone, ...edited.map((entry) => record.articles[nameOf(entry)]?.entry)].find((entry) =>
+    entry?.article.photos.some((photo) => photo.src !== undefined && !/^[a-z]+:/i.test(photo.src)),
+  );
+  if (withPhotos) return { full: `${withPhotos.inputPath} had photos of its own and changed` };
+  if (articles.length > Math.max(50, build.entries.length * mostOfTheSite)) {
+    return { full: `${articles.length} of ${build.entries.length} article pages changed` };
+  }
+  const removed: string[] = [];
+  for (const url of Object.keys(before.pages)) if (facts.pages[url] === undefined) removed.push(pageFile(url));
+  for (const [key, list] of Object.entries(before.lists)) {
+    if (facts.lists[key] === undefined)
+      removed.push(...list.files.filter((file) => !Object.values(facts.lists).some((now) => now.files.includes(file))));
+  }
+  const removedParts = Object.keys(before.parts).filter((dir) => facts.parts[dir] === undefined && dir !== newestPartDir);
+  removed.push(...removedParts);
+  return {
+    articles,
+    lists: Object.entries(facts.lists)
+      .filter(([key, list]) => before.lists[key]?.fingerprint !== list.fingerprint)
+      .map(([key]) => key),
+    parts: Object.entries(facts.parts)
+      .filter(([dir, fingerprint]) => before.parts[dir] !== fingerprint)
+      .map(([dir]) => dir),
+    removed,
+  };
+}
+
+/** The file Eleventy writes for a page's address: `2025/11/15/slug/index.html`. */
+function pageFile(url: string): string {
+  return `${url.replace(/^\//, "")}${url.endsWith("/") ? "index.html" : ""}`;
+}
+
+/**
+ * The site of the last build, linked into `fresh`, with the changed article pages, lists and feeds,
+ * every other page, the changed search parts and the service worker written over it.
+ */
+async function update(
+  build: ShardedBuild,
+  site: Site,
+  changes: Changes,
+  /** The bodies the feeds need, kept from the last build; the rendered articles' are added. */
+  bodies: Record<string, string>,
+  published: string,
+  fresh: string,
+  work: string,
+): Promise<number> {
+  await linkTree(published, fresh);
+  for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
+  const results: string[] = [];
+  // Bodies of the articles the feeds show, kept from the last build, for the lists process.
+  const kept = path.join(work, "kept-bodies.json");
+  await fs.mkdir(work, { recursive: true });
+  if (changes.articles.length > 0) {
+    const dir = path.join(work, "articles");
+    const rendered = new Set(changes.articles.map((entry) => entry.inputPath));
+    const code = await build.renderArticles(articleIgnores(build, rendered), [...rendered], dir);
+    if (code !== 0) return code;
+    await replaceInto(path.join(dir, "site"), fresh);
+    const result = JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8")) as ShardResult;
+    Object.assign(bodies, result.bodies);
+  }
+  await fs.writeFile(kept, JSON.stringify({ pages: [], bodies } satisfies ShardResult));
+  results.push(kept);
+  const spec: ShardSpec = {
+    role: "lists",
+    catalogue: path.join(work, "catalogue.json"),
+    ignore: [`${build.articlesPath("**")}/*.md`, `${build.articlesPath("")}*.md`],
+    results,
+    lists: changes.lists,
+  };
+  await fs.writeFile(spec.catalogue, JSON.stringify(build.entries));
+  const listsJob = path.join(work, "lists-job.json");
+  const render = path.join(work, "lists");
+  const searchJob = path.join(work, "search-source.json");
+  const job: IndexJob = { output: fresh, parts: site.parts, search: build.options.search, reindex: changes.parts };
+  await fs.writeFile(searchJob, JSON.stringify(job));
+  // The index reads only the article folders (search/parts.ts), so it is made while the lists render.
+  const [listsCode, indexCode] = await Promise.all([
+    build.runEleventy(spec, path.join(work, "lists-spec.json"), render, listsJob),
+    build.options.search ? build.runIndexing(searchJob, fresh, work, "search") : Promise.resolve(0),
+  ]);
+  if (listsCode !== 0) return listsCode;
+  if (indexCode !== 0) return indexCode;
+  await replaceInto(render, fresh);
+  return existsSync(listsJob) ? build.runIndexing(listsJob, fresh, work, "worker") : 0;
+}
+
+/**
+ * Globs of the article files Eleventy leaves out: every folder without an article to render, and in
+ * the folders with one, each other file by name.
+ */
+function articleIgnores(build: ShardedBuild, rendered: Set<string>): string[] {
+  const byFolder = new Map<string, CatalogueEntry[]>();
+  for (const entry of build.entries) {
+    const folder = path.posix.dirname(entry.inputPath);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), entry]);
+  }
+  const ignores: string[] = [];
+  for (const [folder, entries] of byFolder) {
+    const relative = folder.replace(/^\.\//, "");
+    if (!entries.some((entry) => rendered.has(entry.inputPath))) ignores.push(`${relative}/*.md`);
+    else for (const entry of entries) if (!rendered.has(entry.inputPath)) ignores.push(entry.inputPath.replace(/^\.\//, ""));
+  }
+  // Drafts and articles under embargo are not in the catalogue; their folders' globs cover most.
+  return ignores;
+}
+
+function readBodies(files: string[]): Record<string, string> {
+  const bodies: Record<string, string> = {};
+  for (const file of files) Object.assign(bodies, (JSON.parse(readFileSync(file, "utf8")) as ShardResult).bodies);
+  return bodies;
+}
+
+/**
+ * `published` into `fresh` as hard links: no bytes are copied, and a file is replaced by renaming a
+ * new one over it, never written in place. The files the service worker and the search index write
+ * in place (those directly in the site's folder, `pagefind/`, `search/` and `offline/`) are copied.
+ */
+async function linkTree(published: string, fresh: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("cp", ["-al", `${published}/.`, fresh], { stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`cp -al ${published} ${fresh} failed (${code})`))));
+  });
+  const copy = async (file: string) => {
+    await fs.copyFile(file, `${file}.copy`);
+    await fs.rename(`${file}.copy`, file);
+  };
+  for (const name of readdirSync(fresh, { withFileTypes: true })) if (name.isFile()) await copy(path.join(fresh, name.name));
+  for (const dir of ["search", "offline"]) {
+    const folder = path.join(fresh, dir);
+    if (!existsSync(folder)) continue;
+    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) await copy(path.join(entry.parentPath, entry.name));
+    }
+  }
+  const pagefind = path.join(fresh, newestPartDir);
+  if (existsSync(pagefind))
+    for (const entry of readdirSync(pagefind, { withFileTypes: true })) if (entry.isFile()) await copy(path.join(pagefind, entry.name));
+}
+
+/** Moves every file of `from` into `to`, over any file of the same name there. */
+async function replaceInto(from: string, to: string): Promise<void> {
+  if (!existsSync(from)) return;
+  for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const source = path.join(entry.parentPath, entry.name);
+    await moveFile(source, path.join(to, path.relative(from, source)));
+  }
+  await fs.rm(from, { recursive: true, force: true });
+}
+
+/** Removes a file or folder of the site, and the folders it leaves empty up to `root`. */
+async function removeFile(file: string, root: string): Promise<void> {
+  await fs.rm(file, { recursive: true, force: true });
+  for (let dir = path.dirname(file); dir.startsWith(`${root}${path.sep}`); dir = path.dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      break;
+    }
+  }
+}

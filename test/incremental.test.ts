@@ -1,0 +1,114 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Article } from "../src/articles/front-matter.ts";
+import type { CatalogueEntry } from "../src/catalogue.ts";
+import { siteFacts } from "../src/last-build.ts";
+import { resolveOptions } from "../src/options.ts";
+import { expectSameSite, files, newsroom } from "./support/same-site.ts";
+import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
+
+// One clock for every build: the news sitemap and the Yandex feed show the last days before it.
+const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 11, 20) / 1000) };
+// Parts of 8 articles: the fixture's index is in several parts, and only some of them change.
+const siteOptions = { searchPartSize: 8 };
+
+/** The production build again in the project of `first`, into `output`, with these flags. */
+function buildAgain(first: Build, output: string, args: string[]): Promise<Build> {
+  return buildSite({ atomic: true, again: first, env, args: [...args, `--output=${output}`] });
+}
+
+function said(build: Build): string {
+  return `${build.stdout}\n${build.stderr}`;
+}
+
+/** A catalogue entry of the article `n`, one a day from 2024-01-01, with these tags. */
+function entry(n: number, tags: string[]): CatalogueEntry {
+  const date = new Date(Date.UTC(2024, 0, 1 + n, 9));
+  const day = date.toISOString().slice(0, 10).replaceAll("-", "/");
+  const file = `articles/${day.slice(0, 7)}/n${n}.md`;
+  const article = {
+    title: `Новость ${n}`,
+    headline: `Новость ${n}`,
+    date,
+    dateOnly: false,
+    tags,
+    photos: [],
+    draft: false,
+    file,
+  } as Article;
+  return { url: `/${day}/n${n}/`, inputPath: `./${file}`, article };
+}
+
+describe("a build since the last one (--since-last)", () => {
+  it("renders again only the pages that show a new article: its neighbour, related articles, the lists and feeds of its tags", () => {
+    const options = resolveOptions({
+      title: "Вестник",
+      baseUrl: "https://vestnik.example.org/",
+      articlesPerPage: 5,
+      tagArticlesPerPage: 5,
+      searchPartSize: 20,
+    });
+    const archive = Array.from({ length: 60 }, (_, n) => entry(n, [n % 2 ? "Нефть" : "Спорт", `Тема ${n % 10}`]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    const breaking = entry(60, ["Нефть", "Тема 3"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+
+    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    // The new page, the article before it (its «Следующая»), and the newest of «Нефть» and «Тема 3» whose «Читайте также» now lists it.
+    expect(changedPages).toContain(breaking.url);
+    expect(changedPages).toContain(archive[59]?.url);
+    expect(changedPages.length).toBeLessThan(10);
+    const changedLists = Object.keys(after.lists).filter((key) => before.lists[key]?.fingerprint !== after.lists[key]?.fingerprint);
+    // Every front page shifts by one article; the «Спорт» and «Тема 0» lists and feeds do not show it.
+    const frontPages = Object.keys(after.lists).filter((key) => key === "list /" || key.startsWith("list /page/"));
+    expect(frontPages.length).toBeGreaterThan(1);
+    expect(frontPages.filter((key) => !changedLists.includes(key))).toEqual([]);
+    expect(changedLists).toContain("feed /feed.xml");
+    expect(changedLists.some((key) => key.includes("/tags/sport/"))).toBe(false);
+    expect(changedLists.some((key) => key.includes("/tags/tema-0/"))).toBe(false);
+    expect(changedLists.some((key) => key.includes("/tags/neft/"))).toBe(true);
+    // The search parts of older articles stay as they were.
+    const changedParts = Object.keys(after.parts).filter((dir) => before.parts[dir] !== after.parts[dir]);
+    expect(changedParts).toEqual(["pagefind"]);
+  });
+
+  it("writes, after a new, an edited and a removed article, the site a full build writes, byte for byte", {
+    timeout: 1_800_000,
+  }, async () => {
+    const first = assertBuilt(
+      await buildSite({ atomic: true, articles: newsroom(), env, siteOptions, args: ["--since-last", "--workers", "1"] }),
+    );
+    expect(said(first)).toContain("Building the whole site: no earlier build");
+    const temp = path.dirname(first.output);
+    const articles = path.join(first.project, "articles");
+
+    // Breaking news: the newest article, with tags the older ones carry (their «Читайте также» changes).
+    await fs.writeFile(
+      path.join(articles, "2024/12/srochno.md"),
+      article(
+        { title: "Срочная новость", date: "2024-12-19T14:35:00+05:00", tags: ["Нефть", "Астана", "Тема 1", "Новый тег"] },
+        "Текст срочной новости.",
+      ),
+    );
+    const breaking = assertBuilt(await buildAgain(first, first.output, ["--since-last", "--workers", "1"]));
+    expect(said(breaking)).toMatch(/Since the last build: \d+ article pages/);
+    const full = assertBuilt(await buildAgain(first, path.join(temp, "full-1"), ["--workers", "1"]));
+    expectSameSite(full.output, breaking.output);
+    // Not the whole site again: a handful of article pages, the rest kept from the last build.
+    const [, pages] = /Since the last build: (\d+) article pages/.exec(said(breaking)) ?? [];
+    expect(Number(pages)).toBeGreaterThan(0);
+    expect(Number(pages)).toBeLessThan(20);
+
+    // An edit that changes a title others show, and an article taken down.
+    const edited = path.join(articles, "2022/06/novost-5.md");
+    await fs.writeFile(edited, (await fs.readFile(edited, "utf8")).replace("Новость номер 5", "Новость номер пять, исправлено"));
+    await fs.rm(path.join(articles, "2023/03/novost-2.md"));
+    const corrected = assertBuilt(await buildAgain(first, first.output, ["--since-last", "--workers", "1"]));
+    expect(said(corrected)).toMatch(/Since the last build: \d+ article pages/);
+    const fullAgain = assertBuilt(await buildAgain(first, path.join(temp, "full-2"), ["--workers", "1"]));
+    expectSameSite(fullAgain.output, corrected.output);
+    expect([...files(corrected.output).keys()].some((name) => name.includes("novost-nomer-2/"))).toBe(false);
+  });
+});
