@@ -77,6 +77,7 @@ function articleFields(tags: readonly string[], sections: readonly string[]): Fi
     updated: { label: "Обновлено", widget: "datetime", hint: "Когда статью исправили; пусто — не исправлялась" },
     // Not yet: an article in another language waits for editions (issue 21).
     lang: null,
+    story: null,
     // Written by the importer for articles of other publications, not by editors.
     source: null,
     sourceUrl: null,

@@ -34,7 +34,7 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endif %}{% endfor %}
-  {%- for item in collections.vestnikArticles %}
+  {%- for item in collections.vestnikArticles.concat(collections.vestnikEditionArticles) %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
     <lastmod>{{ [item] | vestnikLastModified }}</lastmod>
