@@ -52,10 +52,19 @@ describe("the editions option", () => {
 
 describe("a newsroom with Kazakh and English editions", () => {
   let site: Build;
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveSite>> | undefined;
 
   beforeAll(async () => {
     site = assertBuilt(await buildSite({ articles, siteOptions: { editions: ["kk", "en"] } }));
+    if (!browserAvailable()) return;
+    server = await serveSite(site.output);
+    browser = await launchBrowser();
   }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   it("publishes each article under its edition's folder, its page in its language", async () => {
     const ru = await page(site, "/2025/11/15/forum-zavershilsya-uspeshno/");
@@ -167,20 +176,9 @@ describe("a newsroom with Kazakh and English editions", () => {
   });
 
   describe.runIf(browserAvailable())("in Chromium", () => {
-    let browser: Browser;
-    let server: Awaited<ReturnType<typeof serveSite>>;
-
-    beforeAll(async () => {
-      server = await serveSite(site.output);
-      browser = await launchBrowser();
-    }, 120_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
     /** Calls an edition's own search module. Strings, not functions: see the tsx note in the common rules. */
     async function titlesFor(edition: string, query: string): Promise<string[]> {
+      if (!browser || !server) throw new Error("Chromium did not start");
       const tab = await browser.newPage();
       try {
         await tab.goto(`${server.url}${edition}search/`);
