@@ -267,6 +267,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       return item ? [{ language: edition.language, name: languageName(edition.language), url: item.url, current: item.url === url }] : [];
     });
   });
+  eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
+  eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
   eleventyConfig.addFilter("vestnikLatestArticles", (url: string, count: number) => built(url).articles.slice(0, count));
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));

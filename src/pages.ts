@@ -81,6 +81,14 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
 export function addEditionPages(eleventyConfig: EleventyConfig, edition: Edition): void {
   const { pages, strings, search } = edition.options;
   const name = `vestnik/${edition.language}`;
+  if (pages.tags) {
+    eleventyConfig.addTemplate(`${name}/tags.njk`, "", {
+      ...generated,
+      layout: "vestnik/tags.njk",
+      permalink: pages.tags,
+      title: strings.allTags,
+    });
+  }
   if (pages.notFound) {
     eleventyConfig.addTemplate(`${name}/404.njk`, "", {
       ...generated,

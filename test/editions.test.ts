@@ -97,6 +97,10 @@ describe("a newsroom with Kazakh and English editions", () => {
     const kkArticle = await page(site, "/kk/2025/11/15/elordada-forum-otti/");
     expect(kkArticle.querySelector(".breadcrumbs a[href$='/tags/ekonomika/']")?.getAttribute("href")).toBe("/kk/tags/ekonomika/");
     expect(exists(site, "en/tags/economy/index.html")).toBe(true);
+    const kkTags = await page(site, "/kk/tags/");
+    expect(kkTags.documentElement.getAttribute("lang")).toBe("kk");
+    expect(titlesOf(kkTags, ".tag-index a")).toEqual(["Білім", "Экономика"]);
+    expect((await page(site, "/kk/")).querySelector(".site-nav a[href='/kk/tags/']")).not.toBeNull();
     expect(exists(site, "tags/economy/index.html")).toBe(false);
   });
 
@@ -157,7 +161,13 @@ describe("a newsroom with Kazakh and English editions", () => {
   it("lists every edition's articles and pages in the sitemap", async () => {
     const sitemap = await builtFile(site, "sitemap.xml");
     parseXml(sitemap, "sitemap.xml");
-    for (const url of ["/kk/2025/11/15/elordada-forum-otti/", "/en/2025/11/14/a-new-school-opened/", "/kk/", "/en/tags/economy/"]) {
+    for (const url of [
+      "/kk/2025/11/15/elordada-forum-otti/",
+      "/en/2025/11/14/a-new-school-opened/",
+      "/kk/",
+      "/en/tags/economy/",
+      "/kk/tags/",
+    ]) {
       expect(sitemap).toContain(`${url}</loc>`);
     }
   });
