@@ -140,40 +140,25 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       }),
     },
   });
-  eleventyConfig.addGlobalData("vestnik", {
-    title: options.title,
-    description: options.description,
-    origin: options.origin,
-    language: options.language,
-    timeZone: options.timeZone,
-    search: options.search,
-    contentSecurityPolicy: options.contentSecurityPolicy,
-    pages: options.pages,
-    strings: options.strings,
-    credits: options.credits,
-    home: "/",
+  // What the layouts read as `vestnik`, in an edition's language: `home` is its front (`/`, `/kk/`).
+  const vestnikData = ({ options: seen, prefix }: Edition) => ({
+    title: seen.title,
+    description: seen.description,
+    origin: seen.origin,
+    language: seen.language,
+    timeZone: seen.timeZone,
+    search: seen.search,
+    contentSecurityPolicy: seen.contentSecurityPolicy,
+    pages: seen.pages,
+    strings: seen.strings,
+    credits: seen.credits,
+    home: `${prefix}/`,
   });
+  eleventyConfig.addGlobalData("vestnik", vestnikData(editions[0] as Edition));
   if (editions.length > 1) {
     // Each page sees `vestnik` in its edition's language: its strings, `<html lang>`, its pages
     // under `/kk/`. Only a site with editions pays for computing it per page.
-    const dataOf = new Map(
-      editions.map((edition) => [
-        edition.language,
-        {
-          title: options.title,
-          description: options.description,
-          origin: options.origin,
-          language: edition.language,
-          timeZone: options.timeZone,
-          search: options.search,
-          contentSecurityPolicy: options.contentSecurityPolicy,
-          pages: edition.options.pages,
-          strings: edition.options.strings,
-          credits: options.credits,
-          home: `${edition.prefix}/`,
-        },
-      ]),
-    );
+    const dataOf = new Map(editions.map((edition) => [edition.language, vestnikData(edition)]));
     eleventyConfig.addGlobalData("eleventyComputed", () => ({
       vestnik: (data: { page?: { url?: string | false } }) =>
         dataOf.get(editionOfUrl(editions, typeof data.page?.url === "string" ? data.page.url : undefined).language),
