@@ -77,6 +77,11 @@ function articleFields(tags: readonly string[], sections: readonly string[]): Fi
     updated: { label: "Обновлено", widget: "datetime", hint: "Когда статью исправили; пусто — не исправлялась" },
     // Not yet: an article in another language waits for editions (issue 21).
     lang: null,
+    story: {
+      label: "Сюжет",
+      widget: "string",
+      hint: "Общий ключ для переводов одной новости на другие языки сайта, например forum-astana-2025",
+    },
     // Written by the importer for articles of other publications, not by editors.
     source: null,
     sourceUrl: null,

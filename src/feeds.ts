@@ -128,7 +128,7 @@ ${siteRoot}
   <body>
     <outline type="rss" version="RSS2" text="{{ siteFeed.title }}" title="{{ siteFeed.title }}" xmlUrl="{{ siteFeed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ siteFeed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
     <outline text="{{ vestnik.strings.opmlTags }}" title="{{ vestnik.strings.opmlTags }}">
-      {%- for feed in collections.vestnikFeeds %}{% if feed.tag %}
+      {%- for feed in collections.vestnikFeeds %}{% if feed.tag and not feed.language %}
       <outline type="rss" version="RSS2" text="{{ feed.tag.name }}" title="{{ feed.title }}" xmlUrl="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
       {%- endif %}{% endfor %}
     </outline>
@@ -182,9 +182,10 @@ export class NewsroomFeeds {
     this.entries.reset();
   }
 
-  /** Every feed: the site's, then each tag's. */
-  sources(newsroom: Newsroom): FeedSource[] {
-    return feedSources(newsroom, this.options);
+  /** Every feed: the site's, then each tag's; an edition's (`/kk/feed.xml`, …) with its options and language. */
+  sources(newsroom: Newsroom, edition?: { options: ResolvedOptions; prefix: string; language: string }): FeedSource[] {
+    if (!edition?.prefix) return feedSources(newsroom, this.options);
+    return feedSources(newsroom, edition.options, `${edition.prefix}/`).map((feed) => ({ ...feed, language: edition.language }));
   }
 
   /** The feed entries of these articles; `site` is the site's absolute root. */
@@ -193,6 +194,6 @@ export class NewsroomFeeds {
   }
 
   json(feed: FeedSource, site: string): string {
-    return jsonFeed(feed, this.entriesOf(feed.articles, site), site, this.options.language);
+    return jsonFeed(feed, this.entriesOf(feed.articles, site), site, feed.language ?? this.options.language);
   }
 }

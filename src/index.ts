@@ -9,6 +9,7 @@ import { countWrittenPages } from "./build/page-count.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { DefaultImage } from "./default-image.ts";
 import { EditedLists } from "./edited-lists.ts";
+import { type Edition, editionOfLanguage, editionOfUrl, editionsOf, languageName, latinReadingOf } from "./editions.ts";
 import { type CollectionApi, type EleventyConfig, eleventyVersions } from "./eleventy.ts";
 import { applyEleventyPatches } from "./eleventy-patches/index.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
@@ -17,7 +18,7 @@ import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
 import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
-import { addNewsroomPages } from "./pages.ts";
+import { addEditionPages, addNewsroomPages } from "./pages.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { planIndexParts } from "./search/parts.ts";
@@ -42,10 +43,15 @@ const watchPartSize = 2_000;
 export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOptions): void {
   eleventyConfig.versionCheck(eleventyVersions);
   const options = resolveOptions(given);
+  // The site's own language, then each of its `editions` (editions.ts); one for most newsrooms.
+  const editions = editionsOf(options);
   const problems = new ArticleProblems();
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let newsroom: Newsroom | undefined;
+  // Each edition's own newsroom (`/kk/…`), by language, and the editions of each story.
+  let editionNewsrooms = new Map<string, Newsroom>();
+  let stories = new Map<string, ArticleItem[]>();
   // The lists of one build, made once: pagination and the sitemap read them.
   let feedSources: FeedSource[] | undefined;
   let listPages: ListPage[] | undefined;
@@ -54,14 +60,34 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   const newsroomOf = (api: CollectionApi): Newsroom => {
     if (newsroom) return newsroom;
     const own = api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false);
-    newsroom = new Newsroom(shard ? shard.items(own) : own, problems);
+    const items = shard ? shard.items(own) : own;
+    if (editions.length === 1) {
+      newsroom = new Newsroom(items, problems);
+      return newsroom;
+    }
+    const byLanguage = new Map<string, ArticleItem[]>(editions.map((edition) => [edition.language, []]));
+    stories = new Map();
+    for (const item of items) {
+      const edition = editionOfLanguage(editions, item.data.article.lang) ?? (editions[0] as Edition);
+      byLanguage.get(edition.language)?.push(item);
+      const story = item.data.article.story;
+      if (story !== undefined) stories.set(story, [...(stories.get(story) ?? []), item]);
+    }
+    editionNewsrooms = new Map(
+      editions
+        .slice(1)
+        .map((edition) => [edition.language, new Newsroom(byLanguage.get(edition.language) ?? [], problems, edition.prefix)]),
+    );
+    newsroom = new Newsroom(byLanguage.get(options.language) ?? [], problems);
     return newsroom;
   };
   // Each article's feed HTML is made once per build and shared by the site's and every tag's feeds.
   const feeds = new NewsroomFeeds(options, () => eleventyConfig.directories);
-  const built = (): Newsroom => {
+  /** The newsroom of the edition an address belongs to (the site's own for most pages). */
+  const built = (url?: string): Newsroom => {
     if (!newsroom) throw new Error("Vestnik: the articles are not collected yet; use this filter in templates only");
-    return newsroom;
+    if (editions.length === 1) return newsroom;
+    return editionNewsrooms.get(editionOfUrl(editions, url).language) ?? newsroom;
   };
 
   eleventyConfig.on("eleventy.before", (event) => {
@@ -69,6 +95,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     newsroom = undefined;
     feedSources = undefined;
     listPages = undefined;
+    editionNewsrooms = new Map();
+    stories = new Map();
     feeds.reset();
   });
 
@@ -112,18 +140,30 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       }),
     },
   });
-  eleventyConfig.addGlobalData("vestnik", {
-    title: options.title,
-    description: options.description,
-    origin: options.origin,
-    language: options.language,
-    timeZone: options.timeZone,
-    search: options.search,
-    contentSecurityPolicy: options.contentSecurityPolicy,
-    pages: options.pages,
-    strings: options.strings,
-    credits: options.credits,
+  // What the layouts read as `vestnik`, in an edition's language: `home` is its front (`/`, `/kk/`).
+  const vestnikData = ({ options: seen, prefix }: Edition) => ({
+    title: seen.title,
+    description: seen.description,
+    origin: seen.origin,
+    language: seen.language,
+    timeZone: seen.timeZone,
+    search: seen.search,
+    contentSecurityPolicy: seen.contentSecurityPolicy,
+    pages: seen.pages,
+    strings: seen.strings,
+    credits: seen.credits,
+    home: `${prefix}/`,
   });
+  eleventyConfig.addGlobalData("vestnik", vestnikData(editions[0] as Edition));
+  if (editions.length > 1) {
+    // Each page sees `vestnik` in its edition's language: its strings, `<html lang>`, its pages
+    // under `/kk/`. Only a site with editions pays for computing it per page.
+    const dataOf = new Map(editions.map((edition) => [edition.language, vestnikData(edition)]));
+    eleventyConfig.addGlobalData("eleventyComputed", () => ({
+      vestnik: (data: { page?: { url?: string | false } }) =>
+        dataOf.get(editionOfUrl(editions, typeof data.page?.url === "string" ? data.page.url : undefined).language),
+    }));
+  }
   // Photos kept beside their articles are published at the same path.
   eleventyConfig.addPassthroughCopy(`${options.articlesDir}/**/*.{jpg,jpeg,png,gif,webp,avif,svg}`);
   eleventyConfig.addPreprocessor("vestnik-article-text", "md", (data: { page: { inputPath: string } }, body: string) => {
@@ -132,8 +172,19 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
 
   eleventyConfig.addCollection("vestnikArticles", (api) => newsroomOf(api).articles);
   eleventyConfig.addCollection("vestnikTags", (api) => newsroomOf(api).tags);
+  // The articles of the editions in other languages (`/kk/…`, `/en/…`): the sitemap lists them too.
+  eleventyConfig.addCollection("vestnikEditionArticles", (api) => {
+    newsroomOf(api);
+    return [...editionNewsrooms.values()].flatMap((edition) => edition.articles);
+  });
   const feedsOf = (api: CollectionApi) => {
-    feedSources ??= feeds.sources(newsroomOf(api));
+    feedSources ??= [
+      ...feeds.sources(newsroomOf(api)),
+      ...editions.slice(1).flatMap((edition) => {
+        const own = editionNewsrooms.get(edition.language);
+        return own ? feeds.sources(own, edition) : [];
+      }),
+    ];
     return feedSources;
   };
   const listPagesOf = (api: CollectionApi) => {
@@ -142,6 +193,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     listPages ??= [
       ...(front ? all.frontPages(options.articlesPerPage, options.olderArticlesPerPage, front) : []),
       ...all.tagPages(options.tagArticlesPerPage),
+      ...editions.slice(1).flatMap((edition) => {
+        const own = editionNewsrooms.get(edition.language);
+        const editionFront = edition.options.pages.front;
+        if (!own) return [];
+        return [
+          ...(editionFront ? own.frontPages(options.articlesPerPage, options.olderArticlesPerPage, editionFront) : []),
+          ...own.tagPages(options.tagArticlesPerPage),
+        ].map((page) => ({ ...page, language: edition.language }));
+      }),
     ];
     return listPages;
   };
@@ -174,11 +234,32 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     defaultImage.check();
     await defaultImage.make();
   });
-  addTheme(eleventyConfig, { options, calendar, newsroom: built, images, defaultImage, strings: options.strings });
+  addTheme(eleventyConfig, {
+    options,
+    calendar,
+    newsroom: built,
+    images,
+    defaultImage,
+    strings: options.strings,
+    edition: (url) => editionOfUrl(editions, url),
+  });
+  // A story's editions in every language, the page's own among them: its switcher and hreflang links.
+  eleventyConfig.addFilter("vestnikStoryEditions", (story: string | undefined, url: string) => {
+    const items = story === undefined ? undefined : stories.get(story);
+    if (!items || items.length < 2) return [];
+    return editions.flatMap((edition) => {
+      const item = items.find((candidate) => (editionOfLanguage(editions, candidate.data.article.lang) ?? editions[0]) === edition);
+      return item ? [{ language: edition.language, name: languageName(edition.language), url: item.url, current: item.url === url }] : [];
+    });
+  });
+  eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
+  eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
+  eleventyConfig.addFilter("vestnikLatestArticles", (url: string, count: number) => built(url).articles.slice(0, count));
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
   eleventyConfig.addFilter("vestnikJsonFeed", (feed: FeedSource, site: string) => feeds.json(feed, site));
 
   addNewsroomPages(eleventyConfig, options);
+  for (const edition of editions.slice(1)) addEditionPages(eleventyConfig, edition);
   addPublishingFiles(eleventyConfig, options);
   const syndication = addSyndication(eleventyConfig, options, () => embargoes.now);
   addEditorsDesk(eleventyConfig, options);
@@ -220,6 +301,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       ),
       search: options.search,
       language: options.language,
+      // Each edition's own index in its folder (`<output>/kk/`), in its language: /kk/search/search.js reads it.
+      editions: editions.slice(1).map((edition) => ({
+        output: path.resolve(directories.output, edition.language),
+        parts: planIndexParts(
+          (editionNewsrooms.get(edition.language)?.articles ?? []).map((article) => article.url.slice(edition.prefix.length)),
+          partSize,
+        ),
+        language: edition.language,
+        latin: latinReadingOf(edition.language),
+      })),
       worker: offline?.worker(),
     });
     if (runMode === "build") {

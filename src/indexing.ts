@@ -5,6 +5,7 @@ import { reportingProgress, reportProgress } from "./build/progress.ts";
 import { indexJobVariable } from "./build-handover.ts";
 import { type WorkerSettings, writeServiceWorker } from "./offline.ts";
 import { SearchIndexWriter } from "./search/index.ts";
+import type { LatinLanguage } from "./search/latin.ts";
 import type { IndexPart } from "./search/parts.ts";
 
 /** What is made from the written pages once Eleventy has written them all. */
@@ -17,6 +18,8 @@ export interface IndexJob {
   search: boolean;
   /** The site's language (the `language` option): `kk` makes a Kazakh lexicon. Default: Russian. */
   language?: string;
+  /** The site's editions in other languages: each has its own index in its folder (`<output>/kk/`). */
+  editions?: { output: string; parts: IndexPart[]; language: string; latin?: LatinLanguage | false }[];
   /** The service worker's settings; undefined when offline reading is off. */
   worker?: WorkerSettings;
   /**
@@ -53,6 +56,10 @@ export async function runIndexJob(
         onPart: (done) => reportProgress("search", { done, total: parts, note: done === parts ? "the lexicon" : undefined }),
       })
     : undefined;
+  // An edition without articles yet has no index: its search page finds nothing, as an empty site's does.
+  for (const edition of job.search ? (job.editions ?? []).filter((edition) => edition.parts.some((part) => part.articles > 0)) : []) {
+    await searchIndex.write(edition.output, edition.parts, { remember, language: edition.language, latin: edition.latin });
+  }
   if (job.search) reportProgress("search", { done: parts, total: parts, finished: true });
   if (job.worker) {
     reportProgress("worker", { note: "precaching the site" });

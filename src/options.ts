@@ -15,6 +15,13 @@ export interface VestnikOptions {
   description?: string;
   /** Language of the articles, a BCP 47 tag: `<html lang>`, dates, search (Russian forms, or Kazakh ones for `kk`), the feed. Default: `ru`. */
   language?: string;
+  /**
+   * The newsroom's other languages, e.g. `["kk", "en"]`: an article whose front matter says `lang: kk`
+   * is published under `/kk/`, with that edition's own front page, tag pages, feeds, search and 404
+   * page; the editions of one story share `story: <key>` and link each other. The site's `language`
+   * stays at the root. Default: `[]`, one language.
+   */
+  editions?: string[];
   /** IANA time zone for article dates: a date without a time is that day here. Default: `Asia/Almaty`. */
   timeZone?: string;
   /** Folder, relative to the project, that holds the articles as Markdown. Default: `articles`. */
@@ -193,6 +200,7 @@ export const themeShareImage = "vestnik:share.png";
 const defaults = {
   description: "",
   language: "ru",
+  editions: [] as string[],
   timeZone: "Asia/Almaty",
   articlesDir: "articles",
   articlesPerPage: 10,
@@ -311,6 +319,19 @@ function newsroomPages(value: unknown, search: boolean): Required<NewsroomPages>
   return pages as Required<NewsroomPages>;
 }
 
+function editionLanguages(value: unknown, language: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(`Option \`editions\` must be a list of languages such as ["kk", "en"], got ${JSON.stringify(value)}`);
+  const languages = value.map((item) => {
+    if (typeof item !== "string" || !/^[a-z]{2,3}$/.test(item))
+      fail(`Option \`editions\` must list two- or three-letter language codes such as "kk" or "en", got ${JSON.stringify(item)}`);
+    if (item === language) fail(`Option \`editions\` lists "${item}", the site's own \`language\`: list only the other languages`);
+    return item;
+  });
+  if (new Set(languages).size !== languages.length) fail(`Option \`editions\` lists a language twice: ${JSON.stringify(value)}`);
+  return languages;
+}
+
 function ownStrings(value: unknown, language: string): UiStrings {
   const table = uiStrings(language);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -397,6 +418,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     origin,
     description: merged.description,
     language,
+    editions: editionLanguages(merged.editions, language),
     timeZone,
     articlesDir: requireText(merged.articlesDir, "articlesDir", "articles").replace(/^\.\/|\/+$/g, ""),
     articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),

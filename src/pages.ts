@@ -1,3 +1,4 @@
+import type { Edition } from "./editions.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { feedTemplates } from "./feeds.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -68,6 +69,48 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
       `vestnik/${name}.11ty.js`,
       { render: () => browserModule(name) },
       { ...generated, permalink: `/search/${name}.js` },
+    );
+  }
+}
+
+/**
+ * An edition's own pages besides its lists and feeds (made with the site's, index.ts): its search
+ * page and search modules at `/kk/search/`, which read the edition's own index in `/kk/pagefind/`,
+ * and its 404 page. Each speaks the edition's language: every page under `/kk/` does.
+ */
+export function addEditionPages(eleventyConfig: EleventyConfig, edition: Edition): void {
+  const { pages, strings, search } = edition.options;
+  const name = `vestnik/${edition.language}`;
+  if (pages.tags) {
+    eleventyConfig.addTemplate(`${name}/tags.njk`, "", {
+      ...generated,
+      layout: "vestnik/tags.njk",
+      permalink: pages.tags,
+      title: strings.allTags,
+    });
+  }
+  if (pages.notFound) {
+    eleventyConfig.addTemplate(`${name}/404.njk`, "", {
+      ...generated,
+      layout: "vestnik/404.njk",
+      permalink: pages.notFound,
+      title: strings.notFoundTitle,
+    });
+  }
+  if (!search) return;
+  if (pages.search) {
+    eleventyConfig.addTemplate(`${name}/search.njk`, "", {
+      ...generated,
+      layout: "vestnik/search.njk",
+      permalink: pages.search,
+      title: strings.searchTitle,
+    });
+  }
+  for (const module of ["search", "search-page"] as const) {
+    eleventyConfig.addTemplate(
+      `${name}/${module}.11ty.js`,
+      { render: () => browserModule(module) },
+      { ...generated, permalink: `${edition.prefix}/search/${module}.js` },
     );
   }
 }

@@ -26,7 +26,7 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
   </url>
   {%- endfor %}
   {%- set lastmod = collections.vestnikArticles | vestnikLastModified %}
-  {%- for url in [vestnik.pages.tags, vestnik.pages.feeds] %}{% if url %}
+  {%- for url in [vestnik.pages.tags, vestnik.pages.feeds].concat(editionPages) %}{% if url %}
   <url>
     <loc>{{ url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}
@@ -34,7 +34,7 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endif %}{% endfor %}
-  {%- for item in collections.vestnikArticles %}
+  {%- for item in collections.vestnikArticles.concat(collections.vestnikEditionArticles) %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
     <lastmod>{{ [item] | vestnikLastModified }}</lastmod>
@@ -82,7 +82,9 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
     return lastModified;
   });
 
-  eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, { ...generated, permalink: "/sitemap.xml" });
+  // Each edition's list of tags (`/kk/tags/`); its front and tag pages are among the list pages.
+  const editionPages = options.pages.tags ? options.editions.map((language) => `/${language}${options.pages.tags}`) : [];
+  eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, { ...generated, permalink: "/sitemap.xml", editionPages });
   eleventyConfig.addTemplate("vestnik/robots.njk", robotsTemplate, { ...generated, permalink: "/robots.txt" });
   if (options.pages.notFound) {
     eleventyConfig.addTemplate("vestnik/404.njk", "", {

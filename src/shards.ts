@@ -51,6 +51,9 @@ export class ShardedBuild {
   ): Promise<ShardedBuild | { reason: string }> {
     const site = await siteOptions(eleventy, cwd);
     if ("reason" in site) return site;
+    // Each edition's lists, feeds, stories and search index are made from all its articles at once:
+    // a shard's catalogue does not say an article's language yet.
+    if (site.options.editions.length > 0) return { reason: "a site with editions in other languages builds in one process" };
     const files = articleFileCount(path.join(cwd, site.input, site.options.articlesDir));
     if (files < minimumArticles) return { reason: `${files} articles are built faster in one process` };
     const catalogue = readCatalogue(site.options, site.input, cwd, known?.(site.options));

@@ -37,6 +37,8 @@ export interface Article {
    */
   embargoed?: boolean;
   lang?: string;
+  /** The story's key, shared by its editions in other languages. */
+  story?: string;
   source?: string;
   sourceUrl?: string;
   license?: string;
@@ -169,6 +171,17 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       if (options.futureDates === "error") problems.add(file, "date", `${message}, or set futureDates: "warn" to allow it`);
       else context.warn(`${file}: date: ${message}`);
     }
+    // With editions, `lang` says which one publishes the article: `/kk/…` for Kazakh.
+    let editionPrefix = "";
+    if (options.editions.length > 0 && front.lang !== undefined && front.lang.toLowerCase() !== options.language) {
+      if (options.editions.includes(front.lang.toLowerCase())) editionPrefix = `/${front.lang.toLowerCase()}`;
+      else
+        problems.add(
+          file,
+          "lang",
+          `"${front.lang}" is not one of the site's languages (${[options.language, ...options.editions].join(", ")}); write one of them, or add it to the \`editions\` option`,
+        );
+    }
     if (problems.has(file)) return leftOut;
     const shown = context.includeDrafts();
     if (embargoed && !front.draft && !shown) embargoes.note(file, date.date);
@@ -198,6 +211,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
       section: front.section,
       embargoed,
       lang: front.lang,
+      story: front.story,
       source: front.source,
       sourceUrl: front.sourceUrl,
       license: front.license,
@@ -206,7 +220,7 @@ export function createFrontMatterReader(context: FrontMatterContext) {
     };
     return {
       layout: data.layout ?? options.articleLayout,
-      permalink: data.permalink ?? `/${calendar.urlPath(article.date)}/${slugOf(front.title)}/`,
+      permalink: data.permalink ?? `${editionPrefix}/${calendar.urlPath(article.date)}/${slugOf(front.title)}/`,
       // A URL made here is final: without this Eleventy compiles each article's permalink as a
       // Nunjucks template of its own (0.5 ms an article, half a minute at 50,000 articles).
       ...(data.permalink === undefined ? { dynamicPermalink: false } : {}),

@@ -26,6 +26,8 @@ export interface TagEntry {
 export interface ListPage {
   /** The tag, or undefined for the front page. */
   tag?: TagEntry;
+  /** The edition's language when the list is one of an edition's (`/kk/…`); undefined for the site's own. */
+  language?: string;
   url: string;
   /** 1-based. */
   pageNumber: number;
@@ -54,7 +56,12 @@ export class Newsroom {
   /** Scratch for `related`: shared-tag counts by position, zeroed again after each call. */
   private sharedCounts: Uint16Array | undefined;
 
-  constructor(items: ArticleItem[], problems: ArticleProblems) {
+  /** `prefix`: an edition's (`/kk`), put before its tag pages' addresses. */
+  constructor(
+    items: ArticleItem[],
+    problems: ArticleProblems,
+    private readonly prefix = "",
+  ) {
     this.articles = [...items].sort(
       (a, b) =>
         b.data.article.date.getTime() - a.data.article.date.getTime() || russianOrder.compare(a.data.article.title, b.data.article.title),
@@ -90,7 +97,7 @@ export class Newsroom {
       for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
       taken.add(slug);
       tag.slug = slug;
-      tag.url = `/tags/${slug}/`;
+      tag.url = `${this.prefix}/tags/${slug}/`;
     }
   }
 

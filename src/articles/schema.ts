@@ -36,6 +36,11 @@ export const articleSchema = z.object({
   updated: z.unknown().optional(),
   /** Language of this article when it differs from the site's, e.g. `kk`. */
   lang: nonEmpty.optional(),
+  /**
+   * The story this article tells, shared by its editions in other languages (`lang`), e.g.
+   * `tokaev-tashkent-2025`: each edition's page links the others.
+   */
+  story: nonEmpty.optional(),
   /** Where an imported article was first published, e.g. «Русские Викиновости». */
   source: text.optional(),
   /** The original article's address. */

@@ -34,6 +34,8 @@ export interface FeedSource {
   articles: ArticleItem[];
   /** The newest publication or edit among `articles`; the build's start when there are none. */
   updated: Date;
+  /** The edition's language for an edition's feed (`/kk/feed.xml`); undefined for the site's own. */
+  language?: string;
 }
 
 export interface SourceSettings {
@@ -50,17 +52,17 @@ export interface SourceSettings {
  * tag's): a draft can be previewed on the site while serving, but never reaches a subscriber. A
  * tag's list is already sorted, so each feed costs a few steps however many articles the tag has.
  */
-export function feedSources(newsroom: Newsroom, settings: SourceSettings): FeedSource[] {
+export function feedSources(newsroom: Newsroom, settings: SourceSettings, home = "/"): FeedSource[] {
   const siteTitle = feedText(settings.title, 200);
   const site = feedSource(
-    "/",
+    home,
     siteTitle,
     siteTitle,
     feedText(settings.description, 500) || siteTitle,
     newest(newsroom.articles, settings.feedLength),
   );
-  site.atomUrl = "/feed.atom";
-  site.jsonUrl = "/feed.json";
+  site.atomUrl = `${home}feed.atom`;
+  site.jsonUrl = `${home}feed.json`;
   const tags = newsroom.tags.map((tag) => {
     const name = feedText(tag.name, 200);
     const articles = newest(tag.articles, settings.tagFeedLength);

@@ -2,7 +2,7 @@ import pubDateRfc822 from "@11ty/eleventy-plugin-rss/src/dateRfc822.js";
 import dateRfc3339 from "@11ty/eleventy-plugin-rss/src/dateRfc3339.js";
 import type { Article } from "../articles/front-matter.ts";
 import type { ArticleItem, Newsroom } from "../articles/newsroom.ts";
-import { type NewsroomCalendar, remembered } from "../dates.ts";
+import { NewsroomCalendar, remembered } from "../dates.ts";
 import type { DefaultImage } from "../default-image.ts";
 import type { EleventyConfig } from "../eleventy.ts";
 import { type FrontPage, frontPageOf } from "../front-page.ts";
@@ -17,12 +17,19 @@ import type { UiStrings } from "./strings.ts";
 export interface ThemeSources {
   options: ResolvedOptions;
   calendar: NewsroomCalendar;
-  /** The articles of the build being rendered; throws before they are collected. */
-  newsroom: () => Newsroom;
+  /** The articles of the build being rendered, of the edition `url` belongs to; throws before they are collected. */
+  newsroom: (url?: string) => Newsroom;
   images: NewsroomImages;
   /** What an article without a photo shares (the `defaultImage` option). */
   defaultImage: DefaultImage;
   strings: UiStrings;
+  /** The edition (editions.ts) a page's address belongs to, for its words and dates; default: the site's own. */
+  edition?: (url: string | undefined) => { language: string; options: { strings: UiStrings } };
+}
+
+/** What Eleventy gives a filter as `this`: the page being rendered. */
+interface FilterContext {
+  page?: { url?: string | false };
 }
 
 /**
@@ -30,8 +37,22 @@ export interface ThemeSources {
  * plugin's, such as eleventy-base-blog's `readableDate`) keep their names.
  */
 export function addThemeFilters(eleventyConfig: EleventyConfig, sources: ThemeSources): void {
-  const { options, calendar, newsroom, images, defaultImage, strings } = sources;
-  const dateFilters: Record<string, (date: Date) => string | number> = {
+  const { options, newsroom, images, defaultImage } = sources;
+  const urlOf = (context: FilterContext | undefined) => (typeof context?.page?.url === "string" ? context.page.url : undefined);
+  const stringsOf = (context: FilterContext | undefined): UiStrings => sources.edition?.(urlOf(context)).options.strings ?? sources.strings;
+  // Dates in each edition's language: «15 қараша 2025 ж.» on a Kazakh page.
+  const languageOf = (context: FilterContext | undefined) => sources.edition?.(urlOf(context)).language ?? options.language;
+  const calendars = new Map<string, NewsroomCalendar>([[options.language, sources.calendar]]);
+  const calendarOf = (context: FilterContext | undefined): NewsroomCalendar => {
+    const language = languageOf(context);
+    let calendar = calendars.get(language);
+    if (!calendar) {
+      calendar = new NewsroomCalendar(language, options.timeZone);
+      calendars.set(language, calendar);
+    }
+    return calendar;
+  };
+  const dateFiltersOf = (calendar: NewsroomCalendar): Record<string, (date: Date) => string | number> => ({
     vestnikReadableDate: (date) => calendar.readable(date),
     vestnikReadableDateTime: (date) => calendar.readableWithTime(date),
     vestnikMachineDate: (date) => calendar.machine(date),
@@ -42,30 +63,62 @@ export function addThemeFilters(eleventyConfig: EleventyConfig, sources: ThemeSo
     vestnikRfc822Date: (date) => pubDateRfc822(date, options.timeZone),
     // Atom's and JSON Feed's dates, as the RSS plugin's `dateToRfc3339` writes them (UTC).
     vestnikRfc3339Date: (date) => dateRfc3339(date),
+  });
+  // Each format remembered per language: a date is formatted once per edition it is shown in.
+  const formatsByLanguage = new Map<string, Record<string, (date: Date) => string | number>>();
+  const formatsOf = (context: FilterContext | undefined) => {
+    const language = languageOf(context);
+    let formats = formatsByLanguage.get(language);
+    if (!formats) {
+      formats = Object.fromEntries(Object.entries(dateFiltersOf(calendarOf(context))).map(([name, format]) => [name, remembered(format)]));
+      formatsByLanguage.set(language, formats);
+    }
+    return formats;
   };
-  for (const [name, format] of Object.entries(dateFilters)) eleventyConfig.addFilter(name, remembered(format));
-  eleventyConfig.addFilter("vestnikTagUrl", (name: string) => newsroom().tag(name)?.url ?? "/tags/");
-  eleventyConfig.addFilter("vestnikArticleNeighbours", (url: string) => newsroom().neighbours(url));
-  eleventyConfig.addFilter("vestnikRelatedArticles", (url: string) => newsroom().related(url, options.relatedCount));
-  eleventyConfig.addAsyncFilter("vestnikWithPhotos", async (bodyHtml: string, photos: Article["photos"] = []) =>
-    bodyWithPhotos(bodyHtml ?? "", photos, await images.figures(bodyHtml ?? "", photos, strings.photoCredit)),
+  for (const name of Object.keys(dateFiltersOf(sources.calendar))) {
+    eleventyConfig.addFilter(name, function (this: FilterContext, date: Date) {
+      return formatsOf(this)[name]?.(date);
+    });
+  }
+  eleventyConfig.addFilter("vestnikTagUrl", function (this: FilterContext, name: string) {
+    const edition = newsroom(urlOf(this));
+    return edition.tag(name)?.url ?? "/tags/";
+  });
+  eleventyConfig.addFilter("vestnikArticleNeighbours", (url: string) => newsroom(url).neighbours(url));
+  eleventyConfig.addFilter("vestnikRelatedArticles", (url: string) => newsroom(url).related(url, options.relatedCount));
+  eleventyConfig.addAsyncFilter(
+    "vestnikWithPhotos",
+    async function (this: FilterContext, bodyHtml: string, photos: Article["photos"] = []) {
+      const credit = stringsOf(this).photoCredit;
+      return bodyWithPhotos(bodyHtml ?? "", photos, await images.figures(bodyHtml ?? "", photos, credit));
+    },
   );
   eleventyConfig.addFilter("vestnikNewsArticleJsonLd", (context: NewsArticleContext) => newsArticleJsonLd(context));
-  eleventyConfig.addFilter("vestnikReadingTime", (html: string) => strings.readingTime(readingMinutes(html ?? "")));
+  eleventyConfig.addFilter("vestnikReadingTime", function (this: FilterContext, html: string) {
+    return stringsOf(this).readingTime(readingMinutes(html ?? ""));
+  });
   eleventyConfig.addFilter("vestnikSocialImage", (photos: Article["photos"] = []) => images.socialCard(photos) ?? defaultImage.card());
   // The front page's main story, latest news and section blocks (front-page.ts), made once a build.
-  let frontPage: FrontPage | undefined;
+  const frontPages = new Map<string, FrontPage>();
   eleventyConfig.on("eleventy.before", () => {
-    frontPage = undefined;
+    frontPages.clear();
   });
-  eleventyConfig.addFilter("vestnikFrontPage", (latest: ArticleItem[]) => {
-    frontPage ??= frontPageOf(newsroom(), latest, options.frontPageSections, calendar);
+  eleventyConfig.addFilter("vestnikFrontPage", function (this: FilterContext, latest: ArticleItem[]) {
+    const language = languageOf(this);
+    let frontPage = frontPages.get(language);
+    if (!frontPage) {
+      frontPage = frontPageOf(newsroom(urlOf(this)), latest, options.frontPageSections, calendarOf(this));
+      frontPages.set(language, frontPage);
+    }
     return frontPage;
   });
-  eleventyConfig.addAsyncFilter("vestnikLeadPhoto", async (photos: Article["photos"] = []) => {
+  eleventyConfig.addAsyncFilter("vestnikLeadPhoto", async function (this: FilterContext, photos: Article["photos"] = []) {
     const photo = photos.find((candidate) => candidate.src !== undefined);
-    return photo ? photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, true) : undefined, strings.photoCredit) : "";
+    const credit = stringsOf(this).photoCredit;
+    return photo ? photoFigure(photo, images.isLocal(photo) ? await images.picture(photo, true) : undefined, credit) : "";
   });
-  eleventyConfig.addFilter("vestnikCountArticles", (count: number) => strings.articleCount(count));
+  eleventyConfig.addFilter("vestnikCountArticles", function (this: FilterContext, count: number) {
+    return stringsOf(this).articleCount(count);
+  });
   eleventyConfig.addFilter("vestnikAttributeText", attributeText);
 }

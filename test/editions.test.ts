@@ -1,0 +1,247 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { Eleventy } from "@11ty/eleventy";
+import { DOMParser } from "@xmldom/xmldom";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import vestnik from "../src/index.ts";
+import { resolveOptions } from "../src/options.ts";
+import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { demoOptions, errorMessages, fixtureInput } from "./support/memory-build.ts";
+import { article, assertBuilt, type Build, buildSite, builtFile, exists, page } from "./support/site.ts";
+
+/**
+ * One story in three languages, and one more article in each of Kazakh and English. The Kazakh
+ * sentences are KazNERD's (CC BY 4.0, github.com/IS2AI/KazNERD); the English article quotes a
+ * Russian word, which a search that read Latin queries as Russian keys would find.
+ */
+const articles = {
+  "2025/11/forum-ru.md": article({ title: "Форум завершился успешно", date: "2025-11-15", tags: ["Экономика"], story: "forum" }),
+  "2025/11/forum-kk.md": article(
+    { title: "Елордада форум өтті", date: "2025-11-15", tags: ["Экономика"], story: "forum", lang: "kk", lead: "Форум туралы." },
+    "Форумға Қазақстанның барлық өңірінен қонақтар келді.",
+  ),
+  "2025/11/forum-en.md": article(
+    { title: "Forum held in the capital", date: "2025-11-15", tags: ["Economy"], story: "forum", lang: "en", lead: "About the forum." },
+    "Guests came from every region; the word of the day was «совет».",
+  ),
+  "2025/11/mektep.md": article(
+    { title: "Ауылда жаңа мектеп ашылды", date: "2025-11-14", tags: ["Білім"], lang: "kk", lead: "Мектеп туралы." },
+    "Балалар мектептерімізде білім алады. Жаңа кітабы оқушыларға таратылды.",
+  ),
+  "2025/11/school.md": article(
+    { title: "A new school opened", date: "2025-11-14", tags: ["Education"], lang: "en", lead: "About the school." },
+    "Children study in the new school.",
+  ),
+};
+
+function parseXml(xml: string, name: string): Document {
+  const problems: string[] = [];
+  const doc = new DOMParser({ onError: (level, message) => void problems.push(`${level}: ${message}`) }).parseFromString(xml, "text/xml");
+  expect(problems, name).toEqual([]);
+  return doc as unknown as Document;
+}
+
+const titlesOf = (doc: Document, selector: string) => [...doc.querySelectorAll(selector)].map((node) => node.textContent?.trim());
+
+describe("the editions option", () => {
+  it("lists the site's other languages, and refuses its own language or a repeated one", () => {
+    const base = { title: "Вестник", baseUrl: "https://example.org/" };
+    expect(resolveOptions(base).editions).toEqual([]);
+    expect(resolveOptions({ ...base, editions: ["kk", "en"] }).editions).toEqual(["kk", "en"]);
+    expect(() => resolveOptions({ ...base, editions: ["ru"] })).toThrow(/the site's own `language`/);
+    expect(() => resolveOptions({ ...base, editions: ["kk", "kk"] })).toThrow(/twice/);
+    expect(() => resolveOptions({ ...base, editions: ["Kazakh"] })).toThrow(/language codes/);
+  });
+
+  it("refuses an article in a language the site does not publish, naming its file, the field and the fix", async () => {
+    const input = await fixtureInput({ "2025/11/a.md": article({ title: "Zeitung", lang: "de" }) });
+    try {
+      const eleventy = new Eleventy(input, path.join(input, "_site"), {
+        quietMode: true,
+        config: (eleventyConfig) => {
+          (eleventyConfig as unknown as { addPlugin(plugin: unknown, options: unknown): void }).addPlugin(vestnik, {
+            ...demoOptions,
+            editions: ["kk", "en"],
+          });
+        },
+      });
+      eleventy.disableLogger();
+      const error = await eleventy.toJSON().then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      const messages = errorMessages(error).join("\n");
+      expect(messages).toContain("articles/2025/11/a.md");
+      expect(messages).toMatch(/lang: "de" is not one of the site's languages \(ru, kk, en\).*`editions`/);
+    } finally {
+      await fs.rm(input, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a newsroom with Kazakh and English editions", () => {
+  let site: Build;
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveSite>> | undefined;
+
+  beforeAll(async () => {
+    site = assertBuilt(await buildSite({ articles, siteOptions: { editions: ["kk", "en"] } }));
+    if (!browserAvailable()) return;
+    server = await serveSite(site.output);
+    browser = await launchBrowser();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("publishes each article under its edition's folder, its page in its language", async () => {
+    const ru = await page(site, "/2025/11/15/forum-zavershilsya-uspeshno/");
+    expect(ru.documentElement.getAttribute("lang")).toBe("ru");
+    const kk = await page(site, "/kk/2025/11/15/elordada-forum-otti/");
+    expect(kk.documentElement.getAttribute("lang")).toBe("kk");
+    expect(kk.querySelector("h1")?.textContent).toBe("Елордада форум өтті");
+    const en = await page(site, "/en/2025/11/15/forum-held-in-the-capital/");
+    expect(en.documentElement.getAttribute("lang")).toBe("en");
+  });
+
+  it("gives each edition a front page that lists only its own articles", async () => {
+    const kk = (await builtFile(site, "kk/index.html")).toString();
+    expect(kk).toMatch(/<html lang="kk"/);
+    expect(kk).toContain("Ауылда жаңа мектеп ашылды");
+    expect(kk).not.toContain("Форум завершился успешно");
+    expect(kk).not.toContain("A new school opened");
+    const ru = await builtFile(site, "index.html");
+    expect(ru).toContain("Форум завершился успешно");
+    expect(ru).not.toContain("Елордада форум өтті");
+    expect(ru).not.toContain("Forum held in the capital");
+  });
+
+  it("gives each edition its own tag pages under its folder", async () => {
+    const kkTag = await page(site, "/kk/tags/ekonomika/");
+    expect(kkTag.documentElement.getAttribute("lang")).toBe("kk");
+    expect(titlesOf(kkTag, ".article-list a")).toEqual(["Елордада форум өтті"]);
+    const ruTag = await page(site, "/tags/ekonomika/");
+    expect(titlesOf(ruTag, ".article-list a")).toEqual(["Форум завершился успешно"]);
+    const kkArticle = await page(site, "/kk/2025/11/15/elordada-forum-otti/");
+    expect(kkArticle.querySelector(".breadcrumbs a[href$='/tags/ekonomika/']")?.getAttribute("href")).toBe("/kk/tags/ekonomika/");
+    expect(exists(site, "en/tags/economy/index.html")).toBe(true);
+    const kkTags = await page(site, "/kk/tags/");
+    expect(kkTags.documentElement.getAttribute("lang")).toBe("kk");
+    expect(titlesOf(kkTags, ".tag-index a")).toEqual(["Білім", "Экономика"]);
+    expect((await page(site, "/kk/")).querySelector(".site-nav a[href='/kk/tags/']")).not.toBeNull();
+    expect(exists(site, "tags/economy/index.html")).toBe(false);
+  });
+
+  it("writes each edition's feeds, which parse and hold only its articles", async () => {
+    const kkRss = parseXml(await builtFile(site, "kk/feed.xml"), "kk/feed.xml");
+    expect(kkRss.getElementsByTagName("language")[0]?.textContent).toBe("kk");
+    expect([...kkRss.getElementsByTagName("item")].map((item) => item.getElementsByTagName("title")[0]?.textContent)).toEqual([
+      "Елордада форум өтті",
+      "Ауылда жаңа мектеп ашылды",
+    ]);
+    const enAtom = parseXml(await builtFile(site, "en/feed.atom"), "en/feed.atom");
+    expect(enAtom.documentElement.getAttribute("xml:lang")).toBe("en");
+    expect(enAtom.getElementsByTagName("entry")).toHaveLength(2);
+    const enJson = JSON.parse(await builtFile(site, "en/feed.json")) as { language: string; items: unknown[] };
+    expect(enJson.language).toBe("en");
+    expect(enJson.items).toHaveLength(2);
+    parseXml(await builtFile(site, "kk/tags/ekonomika/feed.xml"), "kk/tags/ekonomika/feed.xml");
+    const ruRss = parseXml(await builtFile(site, "feed.xml"), "feed.xml");
+    expect(ruRss.getElementsByTagName("item")).toHaveLength(1);
+  });
+
+  for (const [edition, url] of [
+    ["ru", "/2025/11/15/forum-zavershilsya-uspeshno/"],
+    ["kk", "/kk/2025/11/15/elordada-forum-otti/"],
+    ["en", "/en/2025/11/15/forum-held-in-the-capital/"],
+  ] as const) {
+    it(`links the story's other editions from its ${edition} page: a switcher, and hreflang with x-default to Russian`, async () => {
+      const doc = await page(site, url);
+      const alternates = Object.fromEntries(
+        [...doc.querySelectorAll('link[rel="alternate"][hreflang]')].map((link) => [
+          link.getAttribute("hreflang"),
+          link.getAttribute("href")?.replace(/^https?:\/\/[^/]+/, ""),
+        ]),
+      );
+      expect(alternates).toEqual({
+        ru: "/2025/11/15/forum-zavershilsya-uspeshno/",
+        kk: "/kk/2025/11/15/elordada-forum-otti/",
+        en: "/en/2025/11/15/forum-held-in-the-capital/",
+        "x-default": "/2025/11/15/forum-zavershilsya-uspeshno/",
+      });
+      const switcher = doc.querySelector(".editions");
+      expect(switcher?.textContent?.replace(/\s+/g, " ").trim()).toBe("Русский / Қазақша / English");
+      expect(switcher?.querySelector("[aria-current]")?.getAttribute("lang")).toBe(edition);
+      expect([...(switcher?.querySelectorAll("a") ?? [])].map((link) => link.getAttribute("href"))).toEqual(
+        Object.entries(alternates)
+          .filter(([language]) => language !== edition && language !== "x-default")
+          .map(([, href]) => href),
+      );
+    });
+  }
+
+  it("has no switcher on a story told in one language", async () => {
+    const doc = await page(site, "/kk/2025/11/14/auylda-zhanga-mektep-ashyldy/");
+    expect(doc.querySelector(".editions")).toBeNull();
+    expect(doc.querySelector('link[hreflang="x-default"]')).toBeNull();
+  });
+
+  it("lists every edition's articles and pages in the sitemap", async () => {
+    const sitemap = await builtFile(site, "sitemap.xml");
+    parseXml(sitemap, "sitemap.xml");
+    for (const url of [
+      "/kk/2025/11/15/elordada-forum-otti/",
+      "/en/2025/11/14/a-new-school-opened/",
+      "/kk/",
+      "/en/tags/economy/",
+      "/kk/tags/",
+    ]) {
+      expect(sitemap).toContain(`${url}</loc>`);
+    }
+  });
+
+  it("gives each edition a search page, search module and 404 page in its language", async () => {
+    const search = await page(site, "/kk/search/");
+    expect(search.documentElement.getAttribute("lang")).toBe("kk");
+    expect(search.querySelector("script[src$='search-page.js']")?.getAttribute("src")).toBe("/kk/search/search-page.js");
+    expect(exists(site, "kk/search/search.js")).toBe(true);
+    expect(exists(site, "kk/pagefind/pagefind.js")).toBe(true);
+    const lexicon = JSON.parse(await builtFile(site, "en/search/lexicon.json")) as { latin: unknown };
+    expect(lexicon.latin).toBe(false);
+    const notFound = await page(site, "/en/404.html");
+    expect(notFound.documentElement.getAttribute("lang")).toBe("en");
+    expect(titlesOf(notFound, ".not-found li a, .not-found ol a")).not.toContain("Форум завершился успешно");
+  });
+
+  describe.runIf(browserAvailable())("in Chromium", () => {
+    /** Calls an edition's own search module. Strings, not functions: see the tsx note in the common rules. */
+    async function titlesFor(edition: string, query: string): Promise<string[]> {
+      if (!browser || !server) throw new Error("Chromium did not start");
+      const tab = await browser.newPage();
+      try {
+        await tab.goto(`${server.url}${edition}search/`);
+        const hits: { title: string }[] = await tab.evaluate(
+          `import("${server.url}${edition}search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`,
+        );
+        return hits.map((hit) => hit.title.replace(/\s+/g, " "));
+      } finally {
+        await tab.close();
+      }
+    }
+
+    it("finds a Kazakh article by another form of its word in the Kazakh edition, and only Kazakh articles", async () => {
+      expect(await titlesFor("kk/", "Қазақстан")).toEqual(["Елордада форум өтті"]);
+      expect(await titlesFor("kk/", "мектептерде")).toEqual(["Ауылда жаңа мектеп ашылды"]);
+      expect(await titlesFor("", "форум")).toEqual(["Форум завершился успешно"]);
+    });
+
+    it("reads an English query as typed: a Latin word is not rewritten into Russian keys", async () => {
+      expect(await titlesFor("en/", "school")).toEqual(["A new school opened"]);
+      // «cjdtn» is «совет» typed with the keyboard in the Latin layout: the Russian edition would read it so.
+      expect(await titlesFor("en/", "cjdtn")).toEqual([]);
+      expect(await titlesFor("en/", "совет")).toEqual(["Forum held in the capital"]);
+    });
+  });
+});
