@@ -57,7 +57,7 @@ export const shrinkAdvice: Record<OutputKind, { advice: string; options: (keyof 
   },
   listPages: {
     advice: "more headlines on each older page of the front page (`olderArticlesPerPage`) mean fewer pages",
-    options: ["olderArticlesPerPage", "articlesPerPage"],
+    options: ["olderArticlesPerPage"],
   },
   siteFeeds: { advice: "the site's feeds carry whole articles; fewer in each (`feedLength`) make them smaller", options: ["feedLength"] },
   searchIndex: {
