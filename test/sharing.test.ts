@@ -88,7 +88,6 @@ describe("sharing", () => {
       "@context": "https://schema.org",
       "@type": "NewsArticle",
       headline: "Порт Актау принял первый паром",
-      mainEntityOfPage: { "@id": `https://vestnik.example.org${url}` },
       author: [{ "@type": "Person", name: "Редакция" }],
       publisher: { name: "Вестник", logo: { url: "https://vestnik.example.org/assets/logo.png" } },
     });
@@ -111,7 +110,6 @@ describe("sharing", () => {
         draft: false,
         file: "a.md",
       },
-      url: "https://a.kz/",
       publisher: { name: "В", logo: "https://a.kz/logo.png" },
     });
     expect(json).not.toContain("</script");
