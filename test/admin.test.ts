@@ -201,8 +201,9 @@ describe.runIf(browserAvailable())("an editor at the desk in Chromium", { timeou
     );
     server = await serveSite(build.output);
     browser = await launchBrowser();
-    // English labels: the CMS's Russian strings would come from a CDN.
-    const context = await browser.newContext({ locale: "en-US" });
+    // English labels: the CMS's Russian strings would come from a CDN. A tall window: the CMS draws
+    // the fields of a long form only as they scroll into view, and the article form has fifteen.
+    const context = await browser.newContext({ locale: "en-US", viewport: { width: 1280, height: 2400 } });
     desk = await context.newPage();
     desk.setDefaultTimeout(120_000);
     desk.on("pageerror", (error) => errors.push(error.message));
