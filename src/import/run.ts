@@ -6,7 +6,7 @@ import { parseJsonLines } from "./jsonl.ts";
 import { ArticleLibrary, readTagsList } from "./library.ts";
 import { readUtf8 } from "./read.ts";
 import { TagSplitter } from "./tags-line.ts";
-import { loadMorphology, type Morphology } from "./word-facts.ts";
+import { loadMorphology, type Morphology } from "../morphology/word-facts.ts";
 import { ArticleWriter, type WriteOutcome } from "./write.ts";
 
 /** One import run: which files, where to, and how. */
