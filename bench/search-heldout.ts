@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Az from "az";
-import { loadMorphology } from "../src/import/word-facts.ts";
+import { loadMorphology } from "../src/morphology/word-facts.ts";
 import { Typography } from "../src/typography.ts";
 
 interface Paradigm {

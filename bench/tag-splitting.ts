@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TagSplitter } from "../src/import/tags-line.ts";
-import { loadMorphology, type Morphology, spellingRules } from "../src/import/word-facts.ts";
+import { loadMorphology, type Morphology, spellingRules } from "../src/morphology/word-facts.ts";
 
 const corpus = fileURLToPath(new URL("../../shared/corpus/ru-wikinews.jsonl", import.meta.url));
 

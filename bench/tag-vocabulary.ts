@@ -11,8 +11,8 @@
  * name is followed up by the next story with probability `followUp` (news runs in stories), which is
  * what brings single-use tags down to two in five without slowing the vocabulary's growth.
  */
-import { firstNames } from "../src/import/first-names.ts";
-import { placeNames } from "../src/import/place-names.ts";
+import { firstNames } from "../src/morphology/first-names.ts";
+import { placeNames } from "../src/morphology/place-names.ts";
 
 /** Fitted to 8,000 tags at 10,000 articles, 21,000 at 50,000 and two in five used once (see `bench/generate.ts`). */
 export const tagLaw = { discount: 0.6, concentration: 175, followUp: 0.33 };

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { corpusTagLists, describe as describeAccuracy, measureTagSplitting } from "../bench/tag-splitting.ts";
 import { TagSplitter } from "../src/import/tags-line.ts";
-import { loadMorphology, type Morphology, spellingRules } from "../src/import/word-facts.ts";
+import { loadMorphology, type Morphology, spellingRules } from "../src/morphology/word-facts.ts";
 import { seedTags } from "./support/site.ts";
 
 const seedLine =

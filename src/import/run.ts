@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { loadMorphology, type Morphology } from "../morphology/word-facts.ts";
 import { parseAgencyText } from "./agency-text.ts";
 import { type ImportedArticle, InputProblem, renderArticle } from "./article.ts";
 import { parseJsonLines } from "./jsonl.ts";
 import { ArticleLibrary, readTagsList } from "./library.ts";
 import { readUtf8 } from "./read.ts";
 import { TagSplitter } from "./tags-line.ts";
-import { loadMorphology, type Morphology } from "./word-facts.ts";
 import { ArticleWriter, type WriteOutcome } from "./write.ts";
 
 /** One import run: which files, where to, and how. */

@@ -1,4 +1,4 @@
-import { agree, isCapitalised, type Morphology, spellingRules, type WordFacts } from "./word-facts.ts";
+import { agree, isCapitalised, type Morphology, spellingRules, type WordFacts } from "../morphology/word-facts.ts";
 
 /**
  * Splits the agency export's tags line, where multi-word tags are joined by spaces with no

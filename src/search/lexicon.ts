@@ -24,7 +24,7 @@ import { writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import Az, { type AzParse } from "az";
-import { loadMorphology, spellingRules } from "../import/word-facts.ts";
+import { loadMorphology, spellingRules } from "../morphology/word-facts.ts";
 import { pagefindFragments } from "./fragments.ts";
 import { isKazakh, kazakhEntries } from "./kazakh-lexicon.ts";
 import type { LatinLanguage } from "./latin.ts";
