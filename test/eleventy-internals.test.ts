@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -13,6 +13,7 @@ import { eleventyPatches, eleventyPatchReport, patchedEleventy, patchesVariable 
 import { eleventyAt, withinRange } from "../src/eleventy-patches/running-eleventy.ts";
 import vestnik from "../src/index.ts";
 import { demoOptions, fixtureInput } from "./support/memory-build.ts";
+import { files } from "./support/same-site.ts";
 import { article, assertBuilt, type Build, buildSite, page, repoRoot } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
@@ -83,17 +84,6 @@ function newsroom(): Record<string, string> {
     );
   }
   return articles;
-}
-
-/** Every file of a built site and its bytes, by path. */
-function files(folder: string): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    found.set(path.relative(folder, file), readFileSync(file));
-  }
-  return found;
 }
 
 function expectSameSite(one: string, other: string): void {

@@ -1,24 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeGroups, type Lexicon, queryWords } from "../src/search/expand.ts";
+import { queryWords } from "../src/search/expand.ts";
 import { kazakhStems, kazakhStopWords } from "../src/search/kazakh.ts";
 import { expandKazakhWord } from "../src/search/kazakh-expand.ts";
 import { buildLexicon } from "../src/search/lexicon.ts";
-import { bucketOf, fold, shardFileName } from "../src/search/normalise.ts";
-
-/** A lexicon as the browser reads it, from the files buildLexicon made. */
-function readLexicon(files: Map<string, string>): Lexicon {
-  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number; pagePrefix: string };
-  const at = (name: string) => files.get(`search/lexicon/${manifest.version}/${name}`);
-  return {
-    async entry(k) {
-      const bucket = JSON.parse(at(`k${bucketOf(k, manifest.buckets)}.json`) ?? "{}") as Record<string, string>;
-      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k], manifest.pagePrefix);
-    },
-    async words(shard) {
-      return (at(`t${shardFileName(shard)}.txt`) ?? "").split("\n").filter(Boolean);
-    },
-  };
-}
+import { fold } from "../src/search/normalise.ts";
+import { readLexicon } from "./support/lexicon.ts";
 
 /** Whether the analysis gives `stem` (written in Kazakh letters) as one of the word's stems. */
 const hasStem = (word: string, stem: string, loose = false) => kazakhStems(word, { loose }).includes(fold(stem));

@@ -2,13 +2,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeGroups, type Lexicon } from "../src/search/expand.ts";
 import { readAs, russianLayout } from "../src/search/keyboard.ts";
 import { latinReaders, readLatinToken, romanisedForms } from "../src/search/latin.ts";
 import { buildLexicon } from "../src/search/lexicon.ts";
-import { bucketOf, shardFileName } from "../src/search/normalise.ts";
 import { cyrillicStarts, latinLetters, russianRomanisation, spelledStarts } from "../src/search/romanisation.ts";
 import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { readLexicon } from "./support/lexicon.ts";
 import { article, assertBuilt, buildSite } from "./support/site.ts";
 
 describe("a query typed with the keyboard in the Latin layout", () => {
@@ -65,21 +64,6 @@ describe("a name in Latin letters", () => {
     expect(cyrillicStarts("kostomarov", russianRomanisation)).not.toContain("ка");
   });
 });
-
-/** A lexicon as the browser reads it, from the files buildLexicon made. */
-function readLexicon(files: Map<string, string>): Lexicon {
-  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number; pagePrefix: string };
-  const at = (name: string) => files.get(`search/lexicon/${manifest.version}/${name}`);
-  return {
-    async entry(k) {
-      const bucket = JSON.parse(at(`k${bucketOf(k, manifest.buckets)}.json`) ?? "{}") as Record<string, string>;
-      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k], manifest.pagePrefix);
-    },
-    async words(shard) {
-      return (at(`t${shardFileName(shard)}.txt`) ?? "").split("\n").filter(Boolean);
-    },
-  };
-}
 
 describe("reading a Latin word against the site's words", async () => {
   const lexicon = readLexicon(

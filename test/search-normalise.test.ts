@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { corrections, decodeGroups, expandWord, type Lexicon, type LexiconGroup, queryWords, weights } from "../src/search/expand.ts";
 import { buildLexicon, derivationOf, maxListedPages, mergePageWords, wordsOfPages } from "../src/search/lexicon.ts";
-import { bucketOf, fold, key, oneSlipApart, shardFileName, splitWords, typoShards } from "../src/search/normalise.ts";
-
-/** A lexicon as the browser reads it, from the files buildLexicon made. */
-function readLexicon(files: Map<string, string>): Lexicon {
-  const manifest = JSON.parse(files.get("search/lexicon.json") ?? "{}") as { version: string; buckets: number; pagePrefix: string };
-  const at = (name: string) => files.get(`search/lexicon/${manifest.version}/${name}`);
-  return {
-    async entry(k) {
-      const bucket = JSON.parse(at(`k${bucketOf(k, manifest.buckets)}.json`) ?? "{}") as Record<string, string>;
-      return bucket[k] === undefined ? undefined : decodeGroups(bucket[k], manifest.pagePrefix);
-    },
-    async words(shard) {
-      return (at(`t${shardFileName(shard)}.txt`) ?? "").split("\n").filter(Boolean);
-    },
-  };
-}
+import { fold, key, oneSlipApart, splitWords, typoShards } from "../src/search/normalise.ts";
+import { readLexicon } from "./support/lexicon.ts";
 
 const site = [
   "Касым-Жомарт Токаев призвал создавать благоприятные условия для участников логистических цепочек.",
