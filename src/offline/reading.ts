@@ -44,14 +44,17 @@ if ("serviceWorker" in navigator) {
     // Chromium also fires "online" when nothing answers (navigator.onLine true or false), sometimes
     // over and over, and a reload then cuts short the reader's click on a saved article. So reload
     // only once the page's own address answers from the network (the worker leaves HEAD alone).
-    addEventListener("online", () => {
+    const tryAgain = () =>
       void fetch(location.href, { method: "HEAD", cache: "no-store" }).then(
         (response) => {
           if (response.ok) location.reload();
         },
         () => undefined,
       );
-    });
+    addEventListener("online", tryAgain);
+    // Chromium does not always fire "online" when the connection returns (navigator.onLine may have
+    // stayed true all along): ask again every few seconds while this stand-in page is shown.
+    setInterval(tryAgain, 5000);
   }
 }
 

@@ -54,11 +54,15 @@ async function show(form: HTMLFormElement, query: string): Promise<void> {
   // Offline, a search needs what earlier searches or «Сохранить для чтения офлайн» kept (src/offline/sw.ts).
   const missesBefore = await searchMisses();
   const found = await searchResults(query, { limit: pageSize }).catch(() => undefined);
-  const incomplete = !found || (await searchMisses()) > missesBefore;
+  // Files the worker could not give mean no connection, whatever navigator.onLine says (Chromium
+  // can report it online while the network is gone).
+  const missed = (await searchMisses()) > missesBefore;
+  const incomplete = !found || missed;
   if (incomplete && (!navigator.onLine || !found || found.total === 0)) {
-    status.textContent = navigator.onLine
-      ? "Поиск не загрузился. Проверьте соединение и попробуйте ещё раз."
-      : "Нет соединения, а этот поиск ещё не сохранён на устройстве: без интернета работают запросы, которые вы уже делали, и поиск по сайту, сохранённому для чтения офлайн.";
+    status.textContent =
+      navigator.onLine && !missed
+        ? "Поиск не загрузился. Проверьте соединение и попробуйте ещё раз."
+        : "Нет соединения, а этот поиск ещё не сохранён на устройстве: без интернета работают запросы, которые вы уже делали, и поиск по сайту, сохранённому для чтения офлайн.";
     status.dataset.state = "offline";
     return;
   }
