@@ -26,6 +26,7 @@ import yaml from "js-yaml";
 import { articleSchema } from "../src/articles/schema.ts";
 import { paragraphToMarkdown } from "../src/import/body-markdown.ts";
 import { slugOf } from "../src/slug.ts";
+import { prng } from "./random.ts";
 import { nameMaker, TagDesk } from "./tag-vocabulary.ts";
 
 export const repoRoot = fileURLToPath(new URL("../", import.meta.url));
@@ -47,18 +48,6 @@ export interface GeneratedArticle {
   file: string;
   content: string;
   tags: string[];
-}
-
-/** mulberry32: small, fast and good enough to recombine text; the whole generator depends on this only. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface CorpusArticle {

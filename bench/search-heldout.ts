@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import Az from "az";
 import { loadMorphology } from "../src/morphology/word-facts.ts";
 import { Typography } from "../src/typography.ts";
+import { namedStreams } from "./random.ts";
 
 interface Paradigm {
   word: string;
@@ -37,26 +38,8 @@ const perCategory = Number(values["per-category"]);
 
 // A small seeded generator (mulberry32), so the file is the same on every run; `stream` starts the
 // sequence of one part of the file, from the seed and the part's name.
-let state = Number(values.seed) >>> 0;
-function stream(name: string): void {
-  state = Number(values.seed) >>> 0;
-  for (const char of name) state = (Math.imul(state ^ (char.codePointAt(0) ?? 0), 0x01000193) + 0x6d2b79f5) >>> 0;
-}
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const { stream, random, shuffle } = namedStreams(Number(values.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
 
 interface Doc {
   id: string;

@@ -20,31 +20,13 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { kazakhArchive, namesIn, wordsOf } from "./kk-articles.ts";
+import { namedStreams } from "./random.ts";
 
 const publicFile = fileURLToPath(new URL("./search-kk.public.jsonl", import.meta.url));
 const heldOutFile = fileURLToPath(new URL("./search-kk.heldout.jsonl", import.meta.url));
 const perHalf = { public: 30, heldOut: 40 };
 
-// mulberry32, seeded per category: the same file on every run.
-let state = 0;
-function stream(name: string): void {
-  state = 20;
-  for (const char of name) state = (Math.imul(state ^ (char.codePointAt(0) ?? 0), 0x01000193) + 0x6d2b79f5) >>> 0;
-}
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
+const { stream, random, shuffle } = namedStreams(20);
 
 /** Common noun endings, as whole strings (both harmonies, each consonant variant): the flat list forms are found by. */
 const endings = `ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті н да де та те нда нде дан ден тан тен нан нен мен бен пен
