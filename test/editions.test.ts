@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import vestnik from "../src/index.ts";
 import { resolveOptions } from "../src/options.ts";
-import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { browserAvailable, launchBrowser, searchTitles, serveSite } from "./support/browser.ts";
 import { demoOptions, errorMessages, fixtureInput } from "./support/memory-build.ts";
 import { article, assertBuilt, type Build, buildSite, builtFile, exists, page } from "./support/site.ts";
 
@@ -219,16 +219,7 @@ describe("a newsroom with Kazakh and English editions", () => {
     /** Calls an edition's own search module. Strings, not functions: see the tsx note in the common rules. */
     async function titlesFor(edition: string, query: string): Promise<string[]> {
       if (!browser || !server) throw new Error("Chromium did not start");
-      const tab = await browser.newPage();
-      try {
-        await tab.goto(`${server.url}${edition}search/`);
-        const hits: { title: string }[] = await tab.evaluate(
-          `import("${server.url}${edition}search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`,
-        );
-        return hits.map((hit) => hit.title.replace(/\s+/g, " "));
-      } finally {
-        await tab.close();
-      }
+      return searchTitles(browser, `${server.url}${edition}search/`, query);
     }
 
     it("finds a Kazakh article by another form of its word in the Kazakh edition, and only Kazakh articles", async () => {

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
+import { browserAvailable, launchBrowser, searchTitles, serveSite } from "./support/browser.ts";
 import { assertBuilt, type Build, buildSite, builtFile } from "./support/site.ts";
 
 /** A Kazakh article: KazNERD sentences (CC BY 4.0, github.com/IS2AI/KazNERD), each article with other forms of the words. */
@@ -35,18 +35,9 @@ describe.runIf(browserAvailable())("Kazakh search in Chromium, on a site whose l
     await server?.close();
   });
 
-  /** Calls the site's own search module. Strings, not functions: see the tsx note in the common rules. */
-  async function titlesFor(query: string): Promise<string[]> {
-    const tab = await browser.newPage();
-    try {
-      await tab.goto(`${server.url}search/`);
-      const hits: { title: string }[] = await tab.evaluate(
-        `import("${server.url}search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`,
-      );
-      return hits.map((hit) => hit.title.replace(/\s+/g, " "));
-    } finally {
-      await tab.close();
-    }
+  /** Calls the site's own search module. */
+  function titlesFor(query: string): Promise<string[]> {
+    return searchTitles(browser, `${server.url}search/`, query);
   }
 
   it("marks its pages Kazakh for Pagefind", async () => {

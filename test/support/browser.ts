@@ -58,3 +58,20 @@ export async function serveSite(root: string, prefix = "/"): Promise<{ url: stri
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The titles the site's own search module finds for a query, from its search page (`searchPage`,
+ * e.g. `${server.url}kk/search/`). A string, not a function, goes to the page: see the tsx note.
+ */
+export async function searchTitles(browser: Browser, searchPage: string, query: string): Promise<string[]> {
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(searchPage);
+    const hits: { title: string }[] = await tab.evaluate(
+      `import("${searchPage}search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`,
+    );
+    return hits.map((hit) => hit.title.replace(/\s+/g, " "));
+  } finally {
+    await tab.close();
+  }
+}
