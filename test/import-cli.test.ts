@@ -6,8 +6,9 @@ import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { articleSchema } from "../src/articles/schema.ts";
+import { main } from "../src/import/cli.ts";
 
-/** The import command, run the way a newsroom runs it: a child process, into a temporary folder. */
+/** The import command, into a temporary folder. */
 const root = fileURLToPath(new URL("..", import.meta.url));
 const seed = path.join(root, "../shared/seed/000_c352576d79d9da91.txt");
 const corpus = path.join(root, "../shared/corpus");
@@ -34,12 +35,28 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the command as a child process (concurrently with other tests: each has its own folder). */
-function runImport(args: string[], options: { bin?: boolean } = {}): Promise<Run> {
-  const command = options.bin
-    ? [path.join(root, "bin/vestnik.js"), "import", ...args]
-    : ["--import", "tsx", path.join(root, "src/import/cli.ts"), ...args];
+/**
+ * Runs the command: in this process through the command's own `main` (the argument parsing, the
+ * report and the exit code are the same), or as a child process through `bin/vestnik.js`, as a
+ * newsroom types it. Tests run concurrently: each has its own folder.
+ */
+async function runImport(args: string[], options: { bin?: boolean } = {}): Promise<Run> {
+  if (!options.bin) {
+    let stdout = "";
+    let stderr = "";
+    const status = await main(args, {
+      out: (text) => {
+        stdout += text;
+      },
+      err: (text) => {
+        stderr += text;
+      },
+      errIsTerminal: false,
+    });
+    return { status, stdout, stderr };
+  }
   return new Promise((resolve) => {
+    const command = [path.join(root, "bin/vestnik.js"), "import", ...args];
     const child = execFile(process.execPath, command, { cwd: root, encoding: "utf8" }, (_error, stdout, stderr) => {
       resolve({ status: child.exitCode, stdout, stderr });
     });
