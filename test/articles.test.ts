@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { article, assertBuilt, buildSite, exists, page } from "./support/site.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { article, assertBuilt, type Build, buildSite, exists, page } from "./support/site.ts";
 
 // Typography makes some spaces non-breaking; these tests are about order and paging, not spacing.
 const text = (element: Element | null | undefined) => (element?.textContent ?? "").replace(/[\s\u00a0]+/g, " ").trim();
@@ -119,19 +119,26 @@ describe("pagination", () => {
       return [`2025/10/n${day}.md`, article({ title: `Новость номер ${index + 1}`, date: `2025-10-${day}`, tags: ["Общий тег"] })];
     }),
   );
+  // Two builds of the same articles: with the default page sizes, and with smaller ones.
+  let build: Build;
+  let paged: Build;
+  beforeAll(async () => {
+    [build, paged] = await Promise.all([
+      buildSite({ articles: many }).then(assertBuilt),
+      buildSite({ articles: many, siteOptions: { olderArticlesPerPage: 10, tagArticlesPerPage: 20 } }).then(assertBuilt),
+    ]);
+  });
 
   it("splits the front page into ten latest items, then pages of headlines, newest first, linked both ways", async () => {
-    const build = assertBuilt(await buildSite({ articles: many }));
     const first = await page(build, "/");
     const titles = [...first.querySelectorAll(".news-feed-list a")].map(text);
     expect(titles.slice(0, 2)).toEqual(["Новость номер 23", "Новость номер 22"]);
     expect(titles).toHaveLength(10);
     expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/2/");
-    const build3 = assertBuilt(await buildSite({ articles: many, siteOptions: { olderArticlesPerPage: 10 } }));
-    const third = await page(build3, "/page/3/");
+    const third = await page(paged, "/page/3/");
     expect([...third.querySelectorAll(".article-list a")].map(text)).toEqual(["Новость номер 3", "Новость номер 2", "Новость номер 1"]);
     expect(third.querySelector('.pagination a[rel="prev"]')?.getAttribute("href")).toBe("/page/2/");
-    expect(exists(build3, "page/4/index.html")).toBe(false);
+    expect(exists(paged, "page/4/index.html")).toBe(false);
     // By default the older pages hold fifty headlines each: the other thirteen fit on page 2.
     const second = await page(build, "/page/2/");
     expect([...second.querySelectorAll(".article-list a")].map(text)).toHaveLength(13);
@@ -141,20 +148,17 @@ describe("pagination", () => {
   });
 
   it("lists a tag's articles as headlines and dates, fifty a page", async () => {
-    const build = assertBuilt(await buildSite({ articles: many }));
     const tag = await page(build, "/tags/obschiy-teg/");
     expect([...tag.querySelectorAll(".article-list li")].map(text)).toHaveLength(23);
     expect(text(tag.querySelector(".article-list li"))).toBe("Новость номер 23 23 октября 2025");
     expect(text(tag.querySelector(".list-summary"))).toBe("23 статьи с этим тегом");
     expect(exists(build, "tags/obschiy-teg/page/2/index.html")).toBe(false);
-    const paged = assertBuilt(await buildSite({ articles: many, siteOptions: { tagArticlesPerPage: 20 } }));
     expect((await page(paged, "/tags/obschiy-teg/")).querySelectorAll(".article-list li")).toHaveLength(20);
     const second = await page(paged, "/tags/obschiy-teg/page/2/");
     expect(second.querySelectorAll(".article-list li")).toHaveLength(3);
   });
 
   it("links each article to the previous and next one and to related articles by shared tags", async () => {
-    const build = assertBuilt(await buildSite({ articles: many }));
     const middle = await page(build, "/2025/10/10/novost-nomer-10/");
     expect(middle.querySelector('.article-neighbours a[rel="prev"]')?.getAttribute("href")).toBe("/2025/10/09/novost-nomer-9/");
     expect(middle.querySelector('.article-neighbours a[rel="next"]')?.getAttribute("href")).toBe("/2025/10/11/novost-nomer-11/");
