@@ -5,14 +5,12 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Eleventy } from "@11ty/eleventy";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { eleventyVersions } from "../src/eleventy.ts";
 import { eleventyPatches, eleventyPatchReport, patchedEleventy, patchesVariable } from "../src/eleventy-patches/index.ts";
 import { eleventyAt, withinRange } from "../src/eleventy-patches/running-eleventy.ts";
-import vestnik from "../src/index.ts";
-import { demoOptions, fixtureInput } from "./support/memory-build.ts";
+import { fixtureEleventy, fixtureInput } from "./support/memory-build.ts";
 import { files } from "./support/same-site.ts";
 import { article, assertBuilt, type Build, buildSite, page, repoRoot } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
@@ -191,17 +189,7 @@ describe("Vestnik's patches of Eleventy", () => {
     const input = await fixtureInput({ "2025/11/zerno.md": article({ title: "Урожай зерна" }) });
     const warn = vi.spyOn(console, "warn");
     try {
-      const eleventy = new Eleventy(input, path.join(input, "_site"), {
-        quietMode: true,
-        config: (eleventyConfig) => {
-          (eleventyConfig as unknown as { addPlugin(plugin: unknown, options: unknown): void }).addPlugin(vestnik, {
-            ...demoOptions,
-            search: false,
-            offline: false,
-          });
-        },
-      });
-      await eleventy.write();
+      await fixtureEleventy(input, { search: false, offline: false }).write();
     } finally {
       await fs.rm(input, { recursive: true, force: true });
     }
@@ -360,20 +348,11 @@ describe("Eleventy's internals at newsroom scale, patched", () => {
     });
     try {
       let handed: { outputPath: string; content: unknown }[] = [];
-      const eleventy = new Eleventy(input, path.join(input, "_site"), {
-        quietMode: true,
-        config: (eleventyConfig) => {
-          const config = eleventyConfig as unknown as {
-            addPlugin(plugin: unknown, options: unknown): void;
-            on(event: string, listener: (event: { results: typeof handed }) => void): void;
-          };
-          config.addPlugin(vestnik, { ...demoOptions, search: false, offline: false });
-          config.on("eleventy.after", ({ results }) => {
-            handed = results;
-          });
-        },
-      });
-      await eleventy.write();
+      await fixtureEleventy(input, { search: false, offline: false }, (config) => {
+        config.on("eleventy.after", ({ results }: { results: typeof handed }) => {
+          handed = results;
+        });
+      }).write();
       const byFile = new Map(handed.map((result) => [path.relative(path.join(input, "_site"), result.outputPath), result.content]));
       for (const file of ["2025/11/15/urozhay-zerna/index.html", "index.html", "feed.json", "tags/selskoe-khozyaystvo/feed.xml"]) {
         const content = byFile.get(file);

@@ -9,19 +9,34 @@ import { testTempDir } from "./temp-root.ts";
 /** Site options as the demo site sets them. */
 export const demoOptions = { title: "Вестник", description: "Новости", baseUrl: "https://vestnik.example.org/" };
 
+/** What a test's own Eleventy config may add beside the plugin, e.g. a listener. */
+type ConfigHook = (eleventyConfig: { on(event: string, listener: (event: never) => void): void }) => void;
+
+/**
+ * Eleventy in this process for a fixture `input` folder, with the plugin and the demo site's options
+ * (and `options` over them), writing to `input/_site`.
+ */
+export function fixtureEleventy(input: string, options: Record<string, unknown> = {}, hook?: ConfigHook): Eleventy {
+  return new Eleventy(input, path.join(input, "_site"), {
+    quietMode: true,
+    config: (eleventyConfig) => {
+      (eleventyConfig as unknown as { addPlugin(plugin: unknown, options: unknown): void }).addPlugin(vestnik, {
+        ...demoOptions,
+        ...options,
+      });
+      hook?.(eleventyConfig as unknown as Parameters<ConfigHook>[0]);
+    },
+  });
+}
+
 /**
  * Builds a fixture site in this process, in memory (Eleventy's `toJSON`): fast enough to run many
  * times in a property test. Nothing is written and no search index is made.
  */
-export async function buildInMemory(articles: Record<string, string>): Promise<BuiltPage[]> {
+export async function buildInMemory(articles: Record<string, string>, options: Record<string, unknown> = {}): Promise<BuiltPage[]> {
   const input = await fixtureInput(articles);
   try {
-    const eleventy = new Eleventy(input, path.join(input, "_site"), {
-      quietMode: true,
-      config: (eleventyConfig) => {
-        (eleventyConfig as unknown as { addPlugin(plugin: unknown, options: unknown): void }).addPlugin(vestnik, demoOptions);
-      },
-    });
+    const eleventy = fixtureEleventy(input, options);
     // A refused article is the caller's to check; Eleventy would print it as well.
     eleventy.disableLogger();
     return await eleventy.toJSON();
