@@ -8,6 +8,22 @@ import { layoutsFolder } from "./theme/layouts.ts";
 /** Leaves generated pages out of `collections.all`, so they never list themselves. */
 const generated = { eleventyExcludeFromCollections: true };
 
+/** One of the plugin's own pages: an empty template that its theme layout fills, at `permalink`. */
+function addThemePage(eleventyConfig: EleventyConfig, key: string, layout: string, permalink: string, title: string): void {
+  eleventyConfig.addTemplate(key, "", { ...generated, layout: `vestnik/${layout}`, permalink, title });
+}
+
+/** The search page's browser modules, bundled from TypeScript by an 11ty.js virtual template, under `prefix`. */
+function addSearchModules(eleventyConfig: EleventyConfig, key: string, prefix: string): void {
+  for (const module of ["search", "search-page"] as const) {
+    eleventyConfig.addTemplate(
+      `${key}/${module}.11ty.js`,
+      { render: () => browserModule(module) },
+      { ...generated, permalink: `${prefix}/search/${module}.js` },
+    );
+  }
+}
+
 /**
  * The pages every newsroom gets without writing a template: the front page and tag pages (both
  * paginated lists), the list of tags, the feeds and the page that lists them and, with search on,
@@ -27,14 +43,7 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
     permalink: "{{ listPage.url }}",
   });
   const { pages, strings } = options;
-  if (pages.tags) {
-    eleventyConfig.addTemplate("vestnik/tags.njk", "", {
-      ...generated,
-      layout: "vestnik/tags.njk",
-      permalink: pages.tags,
-      title: strings.allTags,
-    });
-  }
+  if (pages.tags) addThemePage(eleventyConfig, "vestnik/tags.njk", "tags.njk", pages.tags, strings.allTags);
   // RSS, Atom and JSON Feed for the site and each tag, and the OPML list of them (see feeds.ts).
   // Each is written by a layout, its own content empty: Eleventy renders the content of every
   // template before it writes any page, so feeds rendered as content were all in memory at once
@@ -45,32 +54,11 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
     eleventyConfig.addTemplate(`${layouts}vestnik/${name}`, template);
     eleventyConfig.addTemplate(`vestnik/${name}`, "", { ...generated, ...data, layout: `vestnik/${name}` });
   }
-  if (pages.feeds) {
-    eleventyConfig.addTemplate("vestnik/feeds.njk", "", {
-      ...generated,
-      layout: "vestnik/feeds.njk",
-      permalink: pages.feeds,
-      title: strings.feedsTitle,
-    });
-  }
+  if (pages.feeds) addThemePage(eleventyConfig, "vestnik/feeds.njk", "feeds.njk", pages.feeds, strings.feedsTitle);
   if (!options.search) return;
-  // The search modules are bundled from TypeScript by an 11ty.js virtual template.
   eleventyConfig.addTemplateFormats("11ty.js");
-  if (pages.search) {
-    eleventyConfig.addTemplate("vestnik/search.njk", "", {
-      ...generated,
-      layout: "vestnik/search.njk",
-      permalink: pages.search,
-      title: strings.searchTitle,
-    });
-  }
-  for (const name of ["search", "search-page"] as const) {
-    eleventyConfig.addTemplate(
-      `vestnik/${name}.11ty.js`,
-      { render: () => browserModule(name) },
-      { ...generated, permalink: `/search/${name}.js` },
-    );
-  }
+  if (pages.search) addThemePage(eleventyConfig, "vestnik/search.njk", "search.njk", pages.search, strings.searchTitle);
+  addSearchModules(eleventyConfig, "vestnik", "");
 }
 
 /**
@@ -81,38 +69,11 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
 export function addEditionPages(eleventyConfig: EleventyConfig, edition: Edition): void {
   const { pages, strings, search } = edition.options;
   const name = `vestnik/${edition.language}`;
-  if (pages.tags) {
-    eleventyConfig.addTemplate(`${name}/tags.njk`, "", {
-      ...generated,
-      layout: "vestnik/tags.njk",
-      permalink: pages.tags,
-      title: strings.allTags,
-    });
-  }
-  if (pages.notFound) {
-    eleventyConfig.addTemplate(`${name}/404.njk`, "", {
-      ...generated,
-      layout: "vestnik/404.njk",
-      permalink: pages.notFound,
-      title: strings.notFoundTitle,
-    });
-  }
+  if (pages.tags) addThemePage(eleventyConfig, `${name}/tags.njk`, "tags.njk", pages.tags, strings.allTags);
+  if (pages.notFound) addThemePage(eleventyConfig, `${name}/404.njk`, "404.njk", pages.notFound, strings.notFoundTitle);
   if (!search) return;
-  if (pages.search) {
-    eleventyConfig.addTemplate(`${name}/search.njk`, "", {
-      ...generated,
-      layout: "vestnik/search.njk",
-      permalink: pages.search,
-      title: strings.searchTitle,
-    });
-  }
-  for (const module of ["search", "search-page"] as const) {
-    eleventyConfig.addTemplate(
-      `${name}/${module}.11ty.js`,
-      { render: () => browserModule(module) },
-      { ...generated, permalink: `${edition.prefix}/search/${module}.js` },
-    );
-  }
+  if (pages.search) addThemePage(eleventyConfig, `${name}/search.njk`, "search.njk", pages.search, strings.searchTitle);
+  addSearchModules(eleventyConfig, name, edition.prefix);
 }
 
 /**
