@@ -29,9 +29,8 @@ export function editionsOf(options: ResolvedOptions): Edition[] {
     home,
     ...options.editions.map((language) => {
       const prefix = `/${language}`;
-      // Not yet in an edition: the feeds page, whose OPML list and Yandex feed are the site's own.
       const pages = Object.fromEntries(
-        Object.entries(options.pages).map(([name, path]) => [name, path === false || name === "feeds" ? false : `${prefix}${path}`]),
+        Object.entries(options.pages).map(([name, path]) => [name, path === false ? false : `${prefix}${path}`]),
       ) as Required<NewsroomPages>;
       return {
         language,

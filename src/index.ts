@@ -153,6 +153,18 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     strings: seen.strings,
     credits: seen.credits,
     home: `${prefix}/`,
+    // The edition's language for its feeds (`feed.language`); none for the site's own.
+    feedLanguage: prefix ? seen.language : undefined,
+    // Every edition's front page, each named in its own language, for the header: none without editions.
+    editions:
+      editions.length > 1
+        ? editions.map((other) => ({
+            language: other.language,
+            name: languageName(other.language),
+            home: `${other.prefix}/`,
+            current: other.prefix === prefix,
+          }))
+        : [],
   });
   eleventyConfig.addGlobalData("vestnik", vestnikData(editions[0] as Edition));
   if (editions.length > 1) {

@@ -62,14 +62,15 @@ export function addNewsroomPages(eleventyConfig: EleventyConfig, options: Resolv
 }
 
 /**
- * An edition's own pages besides its lists and feeds (made with the site's, index.ts): its search
- * page and search modules at `/kk/search/`, which read the edition's own index in `/kk/pagefind/`,
- * and its 404 page. Each speaks the edition's language: every page under `/kk/` does.
+ * An edition's own pages besides its lists and feeds (made with the site's, index.ts): its tags
+ * list and feeds page, its search page and search modules at `/kk/search/`, which read the
+ * edition's own index in `/kk/pagefind/`, and its 404 page. Each speaks the edition's language: every page under `/kk/` does.
  */
 export function addEditionPages(eleventyConfig: EleventyConfig, edition: Edition): void {
   const { pages, strings, search } = edition.options;
   const name = `vestnik/${edition.language}`;
   if (pages.tags) addThemePage(eleventyConfig, `${name}/tags.njk`, "tags.njk", pages.tags, strings.allTags);
+  if (pages.feeds) addThemePage(eleventyConfig, `${name}/feeds.njk`, "feeds.njk", pages.feeds, strings.feedsTitle);
   if (pages.notFound) addThemePage(eleventyConfig, `${name}/404.njk`, "404.njk", pages.notFound, strings.notFoundTitle);
   if (!search) return;
   if (pages.search) addThemePage(eleventyConfig, `${name}/search.njk`, "search.njk", pages.search, strings.searchTitle);

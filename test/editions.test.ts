@@ -133,6 +133,32 @@ describe("a newsroom with Kazakh and English editions", () => {
     expect(ruRss.getElementsByTagName("item")).toHaveLength(1);
   });
 
+  it("gives each edition a feeds page listing its own site and tag feeds; the OPML list and Yandex feed stay the site's", async () => {
+    const hrefs = (doc: Document) => [...doc.querySelectorAll("main a")].map((a) => a.getAttribute("href"));
+    const kk = await page(site, "/kk/feeds/");
+    expect(hrefs(kk)).toEqual(["/kk/feed.xml", "/kk/feed.atom", "/kk/feed.json", "/kk/tags/bilim/feed.xml", "/kk/tags/ekonomika/feed.xml"]);
+    const ru = await page(site, "/feeds/");
+    expect(hrefs(ru)).toEqual(["/feed.xml", "/feed.atom", "/feed.json", "/feeds.opml", "/tags/ekonomika/feed.xml", "/feeds/yandex.xml"]);
+    expect(kk.querySelector('.site-nav a[href="/kk/feeds/"]')).not.toBeNull();
+  });
+
+  it("links every edition's front page from the header, each named in its language, the page's own marked current", async () => {
+    for (const [url, current] of [
+      ["/", "Русский"],
+      ["/kk/tags/", "Қазақша"],
+      ["/en/2025/11/14/a-new-school-opened/", "English"],
+    ] as const) {
+      const links = [...(await page(site, url)).querySelectorAll(".site-editions a")].map((a) => [a.textContent, a.getAttribute("href")]);
+      const all = [
+        ["Русский", "/"],
+        ["Қазақша", "/kk/"],
+        ["English", "/en/"],
+      ];
+      expect(links, url).toEqual(all.filter(([name]) => name !== current));
+      expect((await page(site, url)).querySelector(".site-editions [aria-current]")?.textContent, url).toBe(current);
+    }
+  });
+
   for (const [edition, url] of [
     ["ru", "/2025/11/15/forum-zavershilsya-uspeshno/"],
     ["kk", "/kk/2025/11/15/elordada-forum-otti/"],
