@@ -275,7 +275,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   addPublishingFiles(eleventyConfig, options);
   const syndication = addSyndication(eleventyConfig, options, () => embargoes.now);
   addEditorsDesk(eleventyConfig, options);
-  const offline = addOfflineReading(eleventyConfig, options);
+  const offline = addOfflineReading(eleventyConfig, options, editions);
 
   // Eleventy 3's quadratic and repeated work at newsroom scale, each patch under a guard
   // (eleventy-patches/README.md). After the other transforms: one patch adds the last.

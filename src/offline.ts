@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { injectManifest } from "workbox-build";
+import type { Edition } from "./editions.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { moduleFile } from "./module-files.ts";
 import { bytesOf, savingFiles } from "./offline/cost.ts";
@@ -40,6 +41,8 @@ export interface WorkerSettings {
   pathPrefix: string;
   /** How many articles «Сохранить для чтения офлайн» saves: the caches are sized from it. */
   articles: number;
+  /** The editions' folders (`kk`, `en`): each has its own offline and search pages in the shell. */
+  editions?: string[];
 }
 
 /** What a worker generation wrote: files and their bytes as stored, of the shell and of the search index. */
@@ -66,7 +69,11 @@ export function normalisePathPrefix(prefix: string | undefined): string {
  * that is made once the search index is written (src/indexing.ts), or undefined when offline
  * reading is off.
  */
-export function addOfflineReading(eleventyConfig: EleventyConfig, options: ResolvedOptions): { worker(): WorkerSettings } | undefined {
+export function addOfflineReading(
+  eleventyConfig: EleventyConfig,
+  options: ResolvedOptions,
+  editions: readonly Edition[] = [],
+): { worker(): WorkerSettings } | undefined {
   const enabled = options.offline && (process.env.ELEVENTY_RUN_MODE ?? "build") === "build";
   // What the layouts need: the theme colour, and how many articles the save control saves (none
   // without search: the list of the newest articles names their Pagefind fragments).
@@ -85,6 +92,16 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
     permalink: "/offline/index.html",
     title: options.strings.offlineTitle,
   });
+  // Each edition's offline page, in its language (`/kk/offline/`): the worker shows it for the edition's addresses.
+  const others = editions.filter((edition) => edition.prefix !== "");
+  for (const edition of others) {
+    eleventyConfig.addTemplate(`vestnik${edition.prefix}/offline.njk`, "", {
+      ...generated,
+      layout: "vestnik/offline.njk",
+      permalink: `${edition.prefix}/offline/index.html`,
+      title: edition.options.strings.offlineTitle,
+    });
+  }
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",
     { render: () => browserModule({ entry: moduleFile("./offline/reading.ts", import.meta.url) }) },
@@ -99,7 +116,13 @@ export function addOfflineReading(eleventyConfig: EleventyConfig, options: Resol
   for (const icon of icons) copies[fromProject(path.join(offlineDir, icon.file))] = `assets/${icon.file}`;
   eleventyConfig.addPassthroughCopy(copies);
 
-  return { worker: () => ({ pathPrefix: pathPrefix(), articles: options.offlineArticles }) };
+  return {
+    worker: () => ({
+      pathPrefix: pathPrefix(),
+      articles: options.offlineArticles,
+      ...(others.length > 0 ? { editions: others.map((edition) => edition.language) } : {}),
+    }),
+  };
 }
 
 /** Passthrough copies are given relative to the project, like the theme's stylesheet. */
@@ -139,6 +162,9 @@ const shellGlobs = [
   "search/index.html",
   "search/*.js",
 ];
+
+/** An edition's own pages of the shell, in its folder: its offline page and its search page. */
+const editionShellGlobs = ["offline/index.html", "search/index.html", "search/*.js"];
 
 /** The list of search files the worker downloads when the reader saves the site (see src/offline/sw.ts). */
 export const searchFilesList = "offline/search-files.json";
@@ -266,7 +292,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
       swSrc,
       swDest: path.join(outputDir, "sw.js"),
       globDirectory: outputDir,
-      globPatterns: shellGlobs,
+      globPatterns: [...shellGlobs, ...(settings.editions ?? []).flatMap((edition) => editionShellGlobs.map((glob) => `${edition}/${glob}`))],
       modifyURLPrefix: { "": settings.pathPrefix },
     });
     const problems = result.warnings.filter((warning) => !/glob patterns doesn't match any files/.test(warning));

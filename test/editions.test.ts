@@ -222,6 +222,16 @@ describe("a newsroom with Kazakh and English editions", () => {
     expect(titlesOf(notFound, ".not-found li a, .not-found ol a")).not.toContain("Форум завершился успешно");
   });
 
+  it("gives each edition an offline page in its language, kept by the service worker with the edition's search page", async () => {
+    const offline = await page(site, "/kk/offline/");
+    expect(offline.documentElement.getAttribute("lang")).toBe("kk");
+    expect(offline.querySelector("[data-offline-page] a")?.getAttribute("href")).toBe("/kk/");
+    const worker = await builtFile(site, "sw.js");
+    for (const file of ["/kk/offline/index.html", "/en/offline/index.html", "/kk/search/index.html", "/en/search/search.js"]) {
+      expect(worker, file).toContain(`"${file}"`);
+    }
+  });
+
   describe.runIf(browserAvailable())("in Chromium", () => {
     /** Calls an edition's own search module. Strings, not functions: see the tsx note in the common rules. */
     async function titlesFor(edition: string, query: string): Promise<string[]> {
@@ -240,6 +250,24 @@ describe("a newsroom with Kazakh and English editions", () => {
       // «cjdtn» is «совет» typed with the keyboard in the Latin layout: the Russian edition would read it so.
       expect(await titlesFor("en/", "cjdtn")).toEqual([]);
       expect(await titlesFor("en/", "совет")).toEqual(["Forum held in the capital"]);
+    });
+
+    it("shows offline, for an edition's page never opened, that edition's offline page", async () => {
+      if (!browser || !server) throw new Error("Chromium did not start");
+      const context = await browser.newContext();
+      try {
+        const reader = await context.newPage();
+        await reader.goto(`${server.url}kk/`);
+        await expect.poll(() => reader.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
+        await context.setOffline(true);
+        await reader.goto(`${server.url}kk/2025/11/14/auylda-zhana-mektep-ashyldy/`);
+        expect(await reader.locator("[data-offline-page]").count()).toBe(1);
+        expect(await reader.getAttribute("html", "lang")).toBe("kk");
+        await reader.goto(`${server.url}2025/11/15/forum-zavershilsya-uspeshno/`);
+        expect(await reader.getAttribute("html", "lang")).toBe("ru");
+      } finally {
+        await context.close();
+      }
     });
   });
 });

@@ -78,6 +78,12 @@ const scope = new URL(self.registration.scope);
 const onSite = (url: URL) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 const siteUrl = (path: string) => new URL(path, scope).href;
 const offlinePage = siteUrl("offline/index.html");
+/** The offline page in the language of the address asked for: an edition's (`kk/offline/`) when it has one. */
+async function offlinePageFor(request: Request): Promise<Response | undefined> {
+  const folder = new URL(request.url).pathname.slice(scope.pathname.length).split("/")[0];
+  const own = folder ? await matchPrecache(siteUrl(`${folder}/offline/index.html`)) : undefined;
+  return own ?? (await matchPrecache(offlinePage));
+}
 const searchList = siteUrl("offline/search-files.json");
 
 // Cache names carry the scope, so two sites on one origin (two project sites) never share one.
@@ -296,7 +302,7 @@ const pages = new NetworkFirst({
     {
       // A page neither cached nor reachable: the offline page, for the reader's navigations only.
       handlerDidError: async ({ request }: { request: Request }) =>
-        request.mode === "navigate" ? await matchPrecache(offlinePage) : undefined,
+        request.mode === "navigate" ? await offlinePageFor(request) : undefined,
     },
   ],
 });
@@ -328,7 +334,7 @@ registerRoute(
   }),
 );
 
-setCatchHandler(async ({ request }) => (request.mode === "navigate" && (await matchPrecache(offlinePage))) || Response.error());
+setCatchHandler(async ({ request }) => (request.mode === "navigate" && (await offlinePageFor(request))) || Response.error());
 
 // The front page is kept from the first visit on, whichever page it was: one page of the newest,
 // whatever the size of the archive (the list of tags grows with it, and is kept when saving).
