@@ -82,9 +82,10 @@ export interface VestnikOptions {
    */
   contentSecurityPolicy?: string | false;
   /**
-   * Russian typography (Typograf) on headlines, leads, captions and bodies at build time: «ёлочки»,
-   * non-breaking spaces, dashes, number ranges. `false` leaves the text as written; an object names
-   * Typograf rules to switch on or off. Default: `true` (Typograf's default rules).
+   * Typography (Typograf) on headlines, leads, captions and bodies at build time, by each article's
+   * language: Russian rules for `ru` and `kk` («ёлочки», non-breaking spaces, dashes, number ranges),
+   * English for `en` (“curly quotes”). `false` leaves the text as written; an object names Typograf
+   * rules to switch on or off. Default: `true` (Typograf's default rules).
    */
   typography?: boolean | TypographyRules;
   /** Folder for work kept between builds (typography of long bodies). Default: `.cache/vestnik`. */
