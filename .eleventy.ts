@@ -7,6 +7,8 @@ const site: VestnikOptions = {
   description: "Новости Казахстана и мира",
   baseUrl: process.env.SITE_URL ?? "https://vestnik.example.org/",
   frontPageSections: ["Казахстан", "Узбекистан", "США"],
+  // The agency's Kazakh and English services: articles with `lang: kk` or `lang: en` under /kk/ and /en/.
+  editions: ["kk", "en"],
   // Published by GitHub Actions (pages.yml), the demo has its editor's desk at /admin/ for its own repository.
   cms: process.env.GITHUB_REPOSITORY ? { repo: process.env.GITHUB_REPOSITORY } : false,
   // The sources this demo republishes, credited in the footer; the file is the site's own data.

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { kazakhDate } from "./kazakh-months.ts";
 
 /**
  * The moment a build publishes at: `SOURCE_DATE_EPOCH` (whole seconds since 1970-01-01 UTC, the
@@ -50,25 +51,34 @@ export function parseArticleDate(value: unknown, zone: string): ParsedDate {
   return { ok: true, date: parsed.toJSDate(), dateOnly: dateOnlyPattern.test(text) };
 }
 
-/** Date formatting in the site's language and time zone. */
+/**
+ * Date formatting in the site's language and time zone: «15 ноября 2025», «15 қараша 2025 ж.»,
+ * «15 November 2025»; times on the 24-hour clock («14:35») in every language, as the agency writes them.
+ */
 export class NewsroomCalendar {
+  /** Kazakh dates are written from kazakh-months.ts: luxon's «kk» puts the year first. */
+  readonly #kazakh: boolean;
+
   constructor(
     readonly locale: string,
     readonly zone: string,
-  ) {}
+  ) {
+    this.#kazakh = locale.toLowerCase().split("-")[0] === "kk";
+  }
 
   at(date: Date): DateTime {
     return DateTime.fromJSDate(date, { zone: this.zone }).setLocale(this.locale);
   }
 
-  /** «15 ноября 2025» */
+  /** «15 ноября 2025», «15 қараша 2025 ж.», «15 November 2025» */
   readable(date: Date): string {
-    return this.at(date).toFormat("d MMMM yyyy");
+    const at = this.at(date);
+    return this.#kazakh ? kazakhDate(at.day, at.month, at.year) : at.toFormat("d MMMM yyyy");
   }
 
-  /** «15 ноября 2025, 14:30» */
+  /** «15 ноября 2025, 14:30», «15 қараша 2025 ж., 14:30» */
   readableWithTime(date: Date): string {
-    return this.at(date).toFormat("d MMMM yyyy, HH:mm");
+    return `${this.readable(date)}, ${this.time(date)}`;
   }
 
   /** The `datetime` attribute of `<time>`: 2025-11-15T14:30:00+05:00 */

@@ -35,7 +35,7 @@ export function editionsOf(options: ResolvedOptions): Edition[] {
       return {
         language,
         prefix,
-        options: { ...options, language, pages, strings: uiStrings(language) },
+        options: { ...options, language, pages, strings: options.stringsByLanguage[language] ?? uiStrings(language) },
       };
     }),
   ];

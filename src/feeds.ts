@@ -177,7 +177,8 @@ export class NewsroomFeeds {
       timeZone: options.timeZone,
       articlesDir: options.articlesDir,
       directories,
-      photoCredit: options.strings.photoCredit,
+      // «Photo:» in an English article's entry: an article is in its own edition's feeds only.
+      photoCredit: (language) => (language ? options.stringsByLanguage[language] : undefined)?.photoCredit ?? options.strings.photoCredit,
     });
   }
 

@@ -146,6 +146,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     description: seen.description,
     origin: seen.origin,
     language: seen.language,
+    // The site's own language: an edition's page marks the site's words in it (the footer) as such.
+    siteLanguage: options.language,
     timeZone: seen.timeZone,
     search: seen.search,
     contentSecurityPolicy: seen.contentSecurityPolicy,

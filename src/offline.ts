@@ -9,11 +9,12 @@ import type { Edition } from "./editions.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { moduleFile } from "./module-files.ts";
 import { bytesOf, savingFiles } from "./offline/cost.ts";
-import { approximateSize, savingCostFile } from "./offline/shared.ts";
+import { savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule } from "./search/index.ts";
 import { indexDirs, partsFile } from "./search/parts.ts";
+import { readerWords } from "./theme/reader-words.ts";
 
 const offlineDir = fileURLToPath(new URL("./offline/", import.meta.url));
 
@@ -43,6 +44,8 @@ export interface WorkerSettings {
   articles: number;
   /** The editions' folders (`kk`, `en`): each has its own offline and search pages in the shell. */
   editions?: string[];
+  /** The site's language: the worker's one word to a reader (theme/reader-words.ts) is in it. */
+  language: string;
 }
 
 /** What a worker generation wrote: files and their bytes as stored, of the shell and of the search index. */
@@ -120,6 +123,7 @@ export function addOfflineReading(
     worker: () => ({
       pathPrefix: pathPrefix(),
       articles: options.offlineArticles,
+      language: options.language,
       ...(others.length > 0 ? { editions: others.map((edition) => edition.language) } : {}),
     }),
   };
@@ -250,9 +254,10 @@ function writeNewestList(outputDir: string, pathPrefix: string, count: number): 
  * as a host that gzips text sends them, so the button can say «≈ 9 МБ» before the reader decides.
  * Not precached: it changes with every build, and the worker (and its update notice) should not.
  */
-async function writeSavingCost(outputDir: string, pathPrefix: string): Promise<{ bytes: number; label: string }> {
+async function writeSavingCost(outputDir: string, pathPrefix: string, language: string): Promise<{ bytes: number; label: string }> {
   const { sent } = await bytesOf(outputDir, await savingFiles(outputDir, pathPrefix));
-  const cost = { bytes: sent, label: approximateSize(sent) };
+  // The label in the site's language; a page of an edition writes the size in its own from `bytes`.
+  const cost = { bytes: sent, label: readerWords(language).size(sent) };
   await fs.writeFile(path.join(outputDir, savingCostFile), `${JSON.stringify(cost)}\n`);
   return cost;
 }
@@ -275,6 +280,8 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     // part's entry and metadata and a chunk or more per part and word form: by that count (not
     // measured) 30–60 files at 50,000 articles in 5 parts, some twenty searches; older ones go first.
     searchFiles: 1000,
+    // Its fragments are the site's own edition's (the editions' indexes are not kept offline).
+    unsavedArticle: readerWords(settings.language).unsavedArticle,
   };
   const source = await browserModule({
     entry: moduleFile("./offline/sw.ts", import.meta.url),
@@ -287,12 +294,15 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     await fs.writeFile(swSrc, source);
     const search = await writeSearchFilesList(outputDir, settings.pathPrefix);
     writeNewestList(outputDir, settings.pathPrefix, settings.articles);
-    const saving = await writeSavingCost(outputDir, settings.pathPrefix);
+    const saving = await writeSavingCost(outputDir, settings.pathPrefix, settings.language);
     const result = await injectManifest({
       swSrc,
       swDest: path.join(outputDir, "sw.js"),
       globDirectory: outputDir,
-      globPatterns: [...shellGlobs, ...(settings.editions ?? []).flatMap((edition) => editionShellGlobs.map((glob) => `${edition}/${glob}`))],
+      globPatterns: [
+        ...shellGlobs,
+        ...(settings.editions ?? []).flatMap((edition) => editionShellGlobs.map((glob) => `${edition}/${glob}`)),
+      ],
       modifyURLPrefix: { "": settings.pathPrefix },
     });
     const problems = result.warnings.filter((warning) => !/glob patterns doesn't match any files/.test(warning));

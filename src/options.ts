@@ -82,9 +82,10 @@ export interface VestnikOptions {
    */
   contentSecurityPolicy?: string | false;
   /**
-   * Russian typography (Typograf) on headlines, leads, captions and bodies at build time: «ёлочки»,
-   * non-breaking spaces, dashes, number ranges. `false` leaves the text as written; an object names
-   * Typograf rules to switch on or off. Default: `true` (Typograf's default rules).
+   * Typography (Typograf) on headlines, leads, captions and bodies at build time, by each article's
+   * language: Russian rules for `ru` and `kk` («ёлочки», non-breaking spaces, dashes, number ranges),
+   * English for `en` (“curly quotes”). `false` leaves the text as written; an object names Typograf
+   * rules to switch on or off. Default: `true` (Typograf's default rules).
    */
   typography?: boolean | TypographyRules;
   /** Folder for work kept between builds (typography of long bodies). Default: `.cache/vestnik`. */
@@ -120,10 +121,11 @@ export interface VestnikOptions {
    */
   pages?: NewsroomPages;
   /**
-   * Words the theme shows readers, over the table of the site's `language` (src/theme/strings.ts
-   * lists every name), e.g. `{ readAlso: "Ещё по теме" }`. Default: the language's table as it is.
+   * Words the theme shows readers, over the tables Vestnik ships (src/theme/strings.ts lists every
+   * name): the site's `language` by name, an edition's under its code, e.g.
+   * `{ readAlso: "Ещё по теме", kk: { readAlso: "Осы тақырыпта" } }`. Default: each table as it is.
    */
-  strings?: Partial<UiStrings>;
+  strings?: SiteStrings;
   /**
    * What the footer credits on pages that do not name an article's own source: material the site
    * republishes, e.g. `[{ text: "Архивные новости —", source: "Викиновости", url: "https://ru.wikinews.org", license: "CC BY 4.0" }]`.
@@ -131,6 +133,14 @@ export interface VestnikOptions {
    */
   credits?: SiteCredit[];
 }
+
+/**
+ * A site's own words: names from src/theme/strings.ts for the site's `language`, and under a
+ * language code (`ru`, `kk`, `en`: the site's own or one of its `editions`) that language's words.
+ */
+export type SiteStrings = Partial<UiStrings> & {
+  [language: string]: Partial<UiStrings> | UiStrings[keyof UiStrings] | undefined;
+};
 
 /**
  * The plugin's pages, by what they are: each a path, or `false` for none. The offline page stays at
@@ -188,6 +198,8 @@ export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typogra
   pages: Required<NewsroomPages>;
   /** The language's table with the site's own strings over it. */
   strings: UiStrings;
+  /** Each of the site's languages (its own and its editions') with the site's strings for it over its table. */
+  stringsByLanguage: Record<string, UiStrings>;
   /** Undefined: decided by Eleventy's run mode (drafts while serving, none in a build). */
   drafts: boolean | undefined;
   /** The origin of `baseUrl`, without a path: `https://agency.github.io`. */
@@ -332,21 +344,47 @@ function editionLanguages(value: unknown, language: string): string[] {
   return languages;
 }
 
-function ownStrings(value: unknown, language: string): UiStrings {
+/** Checks a site's words for one language against that language's table. */
+function checkedStrings(value: unknown, language: string, where: string): Partial<UiStrings> {
   const table = uiStrings(language);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    fail(`Option \`strings\` must be an object of the theme's words, e.g. { readAlso: "Ещё по теме" }, got ${JSON.stringify(value)}`);
+    fail(
+      `Option \`${where}\` must be an object of the theme's words, e.g. { readAlso: "${table.readAlso}" }, got ${JSON.stringify(value)}`,
+    );
   }
   for (const [name, text] of Object.entries(value)) {
     if (!(name in table))
-      fail(`Unknown string \`strings.${name}\`; the names are listed in src/theme/strings.ts: ${Object.keys(table).join(", ")}`);
+      fail(`Unknown string \`${where}.${name}\`; the names are listed in src/theme/strings.ts: ${Object.keys(table).join(", ")}`);
     const kind = typeof table[name as keyof UiStrings];
     if (typeof text !== kind)
       fail(
-        `Option \`strings.${name}\` must be a ${kind === "function" ? "function, as in the Russian table" : "string"}, got ${JSON.stringify(text)}`,
+        `Option \`${where}.${name}\` must be a ${kind === "function" ? "function, as in the Russian table" : "string"}, got ${JSON.stringify(text)}`,
       );
   }
-  return uiStrings(language, value as Partial<UiStrings>);
+  return value as Partial<UiStrings>;
+}
+
+/**
+ * The words of each of the site's languages: its tables, with the site's own words over them. A
+ * key that is a language code holds that language's words; the other keys are the site language's.
+ */
+function ownStrings(value: unknown, language: string, editions: string[]): Record<string, UiStrings> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    fail(`Option \`strings\` must be an object of the theme's words, e.g. { readAlso: "Ещё по теме" }, got ${JSON.stringify(value)}`);
+  }
+  const languages = [language, ...editions];
+  const byLanguage: Record<string, Record<string, unknown>> = Object.fromEntries(languages.map((code) => [code, {}]));
+  const own = byLanguage[language] as Record<string, unknown>;
+  for (const [name, text] of Object.entries(value)) {
+    if (languages.includes(name)) Object.assign(byLanguage[name] as object, checkedStrings(text, name, `strings.${name}`));
+    else if (/^[a-z]{2,3}$/.test(name) && !(name in uiStrings(language)))
+      fail(
+        `Option \`strings.${name}\` is for a language the site does not publish; its languages are ${languages.join(", ")} (add "${name}" to \`editions\`, or remove these words)`,
+      );
+    else own[name] = text;
+  }
+  checkedStrings(own, language, "strings");
+  return Object.fromEntries(languages.map((code) => [code, uiStrings(code, byLanguage[code] as Partial<UiStrings>)]));
 }
 
 function siteCredits(value: unknown): SiteCredit[] {
@@ -409,6 +447,8 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
   if (merged.contentSecurityPolicy !== false && typeof merged.contentSecurityPolicy !== "string") {
     fail("Option `contentSecurityPolicy` must be a policy string or false");
   }
+  const editions = editionLanguages(merged.editions, language);
+  const stringsByLanguage = ownStrings(merged.strings, language, editions);
   return {
     cms: cmsRepository(merged.cms),
     defaultImage: merged.defaultImage,
@@ -418,7 +458,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     origin,
     description: merged.description,
     language,
-    editions: editionLanguages(merged.editions, language),
+    editions,
     timeZone,
     articlesDir: requireText(merged.articlesDir, "articlesDir", "articles").replace(/^\.\/|\/+$/g, ""),
     articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),
@@ -439,7 +479,8 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     offline: merged.offline,
     offlineArticles: requireCount(merged.offlineArticles, "offlineArticles", 1, 500),
     pages: newsroomPages(merged.pages, merged.search),
-    strings: ownStrings(merged.strings, language),
+    strings: stringsByLanguage[language] as UiStrings,
+    stringsByLanguage,
     credits: siteCredits(merged.credits),
   };
 }

@@ -114,7 +114,8 @@ export class TypesetCache {
 }
 
 /**
- * Russian typography at build time, with Typograf: «ёлочки», non-breaking spaces after short words
+ * Typography at build time, with Typograf, in the article's language (Russian rules for Russian and
+ * Kazakh, English for English; see `forLanguage`): «ёлочки», non-breaking spaces after short words
  * and before dashes, em dashes, number ranges. Typograf leaves HTML tags, attributes, `<code>` and
  * `<pre>` alone, and running it twice changes nothing. It costs about 1.5 ms per article, which an
  * archive of 50,000 pays on every build, so results are kept in the cache folder between builds

@@ -14,6 +14,8 @@ import { article, assertBuilt, type Build, buildSite, page } from "./support/sit
  */
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
+const kazakhSeedUrl = "/kk/2025/11/15/qasym-zhomart-toqaev-logistika-tizbegining-qatysushylaryna-qolayly-zhagday-zhasauga-shaqyrdy/";
+const englishSeedUrl = "/en/2025/11/15/kassym-jomart-tokayev-calls-for-good-conditions-for-everyone-in-the-logistics-chain/";
 const wcag = { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } as const;
 /** axe's best-practice rules about the page outline, which the WCAG tags leave out. */
 const outline = {
@@ -57,7 +59,16 @@ const pageTypes = [
   { name: "the 404 page", url: "/404.html" },
   { name: "the offline page", url: "/offline/" },
   { name: "the feeds page", url: "/feeds/" },
+  // The demo's Kazakh and English editions: their pages in their own language, the site's footer in Russian.
+  { name: "the Kazakh front page", url: "/kk/", lang: "kk" },
+  { name: "the seed story's Kazakh edition", url: kazakhSeedUrl, lang: "kk" },
+  { name: "the Kazakh search page", url: "/kk/search/?q=Тоқаев", ready: "[data-search-status][data-state=found]", lang: "kk" },
+  { name: "the seed story's English edition", url: englishSeedUrl, lang: "en" },
+  { name: "an English tag page", url: "/en/tags/logistics/", lang: "en" },
 ];
+
+/** The site navigation's label in each language: the theme's words, as a reader's screen reader announces them. */
+const siteSectionsLabel: Record<string, string> = { ru: "Разделы сайта", kk: "Сайт бөлімдері", en: "Site sections" };
 
 const words = (value: string | null) => (value ?? "").replace(/[\s\u00a0]+/g, " ").trim();
 
@@ -158,7 +169,7 @@ describe.runIf(browserAvailable())("accessibility in Chromium", () => {
             (nav.getAttribute("aria-labelledby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim()),
         })`)) as { header: number; main: number; footer: number; navs: string[] };
         expect(landmarks).toMatchObject({ header: 1, main: 1, footer: 1 });
-        expect(landmarks.navs).toContain("Разделы сайта");
+        expect(landmarks.navs).toContain(siteSectionsLabel[type.lang ?? "ru"]);
         expect(landmarks.navs.filter((label) => label.trim() === "")).toEqual([]);
         expect(new Set(landmarks.navs).size).toBe(landmarks.navs.length);
       });
@@ -174,8 +185,8 @@ describe.runIf(browserAvailable())("accessibility in Chromium", () => {
         for (const field of fields) expect(field).toMatchObject({ label: expect.stringMatching(/\S/), form: "search" });
       });
 
-      it("declares the page Russian", async () => {
-        expect(await tab.evaluate("document.documentElement.lang")).toBe("ru");
+      it(`declares the page ${{ ru: "Russian", kk: "Kazakh", en: "English" }[type.lang ?? "ru"]}`, async () => {
+        expect(await tab.evaluate("document.documentElement.lang")).toBe(type.lang ?? "ru");
       });
     });
   }
@@ -227,6 +238,15 @@ describe.runIf(browserAvailable())("accessibility in Chromium", () => {
       } finally {
         await tab.close();
       }
+    });
+
+    it("marks the site's Russian description and credits as Russian in the footer of a Kazakh page", async () => {
+      const doc = await page(demo, "/kk/");
+      expect(doc.documentElement.getAttribute("lang")).toBe("kk");
+      const footer = [...doc.querySelectorAll("footer > p, footer > .credits")].map((element) => element.getAttribute("lang"));
+      expect(footer).toEqual(["ru", "ru"]);
+      // The edition's own words in the footer stay Kazakh.
+      expect(doc.querySelector("[data-offline-save]")?.closest("[lang]")?.getAttribute("lang")).toBe("kk");
     });
 
     it("keeps the language of an English quotation in a Russian article", async () => {

@@ -23,13 +23,16 @@ const articles = {
   ),
   "2025/11/mektep.md": article(
     { title: "Ауылда жаңа мектеп ашылды", date: "2025-11-14", tags: ["Білім"], lang: "kk", lead: "Мектеп туралы." },
-    "Балалар мектептерімізде білім алады. Жаңа кітабы оқушыларға таратылды.",
+    'Балалар мектептерімізде білім алады. Жаңа кітабы оқушыларға таратылды. Мұғалім "Қош келдіңдер" деді.',
   ),
   "2025/11/school.md": article(
     { title: "A new school opened", date: "2025-11-14", tags: ["Education"], lang: "en", lead: "About the school." },
-    "Children study in the new school.",
+    'Children study in the new school. The headteacher said "welcome" to every pupil.',
   ),
 };
+
+/** A site's own word for one edition: the Kazakh front page's link to its news. */
+const siteStrings = { kk: { navNews: "Басты жаңалықтар" } };
 
 function parseXml(xml: string, name: string): Document {
   const problems: string[] = [];
@@ -67,7 +70,7 @@ describe("a newsroom with Kazakh and English editions", () => {
   let server: Awaited<ReturnType<typeof serveSite>> | undefined;
 
   beforeAll(async () => {
-    site = assertBuilt(await buildSite({ articles, siteOptions: { editions: ["kk", "en"] } }));
+    site = assertBuilt(await buildSite({ articles, siteOptions: { editions: ["kk", "en"], strings: siteStrings } }));
     if (!browserAvailable()) return;
     server = await serveSite(site.output);
     browser = await launchBrowser();
@@ -232,6 +235,33 @@ describe("a newsroom with Kazakh and English editions", () => {
     }
   });
 
+  it("writes each edition's pages in its words and dates, with the site's own words over its table", async () => {
+    const kkArticle = await page(site, "/kk/2025/11/14/auylda-zhanga-mektep-ashyldy/");
+    expect(kkArticle.querySelector("article time")?.textContent).toBe("14 қараша 2025 ж.");
+    expect(kkArticle.querySelector(".skip-link")?.textContent).toBe("Негізгі мазмұнға өту");
+    expect(kkArticle.body.textContent).toContain("1 мин оқу");
+    const enArticle = await page(site, "/en/2025/11/14/a-new-school-opened/");
+    expect(enArticle.querySelector("article time")?.textContent).toBe("14 November 2025");
+    expect(enArticle.body.textContent).toContain("1 min read");
+    const kkTag = await page(site, "/kk/tags/bilim/");
+    expect(kkTag.querySelector(".list-summary")?.textContent).toBe("1 мақала осы тег бойынша");
+    const enTags = await page(site, "/en/tags/");
+    expect(enTags.querySelector("h1")?.textContent).toBe("All tags");
+    // The site's `strings: { kk: { navNews } }` on the Kazakh pages only.
+    expect(titlesOf(await page(site, "/kk/"), ".site-nav a")).toContain("Басты жаңалықтар");
+    expect(titlesOf(await page(site, "/en/"), ".site-nav a")).toContain("News");
+    expect(titlesOf(await page(site, "/"), ".site-nav a")).toContain("Новости");
+  });
+
+  it("typesets a Kazakh article with «ёлочки» and an English one with “curly quotes”", async () => {
+    const kk = await page(site, "/kk/2025/11/14/auylda-zhanga-mektep-ashyldy/");
+    // Typograf's non-breaking spaces after short words are read as spaces here.
+    const text = (doc: Document) => doc.querySelector(".article-body")?.textContent?.replace(/\u00a0/g, " ");
+    expect(text(kk)).toContain("Мұғалім «Қош келдіңдер» деді.");
+    const en = await page(site, "/en/2025/11/14/a-new-school-opened/");
+    expect(text(en)).toContain("The headteacher said “welcome” to every pupil.");
+  });
+
   describe.runIf(browserAvailable())("in Chromium", () => {
     /** Calls an edition's own search module. Strings, not functions: see the tsx note in the common rules. */
     async function titlesFor(edition: string, query: string): Promise<string[]> {
@@ -243,6 +273,30 @@ describe("a newsroom with Kazakh and English editions", () => {
       expect(await titlesFor("kk/", "Қазақстан")).toEqual(["Елордада форум өтті"]);
       expect(await titlesFor("kk/", "мектептерде")).toEqual(["Ауылда жаңа мектеп ашылды"]);
       expect(await titlesFor("", "форум")).toEqual(["Форум завершился успешно"]);
+    });
+
+    /** What the edition's search page says and lists for a query, once it has searched. */
+    async function searchPageFor(edition: string, query: string): Promise<{ status: string; dates: string[] }> {
+      if (!browser || !server) throw new Error("Chromium did not start");
+      const tab = await browser.newPage();
+      try {
+        await tab.goto(`${server.url}${edition}search/?q=${encodeURIComponent(query)}`);
+        await tab.waitForSelector("[data-search-status][data-state=found], [data-search-status][data-state=empty]");
+        const status = (await tab.locator("[data-search-status]").textContent()) ?? "";
+        const dates = await tab.locator(".search-hit time").allTextContents();
+        return { status, dates };
+      } finally {
+        await tab.close();
+      }
+    }
+
+    it("says how many results it found, or that it found none, in the Kazakh and English editions' own words", async () => {
+      expect(await searchPageFor("kk/", "мектеп")).toEqual({ status: "«мектеп» сұрауы бойынша 1 нәтиже", dates: ["14 қараша 2025 ж."] });
+      expect((await searchPageFor("kk/", "Қазақстан")).status).toBe("«Қазақстан» сұрауы бойынша 1 нәтиже");
+      expect((await searchPageFor("kk/", "жирафтар")).status).toBe("«жирафтар» сұрауы бойынша ештеңе табылмады");
+      expect(await searchPageFor("en/", "school")).toEqual({ status: "1 result for “school”", dates: ["14 November 2025"] });
+      expect((await searchPageFor("en/", "giraffes")).status).toBe("Nothing found for “giraffes”");
+      expect((await searchPageFor("", "форум")).status).toBe("1 результат по запросу «форум»");
     });
 
     it("reads an English query as typed: a Latin word is not rewritten into Russian keys", async () => {
@@ -260,7 +314,7 @@ describe("a newsroom with Kazakh and English editions", () => {
         await reader.goto(`${server.url}kk/`);
         await expect.poll(() => reader.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
         await context.setOffline(true);
-        await reader.goto(`${server.url}kk/2025/11/14/auylda-zhana-mektep-ashyldy/`);
+        await reader.goto(`${server.url}kk/2025/11/14/auylda-zhanga-mektep-ashyldy/`);
         expect(await reader.locator("[data-offline-page]").count()).toBe(1);
         expect(await reader.getAttribute("html", "lang")).toBe("kk");
         await reader.goto(`${server.url}2025/11/15/forum-zavershilsya-uspeshno/`);

@@ -12,7 +12,7 @@ import { eleventyPatches, eleventyPatchReport, patchedEleventy, patchesVariable 
 import { eleventyAt, withinRange } from "../src/eleventy-patches/running-eleventy.ts";
 import { fixtureEleventy, fixtureInput } from "./support/memory-build.ts";
 import { files } from "./support/same-site.ts";
-import { article, assertBuilt, type Build, buildSite, page, repoRoot } from "./support/site.ts";
+import { article, assertBuilt, type Build, buildSite, page, repoRoot, setSiteOptions } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
 // src/eleventy-patches/ replaces parts of Eleventy 3 that are quadratic or repeated at newsroom
@@ -110,6 +110,7 @@ async function siteWithOwnEleventy(articles: Record<string, string>, version: st
   for (const name of ["src", "_includes", "_data"]) await fs.symlink(path.join(repoRoot, name), path.join(project, name));
   for (const name of [".eleventy.ts", ".eleventyignore", "package.json"])
     await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
+  await setSiteOptions(project, {});
   for (const name of await fs.readdir(path.join(repoRoot, "node_modules"))) {
     if (name !== "@11ty" && name !== ".bin") await fs.symlink(path.join(repoRoot, "node_modules", name), path.join(modules, name));
   }

@@ -5,10 +5,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CountingServer, searchIndexFile, serveCounted } from "../bench/first-visit.ts";
 import { bytesOf, savingFiles } from "../src/offline/cost.ts";
-import { approximateSize, countArticles } from "../src/offline/shared.ts";
 import { normalisePathPrefix, webAppManifest } from "../src/offline.ts";
 import { resolveOptions } from "../src/options.ts";
 import { slugOf } from "../src/slug.ts";
+import { readerWords } from "../src/theme/reader-words.ts";
 import { browserAvailable, launchBrowser } from "./support/browser.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
@@ -72,12 +72,12 @@ describe("offline reading settings", () => {
   });
 
   it("count saved articles in Russian", () => {
-    expect([1, 2, 5, 21, 50].map(countArticles)).toEqual(["1 статья", "2 статьи", "5 статей", "21 статья", "50 статей"]);
+    expect([1, 2, 5, 21, 50].map(readerWords("ru").articles)).toEqual(["1 статья", "2 статьи", "5 статей", "21 статья", "50 статей"]);
   });
 
   it("say what saving downloads as a reader weighs it: kilobytes, then megabytes with one decimal below ten", () => {
     const mb = 1024 * 1024;
-    expect([300, 340 * 1024, 1.04 * mb, 9.46 * mb, 27.4 * mb].map(approximateSize)).toEqual([
+    expect([300, 340 * 1024, 1.04 * mb, 9.46 * mb, 27.4 * mb].map(readerWords("ru").size)).toEqual([
       "≈ 1 КБ",
       "≈ 340 КБ",
       "≈ 1 МБ",
@@ -178,7 +178,7 @@ for (const prefix of ["/", "/novosti/"]) {
       expect(files).toEqual(expect.arrayContaining(["offline/search-files.json", "pagefind/pagefind.js", "index.html", "tags/index.html"]));
       expect(files.filter((file) => file.endsWith(".pf_fragment"))).toHaveLength(50);
       const bytes = await bytesOf(build.output, files);
-      expect(saving).toEqual({ bytes: bytes.sent, label: approximateSize(bytes.sent) });
+      expect(saving).toEqual({ bytes: bytes.sent, label: readerWords("ru").size(bytes.sent) });
       // As sent gzipped: less than the files as stored, more than Pagefind's own files, which are compressed already.
       const compressed = files.filter((file) => /\.(pf_\w+|pagefind)$/.test(file));
       expect(saving.bytes).toBeLessThan(bytes.stored);

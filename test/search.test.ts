@@ -3,9 +3,9 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countResults } from "../src/search/browser/plural.ts";
 import { sharedFragmentIds } from "../src/search/fragments.ts";
 import { slugOf } from "../src/slug.ts";
+import { readerWords } from "../src/theme/reader-words.ts";
 import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
 import { article, assertBuilt, type Build, buildSite, builtFile, exists } from "./support/site.ts";
 
@@ -13,7 +13,7 @@ const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatny
 
 describe("result counts", () => {
   it("use Russian plurals", () => {
-    expect([1, 2, 4, 5, 11, 21, 22, 25, 101].map(countResults)).toEqual([
+    expect([1, 2, 4, 5, 11, 21, 22, 25, 101].map(readerWords("ru").results)).toEqual([
       "1 результат",
       "2 результата",
       "4 результата",

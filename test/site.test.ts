@@ -157,8 +157,8 @@ describe("the RSS feed", () => {
   const DC = "http://purl.org/dc/elements/1.1/";
   const ATOM = "http://www.w3.org/2005/Atom";
 
-  async function feed(): Promise<Document> {
-    const xml = await builtFile(site, "feed.xml");
+  async function feed(file = "feed.xml"): Promise<Document> {
+    const xml = await builtFile(site, file);
     const problems: string[] = [];
     const doc = new DOMParser({
       onError: (level, message) => {
@@ -200,6 +200,26 @@ describe("the RSS feed", () => {
     expect(content).toContain("Ранее главы двух государств провели переговоры.");
     expect(content).toContain("Фото: portaktau.kz");
     expect(content).not.toMatch(/(href|src)="\//);
+  });
+
+  it("of the Kazakh and English editions parses, in its language, with the story's edition in full and the photo credited in that language", async () => {
+    for (const [language, credit, last] of [
+      ["kk", "Фото: portaktau.kz", "Бұған дейін екі мемлекеттің басшылары келіссөздер жүргізді."],
+      ["en", "Photo: portaktau.kz", "Earlier, the two heads of state held talks."],
+    ] as const) {
+      const doc = await feed(`${language}/feed.xml`);
+      expect(text(doc.getElementsByTagName("language")[0]), language).toBe(language);
+      const items = [...doc.getElementsByTagName("item")];
+      expect(items.length, language).toBeGreaterThan(1);
+      for (const item of items) expect(item.getElementsByTagName("link")[0]?.textContent, language).toContain(`/${language}/`);
+      const content = words(items[0]?.getElementsByTagNameNS(RSS_CONTENT, "encoded")[0]?.textContent ?? "");
+      expect(content).toContain(last);
+      expect(content).toContain(credit);
+      const atom = await builtFile(site, `${language}/feed.atom`);
+      expect(new DOMParser().parseFromString(atom, "text/xml").documentElement?.getAttribute("xml:lang")).toBe(language);
+      const json = JSON.parse(await builtFile(site, `${language}/feed.json`)) as { language: string; items: unknown[] };
+      expect([json.language, json.items.length]).toEqual([language, items.length]);
+    }
   });
 
   it("lists items newest first", async () => {

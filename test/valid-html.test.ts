@@ -75,7 +75,7 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
     if (site) await fs.rm(path.dirname(site.output), { recursive: true, force: true });
   });
 
-  it("is checked page by page: articles, lists, tags, search, feeds, 404 and offline pages", () => {
+  it("is checked page by page: articles, lists, tags, search, feeds, 404 and offline pages, in every edition", () => {
     const pages = files.map((file) => path.relative(site.output, file));
     expect(pages).toEqual(
       expect.arrayContaining([
@@ -88,6 +88,15 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
         "feeds/index.html",
         "404.html",
         "offline/index.html",
+        // The Kazakh and English editions.
+        "kk/index.html",
+        "kk/2025/11/15/qasym-zhomart-toqaev-logistika-tizbegining-qatysushylaryna-qolayly-zhagday-zhasauga-shaqyrdy/index.html",
+        "kk/tags/index.html",
+        "kk/search/index.html",
+        "kk/404.html",
+        "en/index.html",
+        "en/2025/11/15/kassym-jomart-tokayev-calls-for-good-conditions-for-everyone-in-the-logistics-chain/index.html",
+        "en/tags/logistics/index.html",
       ]),
     );
     expect(pages.length).toBeGreaterThan(50);

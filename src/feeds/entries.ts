@@ -52,8 +52,8 @@ export interface EntrySettings {
   articlesDir: string;
   /** Eleventy's folders, read when a feed renders. */
   directories: () => { input?: string; output?: string } | undefined;
-  /** Put before a photo's credit in the feed's HTML, as on the page. Default: «Фото:». */
-  photoCredit?: string;
+  /** Put before a photo's credit in the feed's HTML, as on the page, by the article's `lang` (undefined: the site's). Default: «Фото:». */
+  photoCredit?: (language: string | undefined) => string;
 }
 
 /**
@@ -159,7 +159,7 @@ export class FeedEntries {
   private make(item: ArticleItem, site: string): FeedEntry {
     const article = item.data.article;
     const absolute = (url: string) => absoluteUrl(url, item.url, site);
-    const label = this.settings.photoCredit;
+    const label = this.settings.photoCredit?.(article.lang);
     const body = () =>
       bodyWithPhotos(
         item.content ?? "",

@@ -5,7 +5,7 @@ import type { TagSplitter } from "./tags-line.ts";
 /**
  * The news agency's plain-text export (see shared/seed/README.md), one article a file:
  *
- *     date 2025-11-15 РУ                      ← date and language
+ *     date 2025-11-15 РУ                      ← date and language (РУ, ҚАЗ, ENG; else --lang)
  *     Headline
  *
  *     Lead paragraph.
@@ -27,6 +27,8 @@ export interface AgencyTextOptions {
   tags: TagSplitter;
   /** The site's language: an article in it gets no `lang`. Default `ru`. */
   siteLanguage?: string;
+  /** The language of an export whose date line names none (`--lang`). Default: the site's. */
+  language?: string;
 }
 
 /** A run of non-blank lines, with the line number of its first line. */
@@ -84,7 +86,7 @@ export function parseAgencyText(text: string, file: string, options: AgencyTextO
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\S+)?$/u.test(date)) {
     throw new InputProblem(at(first + 1), `unparsable date «${date}»`, "write it as YYYY-MM-DD, e.g. «date 2025-11-15 РУ»");
   }
-  let lang: string | undefined;
+  let lang: string | undefined = options.language;
   if (header[2] !== undefined) {
     lang = languageOf(header[2]);
     if (lang === undefined) {
@@ -136,7 +138,8 @@ export function parseAgencyText(text: string, file: string, options: AgencyTextO
     date,
     ...(lang !== undefined && lang !== (options.siteLanguage ?? "ru") ? { lang } : {}),
     lead: lead.lines.join(" "),
-    tags: tagsLine ? options.tags.split(tagsLine) : [],
+    // Split by the article's language: a Kazakh line has Kazakh conjunctions and surnames.
+    tags: tagsLine ? options.tags.split(tagsLine, lang ?? options.siteLanguage ?? "ru") : [],
     ...(author !== undefined ? { author } : {}),
     photos,
     body,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { type ImportProgress, importArticles } from "./run.ts";
+import { type ImportProgress, importArticles, importLanguages } from "./run.ts";
 import { removeTemporaryFiles } from "./write.ts";
 
 /**
@@ -19,6 +19,8 @@ Options:
   --tags-file <file>   known tags, a JSON or YAML list; repeat for more
                        (default: _data/tags.json or _data/tags.yaml where present)
   --source <name>      the agency's name for text exports (default: Kazinform)
+  --lang <ru|kk|en>    language of files that do not say theirs: a date line
+                       without РУ/ҚАЗ/ENG, a JSON line without "lang" (default: ru)
   --quiet              no progress line
   -h, --help           this text`;
 
@@ -72,6 +74,13 @@ export async function main(argv: string[], io: CommandOutput = processOutput): P
     io.out(`${usage}\n`);
     return 0;
   }
+  const lang = values.lang?.trim().toLowerCase();
+  if (lang !== undefined && !(importLanguages as readonly string[]).includes(lang)) {
+    io.err(
+      `Unknown --lang «${values.lang}»: give ${importLanguages.join(", ")} (the language of files that do not say theirs), e.g. --lang kk.\n\n${usage}\n`,
+    );
+    return 2;
+  }
   if (positionals.length === 0) {
     io.err(`No files to import.\n\n${usage}\n`);
     return 2;
@@ -87,6 +96,7 @@ export async function main(argv: string[], io: CommandOutput = processOutput): P
       force: values.force,
       ...(values["tags-file"] ? { tagsFiles: values["tags-file"] } : {}),
       source: values.source,
+      ...(lang ? { language: lang } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       warn: (message) => io.err(`warning: ${message}\n`),
     });
@@ -120,6 +130,7 @@ function parseCommandLine(argv: string[]) {
       force: { type: "boolean", default: false },
       "tags-file": { type: "string", multiple: true },
       source: { type: "string", default: "Kazinform" },
+      lang: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },

@@ -10,6 +10,8 @@ import { type ImportedArticle, InputProblem } from "./article.ts";
 export interface JsonLinesOptions {
   /** The site's language: an article in it gets no `lang`. Default `ru`. */
   siteLanguage?: string;
+  /** The language of a line without `lang` (`--lang`). Default: the site's. */
+  language?: string;
 }
 
 /** One line's outcome: an article, or the problem that line has. */
@@ -60,7 +62,7 @@ function articleOf(raw: unknown, place: { file: string; line: number }, options:
     throw new InputProblem(place, "empty body", 'give the article text in "body", paragraphs separated by a blank line');
   }
   const photos: Photo[] = textList(record.captions, place, "captions").map((caption) => ({ caption }));
-  const lang = text(record.lang);
+  const lang = text(record.lang) ?? options.language;
   const url = text(record.url);
   if (url !== undefined && !isUrl(url)) {
     throw new InputProblem(place, `url «${url}» is not a full web address`, "give it as https://… or leave it out");

@@ -26,6 +26,11 @@ export interface ImportOptions {
   source?: string;
   /** The site's language; articles in it get no `lang`. Default `ru`. */
   siteLanguage?: string;
+  /**
+   * The language of files that do not say theirs (a date line without РУ/ҚАЗ/ENG, a JSON line
+   * without `lang`): one of `importLanguages`. Default: the site's.
+   */
+  language?: string;
   /** The site's time zone, for checking dates. Default `Asia/Almaty`. */
   timeZone?: string;
   /** How tags-line words are analysed. Default: the OpenCorpora dictionary (see word-facts.ts). */
@@ -54,6 +59,9 @@ export interface ImportReport {
   /** Articles (or whole files) that could not be imported, with file, line and reason. */
   failed: InputProblem[];
 }
+
+/** The languages an import knows, for `--lang`: their tags lines split by their own rules. */
+export const importLanguages = ["ru", "kk", "en"] as const;
 
 const defaultTagsFiles = ["_data/tags.json", "_data/tags.yaml", "_data/tags.yml"];
 
@@ -96,13 +104,20 @@ export async function importArticles(options: ImportOptions): Promise<ImportRepo
       const content = readUtf8(file);
       const format = path.extname(file).toLowerCase();
       if (format === ".jsonl") {
-        for (const line of parseJsonLines(content, file, { siteLanguage: options.siteLanguage ?? "ru" })) {
+        for (const line of parseJsonLines(content, file, { siteLanguage: options.siteLanguage ?? "ru", language: options.language })) {
           if (line.ok) handle(line.article);
           else report.failed.push(line.problem);
           progress(file);
         }
       } else if (format === ".txt") {
-        handle(parseAgencyText(content, file, { source: options.source ?? "Kazinform", tags, siteLanguage: options.siteLanguage ?? "ru" }));
+        handle(
+          parseAgencyText(content, file, {
+            source: options.source ?? "Kazinform",
+            tags,
+            siteLanguage: options.siteLanguage ?? "ru",
+            language: options.language,
+          }),
+        );
         progress(file);
       } else {
         throw new InputProblem(

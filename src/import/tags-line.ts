@@ -1,4 +1,5 @@
 import { agree, isCapitalised, type Morphology, spellingRules, type WordFacts } from "../morphology/word-facts.ts";
+import { type TagLineRules, tagLineRules } from "./tags-line-languages.ts";
 
 /**
  * Splits the agency export's tags line, where multi-word tags are joined by spaces with no
@@ -12,6 +13,9 @@ import { agree, isCapitalised, type Morphology, spellingRules, type WordFacts } 
  *    that needs its noun («Внешняя»), is a patronymic or a surname after a first name
  *    («Шавкат Мирзиёев»), or can only be an oblique case («Казахстана»). Otherwise a capitalised
  *    word starts a new tag.
+ *
+ * A Kazakh or English line (`split(line, "kk")`) keeps step 1 and splits the rest by that
+ * language's rules (tags-line-languages.ts): commas and semicolons, conjunctions, surnames.
  */
 export interface TagSplitterOptions {
   /** Tags the site already has, spelled as in its articles. Default: none. */
@@ -58,8 +62,11 @@ export class TagSplitter {
     this.#known.set(first, list);
   }
 
-  /** The tags of one line, in order, without duplicates. */
-  split(line: string): string[] {
+  /** The tags of one line, in order, without duplicates; `language` is the article's (default Russian). */
+  split(line: string, language?: string): string[] {
+    const rules = tagLineRules(language);
+    const separated = rules?.separated(line);
+    if (separated) return [...new Set(separated)];
     const words = line
       .trim()
       .split(/\s+/)
@@ -69,7 +76,7 @@ export class TagSplitter {
     let i = 0;
     while (i < words.length) {
       const word = words[i] as string;
-      const known = this.#knownAt(words, i, current);
+      const known = this.#knownAt(words, i, current, rules);
       if (known !== undefined) {
         if (current) tags.push(current);
         current = undefined;
@@ -77,7 +84,7 @@ export class TagSplitter {
         i += known.length;
         continue;
       }
-      if (current && this.#continues(current, word)) {
+      if (current && (rules ? rules.continues(current, word) : this.#continues(current, word))) {
         current.push(word);
       } else {
         if (current) tags.push(current);
@@ -90,14 +97,14 @@ export class TagSplitter {
   }
 
   /** The longest known tag starting at word `i`, if the neighbouring words let it stand alone. */
-  #knownAt(words: string[], i: number, current: string[] | undefined): string[] | undefined {
+  #knownAt(words: string[], i: number, current: string[] | undefined, rules?: TagLineRules): string[] | undefined {
     const candidates = this.#known.get(words[i] as string);
     if (candidates === undefined) return undefined;
-    if (current && this.#needsNext(current)) return undefined;
+    if (current && (rules ? rules.needsNext(current) : this.#needsNext(current))) return undefined;
     for (const tag of candidates) {
       if (!tag.every((word, k) => words[i + k] === word)) continue;
       const next = words[i + tag.length];
-      if (next !== undefined && this.#attachesBack(next)) continue;
+      if (next !== undefined && (rules ? rules.attachesBack(next) : this.#attachesBack(next))) continue;
       return tag;
     }
     return undefined;
@@ -209,7 +216,7 @@ export class TagSplitter {
   }
 }
 
-/** Convenience: split one line with the given options. */
-export function splitTagsLine(line: string, options: TagSplitterOptions = {}): string[] {
-  return new TagSplitter(options).split(line);
+/** Convenience: split one line with the given options, in the article's language (default Russian). */
+export function splitTagsLine(line: string, options: TagSplitterOptions = {}, language?: string): string[] {
+  return new TagSplitter(options).split(line, language);
 }

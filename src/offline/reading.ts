@@ -5,7 +5,11 @@
  * control and, on the offline page, lists what this device has saved.
  */
 import { Workbox } from "workbox-window";
-import { cacheName, countArticles, savingCostFile } from "./shared.ts";
+import { readerWords } from "../theme/reader-words.ts";
+import { cacheName, savingCostFile } from "./shared.ts";
+
+/** The words this page's reader reads: its `<html lang>`, the Kazakh edition's pages in Kazakh. */
+const words = readerWords(document.documentElement.lang);
 
 /** The site's root, path prefix included: this module is served from `<root>offline/`. */
 const root = new URL("../", import.meta.url);
@@ -66,13 +70,13 @@ function offerUpdate(update: () => void): void {
   notice.dataset.offlineUpdate = "";
   notice.setAttribute("role", "status");
   const text = document.createElement("p");
-  text.textContent = "Доступна новая версия сайта.";
+  text.textContent = words.newVersion;
   const button = document.createElement("button");
   button.type = "button";
-  button.textContent = "Обновить";
+  button.textContent = words.update;
   button.addEventListener("click", () => {
     button.disabled = true;
-    text.textContent = "Обновляем…";
+    text.textContent = words.updating;
     update();
     // In another tab the reader may already have switched: the new version is then at work, and
     // will not take over again. A reload shows it all the same.
@@ -135,22 +139,23 @@ function setUpSaveControl(control: HTMLElement): void {
   const size = control.querySelector<HTMLElement>("[data-offline-size]");
   if (size) {
     void fetch(new URL(savingCostFile, root).href)
-      .then((response): Promise<{ label?: string }> | { label?: string } => (response.ok ? response.json() : {}))
-      .then(({ label }) => {
-        if (label) size.textContent = ` (${label})`;
+      .then((response): Promise<{ bytes?: number }> | { bytes?: number } => (response.ok ? response.json() : {}))
+      .then(({ bytes }) => {
+        // From the bytes, in the page's language: the file's own label is in the site's.
+        if (typeof bytes === "number") size.textContent = ` (${words.size(bytes)})`;
       })
       .catch(() => undefined);
   }
   button.addEventListener("click", () => {
     if (!navigator.onLine) {
-      status.textContent = "Нет соединения: сохранить новости можно, когда появится интернет.";
+      status.textContent = words.saveNeedsConnection;
       return;
     }
     button.disabled = true;
     control.dataset.state = "saving";
     progress.hidden = false;
     progress.removeAttribute("value");
-    status.textContent = "Готовим список новостей…";
+    status.textContent = words.savePreparing;
     // Ask the browser not to clear saved news when space runs low (Firefox asks the reader).
     void navigator.storage?.persist?.().catch(() => false);
     saveNewest(
@@ -158,24 +163,21 @@ function setUpSaveControl(control: HTMLElement): void {
       (done, total) => {
         progress.max = total;
         progress.value = done;
-        status.textContent = `Загружаем поиск для работы без интернета: ${Math.floor((100 * done) / Math.max(total, 1))}%`;
+        status.textContent = words.saveSearch(Math.floor((100 * done) / Math.max(total, 1)));
       },
       (done, total) => {
         progress.max = total;
         progress.value = done;
-        status.textContent = `Сохраняем новости: ${done} из ${total}`;
+        status.textContent = words.saveArticles(done, total);
       },
     )
       .then(({ saved, total }) => {
         control.dataset.state = saved === total ? "saved" : "partly";
-        status.textContent =
-          saved === total
-            ? `Сохранено для чтения офлайн: ${countArticles(saved)}.`
-            : `Сохранено для чтения офлайн: ${saved} из ${total}. Остальные не загрузились — попробуйте ещё раз.`;
+        status.textContent = saved === total ? words.saved(saved) : words.savedPartly(saved, total);
       })
       .catch(() => {
         control.dataset.state = "failed";
-        status.textContent = "Не удалось сохранить новости. Проверьте соединение и попробуйте ещё раз.";
+        status.textContent = words.saveFailed;
       })
       .finally(() => {
         button.disabled = false;

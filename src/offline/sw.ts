@@ -64,6 +64,8 @@ declare const __VESTNIK_OFFLINE__: {
   searchRefreshHours: number;
   /** Search files kept as the reader's searches fetched them (not the saved index). */
   searchFiles: number;
+  /** The title of an unsaved article's stand-in, in the site's language (theme/reader-words.ts). */
+  unsavedArticle: string;
 };
 const settings = __VESTNIK_OFFLINE__;
 /** The build's precache list: Workbox's injectManifest writes it here, at its one mention. */
@@ -370,7 +372,7 @@ function unsavedFragment(): Response {
     content: "",
     word_count: 0,
     filters: {},
-    meta: { title: "Новость не сохранена для чтения офлайн" },
+    meta: { title: settings.unsavedArticle },
     anchors: [],
   };
   return new Response(`pagefind_dcd${JSON.stringify(fragment)}`, { headers: { "Content-Type": "application/octet-stream" } });

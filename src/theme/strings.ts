@@ -1,10 +1,12 @@
+import { en } from "./strings/en.ts";
+import { kk } from "./strings/kk.ts";
 import { ru } from "./strings/ru.ts";
 
 /**
  * Every word the theme shows a reader, in one table per language: the layouts read them as
  * `vestnik.strings.<name>`, the plugin's pages, feeds and photo credits from the resolved options.
- * A site changes any of them with the `strings` option; a language without a table of its own
- * uses the Russian one until it has one.
+ * A site changes any of them with the `strings` option, for its own language or an edition's; a
+ * language without a table of its own uses the Russian one until it has one.
  */
 export interface UiStrings {
   /** The «skip to content» link, first on every page. */
@@ -93,7 +95,7 @@ export interface UiStrings {
 }
 
 /** The tables Vestnik ships, by language (BCP 47 primary subtag). */
-export const stringTables: Record<string, UiStrings> = { ru };
+export const stringTables: Record<string, UiStrings> = { ru, kk, en };
 
 /** The table for a language (its primary subtag), with a site's own strings over it. */
 export function uiStrings(language: string, own: Partial<UiStrings> = {}): UiStrings {

@@ -36,7 +36,7 @@ export interface BuildOptions {
   atomic?: boolean;
   /** Build again in the project and output of an earlier build. */
   again?: Build;
-  /** Plugin options a fixture site sets besides the demo site's, e.g. `{ searchPartSize: 3 }`. */
+  /** Plugin options a fixture site sets besides the demo site's, e.g. `{ searchPartSize: 3 }`; `editions` default `[]`. */
   siteOptions?: Partial<VestnikOptions>;
 }
 
@@ -59,7 +59,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
     }
-    if (options.siteOptions) await setSiteOptions(project, options.siteOptions);
+    await setSiteOptions(project, options.siteOptions ?? {});
     for (const [name, content] of Object.entries(options.articles)) {
       const file = path.join(project, "articles", name);
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -91,15 +91,23 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
   });
 }
 
-/** Adds plugin options to the demo site's `.eleventy.ts` copied into a fixture `project`. */
-export async function setSiteOptions(project: string, siteOptions: Partial<VestnikOptions>): Promise<void> {
-  const config = path.join(project, ".eleventy.ts");
-  const demo = await fs.readFile(config, "utf8");
+/**
+ * The demo site's `.eleventy.ts` with plugin options added for a fixture site. A fixture publishes
+ * one language unless `siteOptions` names `editions`: the demo's own three would otherwise make
+ * every fixture a three-language site, built in one process and with pages under /kk/ and /en/.
+ */
+export function withSiteOptions(demo: string, siteOptions: Partial<VestnikOptions>): string {
   const siteStart = "const site: VestnikOptions = {";
-  if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update setSiteOptions`);
+  if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update withSiteOptions`);
   // Last in the object, so a fixture's options win over the demo's own.
   const end = demo.indexOf("\n};", demo.indexOf(siteStart));
-  await fs.writeFile(config, `${demo.slice(0, end)}\n  ...${JSON.stringify(siteOptions)},${demo.slice(end)}`);
+  return `${demo.slice(0, end)}\n  ...${JSON.stringify({ editions: [], ...siteOptions })},${demo.slice(end)}`;
+}
+
+/** Adds plugin options to the demo site's `.eleventy.ts` copied into a fixture `project` (see withSiteOptions). */
+export async function setSiteOptions(project: string, siteOptions: Partial<VestnikOptions>): Promise<void> {
+  const config = path.join(project, ".eleventy.ts");
+  await fs.writeFile(config, withSiteOptions(await fs.readFile(config, "utf8"), siteOptions));
 }
 
 /** Fails with everything the build said when it did not succeed. */

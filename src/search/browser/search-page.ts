@@ -1,17 +1,14 @@
 /**
- * The `/search/` page: reads `?q=`, shows the hits with Russian plurals, keeps the address in
- * step with the query so a search can be shared as a link. All searching is done by `search.js`.
+ * The `/search/` page: reads `?q=`, shows the hits in the page's language (its `<html lang>`, with
+ * that language's plurals), keeps the address in step with the query so a search can be shared as
+ * a link. All searching is done by `search.js`.
  */
 import { searchMisses } from "../../offline/search-misses.ts";
-import { countResults } from "./plural.ts";
+import { readerWords } from "../../theme/reader-words.ts";
 import { type Hit, searchResults } from "./search.ts";
 
-const dateFormat = new Intl.DateTimeFormat("ru", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: document.documentElement.dataset.timeZone,
-});
+const words = readerWords(document.documentElement.lang);
+const timeZone = document.documentElement.dataset.timeZone;
 
 function hitItem(hit: Hit): HTMLLIElement {
   const item = document.createElement("li");
@@ -25,7 +22,7 @@ function hitItem(hit: Hit): HTMLLIElement {
   if (hit.date) {
     const time = document.createElement("time");
     time.dateTime = hit.date;
-    time.textContent = dateFormat.format(new Date(hit.date));
+    time.textContent = words.date(new Date(hit.date), timeZone);
     item.append(time);
   }
   const excerpt = document.createElement("p");
@@ -50,7 +47,7 @@ async function show(form: HTMLFormElement, query: string): Promise<void> {
     status.textContent = "";
     return;
   }
-  status.textContent = "Ищем…";
+  status.textContent = words.searching;
   // Offline, a search needs what earlier searches or «Сохранить для чтения офлайн» kept (src/offline/sw.ts).
   const missesBefore = await searchMisses();
   const found = await searchResults(query, { limit: pageSize }).catch(() => undefined);
@@ -59,20 +56,17 @@ async function show(form: HTMLFormElement, query: string): Promise<void> {
   const missed = (await searchMisses()) > missesBefore;
   const incomplete = !found || missed;
   if (incomplete && (!navigator.onLine || !found || found.total === 0)) {
-    status.textContent =
-      navigator.onLine && !missed
-        ? "Поиск не загрузился. Проверьте соединение и попробуйте ещё раз."
-        : "Нет соединения, а этот поиск ещё не сохранён на устройстве: без интернета работают запросы, которые вы уже делали, и поиск по сайту, сохранённому для чтения офлайн.";
+    status.textContent = navigator.onLine && !missed ? words.searchDidNotLoad : words.searchOffline;
     status.dataset.state = "offline";
     return;
   }
   const { total, hits } = found;
   if (total === 0) {
-    status.textContent = `По запросу «${query}» ничего не найдено`;
+    status.textContent = words.nothingFound(query);
     status.dataset.state = "empty";
     return;
   }
-  status.textContent = `${countResults(total)} по запросу «${query}»`;
+  status.textContent = words.found(total, query);
   status.dataset.state = "found";
   list.replaceChildren(...hits.map(hitItem));
   if (!more) return;
