@@ -197,7 +197,7 @@ export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typogra
 /** `defaultImage`'s default: the theme's own card (default-image.ts). */
 export const themeShareImage = "vestnik:share.png";
 
-const defaults = {
+export const defaults = {
   description: "",
   language: "ru",
   editions: [] as string[],
