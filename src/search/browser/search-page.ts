@@ -10,7 +10,7 @@ const dateFormat = new Intl.DateTimeFormat("ru", {
   day: "numeric",
   month: "long",
   year: "numeric",
-  timeZone: document.documentElement.dataset.timeZone,
+  timeZone: document.querySelector<HTMLElement>("[data-time-zone]")?.dataset.timeZone,
 });
 
 function hitItem(hit: Hit): HTMLLIElement {
