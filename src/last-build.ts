@@ -68,6 +68,8 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
   const newsroom = new Newsroom(
     entries.map((entry) => catalogueItem(entry)),
     new ArticleProblems(),
+    "",
+    options.tagPageFrom,
   );
   const stamps = new Map<ArticleItem, string>();
   const stamp = (item: ArticleItem | undefined): string => {
@@ -92,7 +94,16 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
     ...newsroom.tagPages(options.tagArticlesPerPage),
   ];
   for (const page of lists) {
-    const fields = [page.url, page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl];
+    const fields = [
+      page.url,
+      page.pageNumber,
+      page.pageCount,
+      page.tag?.name,
+      page.tag?.articles.length,
+      page.newerUrl,
+      page.olderUrl,
+      page.tags?.map((tag) => tag.name).join("|"),
+    ];
     facts.lists[listKey("list", page)] = {
       fingerprint: digestOf([fields.join(" "), ...page.articles.map(stamp)].join("\n")),
       files: [`${page.url.replace(/^\//, "")}index.html`],
