@@ -131,8 +131,10 @@ ${siteRoot}
   <body>
     <outline type="rss" version="RSS2" text="{{ siteFeed.title }}" title="{{ siteFeed.title }}" xmlUrl="{{ siteFeed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ siteFeed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
     <outline text="{{ vestnik.strings.opmlTags }}" title="{{ vestnik.strings.opmlTags }}">
+      {#- One line per tag, thousands of them: OPML 2.0's required type, text and xmlUrl, and the page
+          (version, title and language are optional and said once above), 75 bytes a tag less. #}
       {%- for feed in collections.vestnikFeeds %}{% if feed.tag and not feed.language %}
-      <outline type="rss" version="RSS2" text="{{ feed.tag.name }}" title="{{ feed.title }}" xmlUrl="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}" language="{{ vestnik.language }}"/>
+<outline type="rss" text="{{ feed.tag.name }}" xmlUrl="{{ feed.rssUrl | htmlBaseUrl(vestnik.origin) }}" htmlUrl="{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}"/>
       {%- endif %}{% endfor %}
     </outline>
   </body>
