@@ -29,7 +29,9 @@ const siteRoot = `{%- set site = "/" | htmlBaseUrl(vestnik.origin) %}`;
 
 export const rssTemplate = `<?xml version="1.0" encoding="utf-8"?>
 ${siteRoot}
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"{% if not feed.summaries %} xmlns:content="http://purl.org/rss/1.0/modules/content/"{% endif %} xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">
+{#- A namespace only where it is used: most of thousands of tag feeds have no edited article. #}
+{%- set entries = feed.articles | vestnikFeedEntries(site) %}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"{% if not feed.summaries %} xmlns:content="http://purl.org/rss/1.0/modules/content/"{% endif %} xmlns:dc="http://purl.org/dc/elements/1.1/"{% if not feed.summaries or (entries | selectattr("edited") | length) %} xmlns:dcterms="http://purl.org/dc/terms/"{% endif %}>
 <channel>
 <title>{{ feed.title }}</title>
 <link>{{ feed.homeUrl | htmlBaseUrl(vestnik.origin) }}</link>
@@ -40,7 +42,7 @@ ${siteRoot}
 {%- if not feed.summaries %}
 <generator>Vestnik (Eleventy {{ eleventy.version }})</generator>
 {%- endif %}
-{%- for entry in feed.articles | vestnikFeedEntries(site) %}
+{%- for entry in entries %}
 <item>
 <title>{{ entry.title }}</title>
 <link>{{ entry.url }}</link>
