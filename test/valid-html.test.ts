@@ -91,7 +91,8 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
         "offline/index.html",
       ]),
     );
-    expect(pages.length).toBeGreaterThan(50);
+    // Tags on one article share pages (tagPageFrom): 39 pages for the 13-article demo.
+    expect(pages.length).toBeGreaterThan(30);
   });
 
   it("has no errors in any page by the Nu Html Checker", () => {
