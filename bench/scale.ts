@@ -455,11 +455,12 @@ async function main(): Promise<number> {
     // The production build, as `npm run build` runs it (quiet: a line per file is noise here).
     const site = path.join(temp, "vestnik-site");
     const profile = values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` } : {};
-    // With --breaking the full build keeps its record for the build since it (src/last-build.ts),
-    // and both run the project's copy of the build: a build in shards, as `npm run build` at this
-    // size, needs the very plugin the project's config loads (src/shards.ts).
+    // The project's own copy of the build, as its `npm run build` runs it: a build in shards needs
+    // the very plugin the project's config loads (src/shards.ts); the repository's copy saw another
+    // plugin and built in one process. With --breaking the full build keeps its record for the
+    // build since it (src/last-build.ts).
     const sinceLast = values.breaking ? ["--since-last"] : [];
-    const buildScript = path.join(values.breaking ? project : repoRoot, "src/build.ts");
+    const buildScript = path.join(project, "src/build.ts");
     const vestnik = await measure(process.execPath, [tsxCli, buildScript, `--output=${site}`, "--quiet", ...sinceLast], {
       cwd: project,
       env: profile,
@@ -468,10 +469,14 @@ async function main(): Promise<number> {
       console.error(vestnik.stdout.slice(-5000), vestnik.stderr.slice(-5000));
       throw new Error(`the Vestnik build failed with exit code ${vestnik.code}`);
     }
+    // A build that could have run in shards and did not says why (src/shards.ts): the time is then a one-process build's.
+    const oneProcess = `${vestnik.stdout}\n${vestnik.stderr}`.match(/\[vestnik\] Building in one process: [^\n]*/)?.[0];
+    if (oneProcess) console.log(oneProcess);
+    figures.oneProcess = oneProcess;
     if (values.warm) {
       // Again, with the cache folder the first build left (typography of long bodies): what a CI
       // run that restores the cache pays.
-      const warm = await measure(process.execPath, [tsxCli, path.join(repoRoot, "src/build.ts"), `--output=${site}`, "--quiet"], {
+      const warm = await measure(process.execPath, [tsxCli, buildScript, `--output=${site}`, "--quiet"], {
         cwd: project,
       });
       if (warm.code !== 0) throw new Error(`the second Vestnik build failed with exit code ${warm.code}: ${warm.stderr.slice(-3000)}`);

@@ -86,6 +86,11 @@ export class NewsroomCalendar {
     return this.at(date).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
   }
 
+  /** The `datetime` attribute of a `<time>` that shows a day only: 2025-11-15, in the newsroom's zone. */
+  machineDay(date: Date): string {
+    return this.at(date).toFormat("yyyy-MM-dd");
+  }
+
   /** `2025/11/15`, the date part of an article URL, as the newsroom's calendar shows it. */
   urlPath(date: Date): string {
     return this.at(date).toFormat("yyyy/MM/dd");

@@ -62,7 +62,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     const own = api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false);
     const items = shard ? shard.items(own) : own;
     if (editions.length === 1) {
-      newsroom = new Newsroom(items, problems);
+      newsroom = new Newsroom(items, problems, "", options.tagPageFrom);
       return newsroom;
     }
     const byLanguage = new Map<string, ArticleItem[]>(editions.map((edition) => [edition.language, []]));
@@ -76,9 +76,12 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     editionNewsrooms = new Map(
       editions
         .slice(1)
-        .map((edition) => [edition.language, new Newsroom(byLanguage.get(edition.language) ?? [], problems, edition.prefix)]),
+        .map((edition) => [
+          edition.language,
+          new Newsroom(byLanguage.get(edition.language) ?? [], problems, edition.prefix, options.tagPageFrom),
+        ]),
     );
-    newsroom = new Newsroom(byLanguage.get(options.language) ?? [], problems);
+    newsroom = new Newsroom(byLanguage.get(options.language) ?? [], problems, "", options.tagPageFrom);
     return newsroom;
   };
   // Each article's feed HTML is made once per build and shared by the site's and every tag's feeds.
@@ -231,7 +234,15 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     shard ? shard.listsToRender(kind, lists) : lists;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
     edited.toRender("list", listsHere("list", listPagesOf(api)), (page) =>
-      [page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl].join(" "),
+      [
+        page.pageNumber,
+        page.pageCount,
+        page.tag?.name,
+        page.tag?.articles.length,
+        page.newerUrl,
+        page.olderUrl,
+        page.tags?.map((tag) => tag.name).join("|"),
+      ].join(" "),
     ),
   );
   eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>

@@ -59,7 +59,7 @@ function digestOf(text: string | Buffer): string {
 /**
  * The site's pages as the catalogue makes them, with a fingerprint of what each shows. An article's
  * stamp is its address, its file's digest and its tags' addresses (a new tag can renumber another's
- * slug); an article page shows its own, its neighbours' and its related articles'; a list or feed
+ * slug); an article page shows its own, its related articles' and its neighbours' addresses; a list or feed
  * its articles' and its own fields (as EditedLists fingerprints them for npm start). A search part
  * depends on its articles' own stamps only: neighbours and «Читайте также» lie outside
  * `data-pagefind-body` and carry no Pagefind attributes.
@@ -68,6 +68,8 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
   const newsroom = new Newsroom(
     entries.map((entry) => catalogueItem(entry)),
     new ArticleProblems(),
+    "",
+    options.tagPageFrom,
   );
   const stamps = new Map<ArticleItem, string>();
   const stamp = (item: ArticleItem | undefined): string => {
@@ -84,14 +86,24 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
   for (const item of newsroom.articles) {
     const { newer, older } = newsroom.neighbours(item.url);
     const related = newsroom.related(item.url, options.relatedCount);
-    facts.pages[item.url] = digestOf([stamp(item), stamp(newer), stamp(older), ...related.map(stamp)].join("\n"));
+    // The neighbours are shown by address only (article.njk): an edit to one changes no other page.
+    facts.pages[item.url] = digestOf([stamp(item), newer?.url ?? "-", older?.url ?? "-", ...related.map(stamp)].join("\n"));
   }
   const lists = [
     ...newsroom.frontPages(options.articlesPerPage, options.olderArticlesPerPage),
     ...newsroom.tagPages(options.tagArticlesPerPage),
   ];
   for (const page of lists) {
-    const fields = [page.url, page.pageNumber, page.pageCount, page.tag?.name, page.tag?.articles.length, page.newerUrl, page.olderUrl];
+    const fields = [
+      page.url,
+      page.pageNumber,
+      page.pageCount,
+      page.tag?.name,
+      page.tag?.articles.length,
+      page.newerUrl,
+      page.olderUrl,
+      page.tags?.map((tag) => tag.name).join("|"),
+    ];
     facts.lists[listKey("list", page)] = {
       fingerprint: digestOf([fields.join(" "), ...page.articles.map(stamp)].join("\n")),
       files: [`${page.url.replace(/^\//, "")}index.html`],

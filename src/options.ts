@@ -38,6 +38,12 @@ export interface VestnikOptions {
   olderArticlesPerPage?: number;
   /** Articles on each page of a tag page, as headlines and dates. Default: 50 (1–1000). */
   tagArticlesPerPage?: number;
+  /**
+   * How many articles give a tag a page of its own; a tag on fewer is a section (its articles and
+   * its feed) of a shared page, `/tags/few/<letter>/`. Default: 2, so tags used once share pages;
+   * 1 gives every tag its own page (1–1000).
+   */
+  tagPageFrom?: number;
   /** Whole articles in each of the site's feeds (RSS, Atom and JSON Feed), newest first. Default: 20 (1–1000). */
   feedLength?: number;
   /**
@@ -209,7 +215,7 @@ export type ResolvedOptions = Omit<Required<VestnikOptions>, "drafts" | "typogra
 /** `defaultImage`'s default: the theme's own card (default-image.ts). */
 export const themeShareImage = "vestnik:share.png";
 
-const defaults = {
+export const defaults = {
   description: "",
   language: "ru",
   editions: [] as string[],
@@ -218,6 +224,7 @@ const defaults = {
   articlesPerPage: 10,
   olderArticlesPerPage: 50,
   tagArticlesPerPage: 50,
+  tagPageFrom: 2,
   feedLength: 20,
   tagFeedLength: 10,
   relatedCount: 3,
@@ -464,6 +471,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     articlesPerPage: requireCount(merged.articlesPerPage, "articlesPerPage", 1, 1000),
     olderArticlesPerPage: requireCount(merged.olderArticlesPerPage, "olderArticlesPerPage", 1, 1000),
     tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
+    tagPageFrom: requireCount(merged.tagPageFrom, "tagPageFrom", 1, 1000),
     feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
     tagFeedLength: requireCount(merged.tagFeedLength, "tagFeedLength", 1, 1000),
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),

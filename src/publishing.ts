@@ -17,7 +17,7 @@ const generated = { eleventyExcludeFromCollections: true };
 export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   {%- for listPage in collections.vestnikListPages %}
-  {%- set lastmod = (listPage.tag.articles if listPage.tag else collections.vestnikArticles) | vestnikLastModified %}
+  {%- set lastmod = (listPage.tag.articles if listPage.tag else (listPage.articles if listPage.tags else collections.vestnikArticles)) | vestnikLastModified %}
   <url>
     <loc>{{ listPage.url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}

@@ -7,7 +7,7 @@ import { siteConfigFile } from "./build/eleventy-command.ts";
 import { type CatalogueEntry, planShards, readCatalogue, type ShardPlan, saveCatalogue } from "./catalogue.ts";
 import vestnik from "./index.ts";
 import type { IndexJob } from "./indexing.ts";
-import { type ResolvedOptions, resolveOptions, type VestnikOptions } from "./options.ts";
+import { defaults, type ResolvedOptions, resolveOptions, type VestnikOptions } from "./options.ts";
 import { type ShardFlags, shardFromArticles } from "./shard-flags.ts";
 import { type ShardResult, type ShardSpec, shardVariable } from "./shard-role.ts";
 
@@ -48,16 +48,20 @@ export class ShardedBuild {
     cwd: string,
     minimumArticles = 0,
     known?: (options: ResolvedOptions) => Parameters<typeof readCatalogue>[3],
-  ): Promise<ShardedBuild | { reason: string }> {
+  ): Promise<ShardedBuild | { reason: string; small: boolean }> {
     const site = await siteOptions(eleventy, cwd);
-    if ("reason" in site) return site;
+    if ("reason" in site) {
+      // The articles folder the options would most likely name: whether the site is big enough to care.
+      const files = articleFileCount(path.join(cwd, defaults.articlesDir));
+      return { reason: site.reason, small: files < minimumArticles };
+    }
+    const files = articleFileCount(path.join(cwd, site.input, site.options.articlesDir));
+    if (files < minimumArticles) return { reason: `${files} articles are built faster in one process`, small: true };
     // Each edition's lists, feeds, stories and search index are made from all its articles at once:
     // a shard's catalogue does not say an article's language yet.
-    if (site.options.editions.length > 0) return { reason: "a site with editions in other languages builds in one process" };
-    const files = articleFileCount(path.join(cwd, site.input, site.options.articlesDir));
-    if (files < minimumArticles) return { reason: `${files} articles are built faster in one process` };
+    if (site.options.editions.length > 0) return { reason: "a site with editions in other languages builds in one process", small: false };
     const catalogue = readCatalogue(site.options, site.input, cwd, known?.(site.options));
-    if ("unshardable" in catalogue) return { reason: catalogue.unshardable };
+    if ("unshardable" in catalogue) return { reason: catalogue.unshardable, small: false };
     return new ShardedBuild(launch, site.options, site.input, catalogue.entries);
   }
 
@@ -201,7 +205,11 @@ async function siteOptions(eleventy: string[], cwd: string): Promise<{ options: 
       config?: { dir?: { input?: string } };
     };
     await config.default?.(standIn);
-    if (given === undefined) return { reason: "the config adds the Vestnik plugin in a way a sharded build cannot see" };
+    if (given === undefined)
+      return {
+        reason:
+          "the config adds the Vestnik plugin in a way a sharded build cannot see (is it another copy of Vestnik than the one that runs the build?)",
+      };
     const input = path.posix.normalize((flag("input") ?? config.config?.dir?.input ?? ".").split(path.sep).join("/"));
     return { options: resolveOptions(given), input: input === "." ? "" : input.replace(/\/$/, "") };
   } catch (error) {
@@ -286,7 +294,9 @@ export async function buildInShards(
   if ("reason" in build) {
     if (clockSet) delete process.env.SOURCE_DATE_EPOCH;
     if (flags.join) throw new Error(`this site cannot be built in shards: ${build.reason}`);
-    if (flags.workers) console.warn(`[vestnik] Building in one process: ${build.reason}`);
+    // A site big enough for shards that still builds in one process says why: the benchmark timed
+    // one-process builds for a while, unnoticed, because its config's plugin was another copy.
+    if (flags.workers || !build.small) console.warn(`[vestnik] Building in one process: ${build.reason}`);
     return undefined;
   }
   const work = `${fresh}.shards`;

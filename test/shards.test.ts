@@ -1,6 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { planShards } from "../src/catalogue.ts";
+import { shardFromArticles } from "../src/shard-flags.ts";
+import { buildInShards, type Launcher } from "../src/shards.ts";
 import { expectSameSite, files, newsroom } from "./support/same-site.ts";
 import { assertBuilt, type Build, buildSite } from "./support/site.ts";
 
@@ -24,6 +28,32 @@ describe("a build in shards", () => {
     expect(plan.flatMap((shard) => shard.folders)).toEqual([...(plan[0]?.folders ?? []), ...(plan[1]?.folders ?? [])].sort());
     expect(planShards([{ ...entries[0], inputPath: "./articles/loose.md" } as never], "articles", 2)).toBeUndefined();
   });
+
+  // One core builds in one process anyway.
+  it.skipIf(os.availableParallelism() < 2)(
+    "a site big enough for shards whose config adds another copy of Vestnik says why it builds in one process",
+    async () => {
+      // The benchmark's generated project loads its own copy of the plugin: the repository's build did
+      // not recognise it and built in one process without a word.
+      const site = mkdtempSync(path.join(os.tmpdir(), "vestnik-shards-"));
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      try {
+        writeFileSync(
+          path.join(site, "eleventy.config.mjs"),
+          "export default (config) => { config.addPlugin(function vestnik() {}, {}); };\n",
+        );
+        mkdirSync(path.join(site, "articles/2025/01"), { recursive: true });
+        for (let n = 0; n < shardFromArticles; n++) writeFileSync(path.join(site, `articles/2025/01/n${n}.md`), "");
+        const nothing = async () => 1;
+        const launch: Launcher = { eleventy: nothing, indexing: nothing, indexJobVariable: "UNUSED" };
+        expect(await buildInShards(launch, [], site, {}, path.join(site, "fresh"))).toBeUndefined();
+        expect(warn.mock.calls.flat().join("\n")).toMatch(/Building in one process: .*another copy of Vestnik/);
+      } finally {
+        warn.mockRestore();
+        rmSync(site, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("side by side on one machine writes the same site, byte for byte, as one process", { timeout: 1_200_000 }, async () => {
     const one = assertBuilt(await buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }));

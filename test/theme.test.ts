@@ -164,7 +164,7 @@ describe("the plugin's pages can be moved or left out", () => {
   });
 
   it("a page switched off is not written, and no link or sitemap entry points to it", async () => {
-    const pages = await hostSite({}, { pages: { tags: false, notFound: false } });
+    const pages = await hostSite({}, { pages: { tags: false, notFound: false }, tagPageFrom: 1 });
     expect(pages.has("/tags/")).toBe(false);
     expect(pages.has("/404.html")).toBe(false);
     const links = [...documentOf(pages.get("/")).querySelectorAll(".site-nav a")].map((link) => link.getAttribute("href"));

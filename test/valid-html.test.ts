@@ -83,7 +83,8 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
         "page/2/index.html",
         "2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/index.html",
         "tags/index.html",
-        "tags/logistika/index.html",
+        "tags/kazakhstan/index.html",
+        "tags/few/l/index.html",
         "search/index.html",
         "feeds/index.html",
         "404.html",
@@ -99,7 +100,8 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
         "en/tags/logistics/index.html",
       ]),
     );
-    expect(pages.length).toBeGreaterThan(50);
+    // Tags on one article share pages (tagPageFrom): 39 pages for the 13-article demo.
+    expect(pages.length).toBeGreaterThan(30);
   });
 
   it("has no errors in any page by the Nu Html Checker", () => {

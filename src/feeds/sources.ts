@@ -15,7 +15,7 @@ export interface FeedSource {
   description: string;
   /** The description as HTML, for RSS `<description>`, which readers render as HTML. */
   descriptionHtml: string;
-  /** The page the feed follows: `/` or `/tags/<slug>/` (before the path prefix, as Eleventy's URLs are). */
+  /** The page the feed follows: `/`, `/tags/<slug>/` or `/tags/few/<letter>/#tag-<slug>` (before the path prefix, as Eleventy's URLs are). */
   homeUrl: string;
   rssUrl: string;
   /** The site's feed only: a tag's feed is RSS alone. */
@@ -67,6 +67,8 @@ export function feedSources(newsroom: Newsroom, settings: SourceSettings, home =
     const name = feedText(tag.name, 200);
     const articles = newest(tag.articles, settings.tagFeedLength);
     const feed = feedSource(tag.url, `${siteTitle} — ${name}`, siteTitle, settings.strings.tagFeedDescription(name), articles);
+    // A tag without a page of its own keeps its feed beside where its page would be.
+    feed.rssUrl = tag.feedUrl;
     feed.summaries = true;
     feed.tag = { name, slug: tag.slug, url: tag.url };
     return feed;

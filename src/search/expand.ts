@@ -27,8 +27,27 @@ export interface Lexicon {
   words(shard: string): Promise<string[]>;
 }
 
-/** Reads a key's groups as lexicon.ts writes them; `pagePrefix` is what the page ids there leave out. */
-export function decodeGroups(text: string, pagePrefix = ""): LexiconGroup[] {
+/** The letters of a page key, six bits each: none is a separator of the lexicon's groups. */
+const pageKeyLetters = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+/** A page key's length: 18 bits tell 262,144 pages apart; a page mistaken for a listed one only ranks higher. */
+export const pageKeyLength = 3;
+
+/**
+ * How the lexicon's page lists name a page (lexicon.ts): three letters from a hash (FNV-1a) of its
+ * Pagefind id, written one after the other. Three bytes a page where four hex digits and a dot
+ * took five: the lists were a quarter of the lexicon.
+ */
+export function pageKeyOf(id: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < id.length; index++) hash = Math.imul(hash ^ id.charCodeAt(index), 0x01000193) >>> 0;
+  let key = "";
+  for (let letter = 0; letter < pageKeyLength; letter++) key += pageKeyLetters[(hash >>> (6 * letter)) & 63];
+  return key;
+}
+
+/** Reads a key's groups as lexicon.ts writes them: a spelling's pages by their keys (`pageKeyOf`). */
+export function decodeGroups(text: string): LexiconGroup[] {
+  const keyPattern = new RegExp(`.{${pageKeyLength}}`, "g");
   return text.split(";").map((group) => {
     const pages = new Map<string, string[]>();
     const tier = (spellings = "") =>
@@ -37,11 +56,7 @@ export function decodeGroups(text: string, pagePrefix = ""): LexiconGroup[] {
         .filter(Boolean)
         .map((spelling) => {
           const [word = "", list] = spelling.split(":");
-          if (list)
-            pages.set(
-              word,
-              list.split(".").map((id) => pagePrefix + id),
-            );
+          if (list) pages.set(word, list.match(keyPattern) ?? []);
           return word;
         });
     const [endings = "", same, related, family] = group.split("|");
@@ -56,7 +71,7 @@ export interface Variant {
   /** How it was found: the word's own forms, a related word, the rest of its family, or a typo correction. */
   via: "form" | "related" | "family" | "typo";
   /**
-   * The pages that have this spelling, when few do. Pagefind also finds pages that only share its
+   * The keys (`pageKeyOf`) of the pages that have this spelling, when few do. Pagefind also finds pages that only share its
    * Snowball stem («меньше» for «Меньшов»); those count `weights.stemOnly` as much.
    */
   pages?: string[];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as esbuild from "esbuild";
 import * as pagefind from "pagefind";
@@ -69,6 +69,24 @@ function replacePartFiles(writing: string, dir: string): void {
   }
   for (const name of readdirSync(writing)) renameSync(path.join(writing, name), path.join(dir, name));
   rmSync(writing, { recursive: true, force: true });
+}
+
+/**
+ * Removes what Pagefind writes that search.js never loads: its UI bundles and highlighter (the site
+ * has its own search page), the WebAssembly of languages the index has none of, and, in an older
+ * part, the code too (search.js runs the newest part's, and merged parts load no WebAssembly).
+ * About 0.5 MB in the newest part and 0.7 MB in each older one.
+ */
+function dropUnusedFiles(dir: string, newest: boolean): void {
+  const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
+    languages?: Record<string, { wasm?: string }>;
+  };
+  const wasm = new Set(Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm}.pagefind`));
+  for (const name of readdirSync(dir)) {
+    const ui = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/.test(name);
+    const code = name === "pagefind.js" || name === "pagefind-worker.js" || /^wasm\..*\.pagefind$/.test(name);
+    if (ui || (code && (!newest || (name.startsWith("wasm.") && !wasm.has(name))))) rmSync(path.join(dir, name), { force: true });
+  }
 }
 
 /**
@@ -167,6 +185,7 @@ export class SearchIndexWriter {
         rmSync(writing, { recursive: true, force: true });
         const written = await index.writeFiles({ outputPath: writing });
         if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+        dropUnusedFiles(writing, part.dir === newestPartDir);
         replacePartFiles(writing, path.join(outputDir, part.dir));
         // Frees the part's index in Pagefind's process before the next part is read.
         await index.deleteIndex();

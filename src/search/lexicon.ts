@@ -17,7 +17,7 @@
  *
  * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets),
  * `t<shard>.txt` (words for typo look-ups) and `shards.txt` (the shards there are); `search/lexicon.json` names the version, the bucket
- * count, and how the page lists write a page id (the prefix they leave out, the letters they keep).
+ * count, and how many letters the page lists' keys have (`pageKeyOf`).
  */
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -25,6 +25,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../morphology/word-facts.ts";
+import { pageKeyLength, pageKeyOf } from "./expand.ts";
 import { pagefindFragments } from "./fragments.ts";
 import { isKazakh, kazakhEntries } from "./kazakh-lexicon.ts";
 import type { LatinLanguage } from "./latin.ts";
@@ -69,11 +70,6 @@ const maxRelated = 8;
 const maxFamily = 6;
 /** A spelling on at most this many pages carries their list (see the top of this file). */
 export const maxListedPages = 10;
-/**
- * A page list names a page by the first letters of its Pagefind id after the prefix all ids share:
- * four hex digits tell 65,536 pages apart, and a page mistaken for a listed one only ranks higher.
- */
-export const pageIdLength = 4;
 /** Target size of one key bucket, in bytes of JSON. */
 const bucketBytes = 6_000;
 
@@ -215,7 +211,7 @@ function file<K, V>(map: Map<K, Set<V>>, at: K, value: V): void {
 
 /**
  * A group as the lexicon files write it: `endings|same|related|family`, each tier's spellings
- * space-separated; a spelling on few pages is followed by `:` and their ids, `.`-separated.
+ * space-separated; a spelling on few pages is followed by `:` and their keys (`pageKeyOf`), one after the other.
  */
 export function encodeGroup(group: Group, pagesOf: (spelling: string) => string | undefined = () => undefined): string {
   const tier = (spellings: string[]) =>
@@ -228,13 +224,6 @@ export function encodeGroup(group: Group, pagesOf: (spelling: string) => string 
   return `${group.endings.join(",")}|${tier(group.same)}|${tier(group.related)}|${tier(group.family)}`;
 }
 
-/** The longest start that all page ids share (`ru_`), short of a whole id: the lexicon leaves it out. */
-function commonPrefix(ids: string[]): string {
-  let prefix = ids[0] ?? "";
-  for (const id of ids) while (!id.startsWith(prefix) || prefix.length >= id.length) prefix = prefix.slice(0, -1);
-  return prefix;
-}
-
 /**
  * The words of some pages (a part of the index, or all of it): each folded form's spellings as
  * Pagefind indexed them (lower case), whether any occurrence was capitalised (a name, a place: those
@@ -245,7 +234,6 @@ export interface PageWords {
   capitalised: Set<string>;
   /** Folded form → its pages' ids, or null once more than `maxListedPages` have it. */
   fewPages: Map<string, string[] | null>;
-  ids: string[];
 }
 
 /** Reads the words of pages as Pagefind indexed them. Texts without an id (as tests give them) list no pages. */
@@ -257,10 +245,8 @@ export function wordsOfPages(pages: Iterable<IndexedPage | string>): PageWords {
   const fewPages = new Map<string, string[] | null>();
   // A page repeats its words, and a site its spellings: each spelling is folded once.
   const foldedOf = new Map<string, string>();
-  const ids: string[] = [];
   for (const page of pages) {
     const { id, text } = typeof page === "string" ? { id: undefined, text: page } : page;
-    if (id !== undefined) ids.push(id);
     const seen = new Set<string>();
     for (const word of splitWords(text)) {
       if (seen.has(word)) continue;
@@ -286,7 +272,7 @@ export function wordsOfPages(pages: Iterable<IndexedPage | string>): PageWords {
       }
     }
   }
-  return { spellings, capitalised, fewPages, ids };
+  return { spellings, capitalised, fewPages };
 }
 
 /**
@@ -296,7 +282,7 @@ export function wordsOfPages(pages: Iterable<IndexedPage | string>): PageWords {
  */
 export function mergePageWords(parts: readonly PageWords[]): PageWords {
   if (parts.length === 1 && parts[0]) return parts[0];
-  const merged: PageWords = { spellings: new Map(), capitalised: new Set(), fewPages: new Map(), ids: [] };
+  const merged: PageWords = { spellings: new Map(), capitalised: new Set(), fewPages: new Map() };
   for (const part of parts) {
     for (const [folded, spellings] of part.spellings) {
       const known = merged.spellings.get(folded);
@@ -309,7 +295,6 @@ export function mergePageWords(parts: readonly PageWords[]): PageWords {
       else if (known === null || pages === null || known.length + pages.length > maxListedPages) merged.fewPages.set(folded, null);
       else merged.fewPages.set(folded, [...known, ...pages]);
     }
-    merged.ids.push(...part.ids);
   }
   return merged;
 }
@@ -324,18 +309,17 @@ export async function buildLexicon(
   options: LexiconOptions = {},
 ): Promise<LexiconFiles> {
   const words = "spellings" in pages ? pages : wordsOfPages(pages);
-  const { spellings, fewPages, ids } = words;
+  const { spellings, fewPages } = words;
   // Kazakh has no dictionary: its forms are grouped by the stems a suffix analysis gives (kazakh-lexicon.ts).
   const kazakh = isKazakh(options.language);
   const entries = kazakh ? kazakhEntries(spellings) : await russianEntries(words, warn, options.readings);
-  const pagePrefix = commonPrefix(ids);
   const pageLists = new Map<string, string>();
   const pagesOf = (spelling: string): string | undefined => {
     const folded = fold(spelling);
     let list = pageLists.get(folded);
     if (list === undefined) {
       const where = fewPages.get(folded);
-      list = where ? [...new Set(where.map((id) => id.slice(pagePrefix.length, pagePrefix.length + pageIdLength)))].sort().join(".") : "";
+      list = where ? [...new Set(where.map(pageKeyOf))].sort().join("") : "";
       pageLists.set(folded, list);
     }
     return list || undefined;
@@ -365,10 +349,7 @@ export async function buildLexicon(
   const files = new Map<string, string>();
   // A Kazakh lexicon says so: search.js then reads a query word by its Kazakh stems.
   const grammar = kazakh ? { grammar: "kk" } : {};
-  files.set(
-    "search/lexicon.json",
-    JSON.stringify({ version, buckets, pagePrefix, pageIdLength, ...grammar, latin: options.latin ?? "ru" }),
-  );
+  files.set("search/lexicon.json", JSON.stringify({ version, buckets, pageKeys: pageKeyLength, ...grammar, latin: options.latin ?? "ru" }));
   for (const [index, bucket] of bucketed.entries()) files.set(`search/lexicon/${version}/k${index}.json`, JSON.stringify(bucket));
   for (const [shard, words] of shards) files.set(`search/lexicon/${version}/t${shardFileName(shard)}.txt`, [...words].join("\n"));
   // The shards there are, one per line: a typo in a word's first or last letters names a shard the

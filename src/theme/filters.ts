@@ -56,6 +56,7 @@ export function addThemeFilters(eleventyConfig: EleventyConfig, sources: ThemeSo
     vestnikReadableDate: (date) => calendar.readable(date),
     vestnikReadableDateTime: (date) => calendar.readableWithTime(date),
     vestnikMachineDate: (date) => calendar.machine(date),
+    vestnikMachineDay: (date) => calendar.machineDay(date),
     vestnikYear: (date) => calendar.year(date),
     // «14:35» in the front page's latest news.
     vestnikTime: (date) => calendar.time(date),

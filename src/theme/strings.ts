@@ -38,6 +38,8 @@ export interface UiStrings {
   followTag: string;
   /** The page that lists every tag. */
   allTags: string;
+  /** A shared page of the tags on too few articles for a page of their own (`tagPageFrom`), by the first letter of their slugs. */
+  fewTags: (letter: string) => string;
   /** An article page: breadcrumbs, «обновлено», the reading time, tags, credits, neighbours, related. */
   breadcrumbs: string;
   home: string;

@@ -59,7 +59,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
     }
-    await setSiteOptions(project, options.siteOptions ?? {});
+    // A fixture's few articles would put most of its tags on the shared pages of tags on one article
+    // (tagPageFrom): each tag keeps a page of its own unless the test asks otherwise.
+    await setSiteOptions(project, { tagPageFrom: 1, ...options.siteOptions });
     for (const [name, content] of Object.entries(options.articles)) {
       const file = path.join(project, "articles", name);
       await fs.mkdir(path.dirname(file), { recursive: true });

@@ -8,7 +8,8 @@ import { readerWords } from "../../theme/reader-words.ts";
 import { type Hit, searchResults } from "./search.ts";
 
 const words = readerWords(document.documentElement.lang);
-const timeZone = document.documentElement.dataset.timeZone;
+// The site's time zone is on the search page only (its form), not on every page's <html>.
+const timeZone = document.querySelector<HTMLElement>("[data-time-zone]")?.dataset.timeZone;
 
 function hitItem(hit: Hit): HTMLLIElement {
   const item = document.createElement("li");

@@ -4,7 +4,7 @@
  * any path prefix without being told the prefix.
  */
 
-import { decodeGroups, expandWord, type Lexicon, queryWords, type Variant, weights } from "../expand.ts";
+import { decodeGroups, expandWord, type Lexicon, pageKeyOf, queryWords, type Variant, weights } from "../expand.ts";
 import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
 import { isLatinToken, type LatinReader, latinReaders, type Reading, readLatinToken } from "../latin.ts";
@@ -109,17 +109,15 @@ class SiteLexicon implements Lexicon {
   constructor(
     readonly version: string,
     readonly buckets: number,
-    readonly pagePrefix: string,
-    readonly pageIdLength: number,
     /** `kk`: the site's words are Kazakh, grouped by their stems (kazakh-lexicon.ts). */
     readonly grammar: string | undefined,
     /** How a query from a Latin keyboard is read, or undefined when it is searched as typed only. */
     readonly latin: LatinReader | undefined,
   ) {}
 
-  /** A Pagefind result's id as the lexicon's page lists write it: its first letters. */
+  /** A Pagefind result's id as the lexicon's page lists write it (`pageKeyOf`). */
   pageKey(id: string): string {
-    return id.slice(0, this.pagePrefix.length + this.pageIdLength);
+    return pageKeyOf(id);
   }
 
   #load<T>(name: string, parse: (response: Response) => Promise<T>, empty: T): Promise<T> {
@@ -134,7 +132,7 @@ class SiteLexicon implements Lexicon {
   async entry(key: string) {
     const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (response) => response.json(), {});
     const found = bucket[key];
-    return found === undefined ? undefined : decodeGroups(found, this.pagePrefix);
+    return found === undefined ? undefined : decodeGroups(found);
   }
 
   async words(shard: string) {
@@ -156,8 +154,6 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
         ? (response.json() as Promise<{
             version: string;
             buckets: number;
-            pagePrefix?: string;
-            pageIdLength?: number;
             grammar?: string;
             latin?: string | false;
           }>)
@@ -168,8 +164,6 @@ function siteLexicon(): Promise<SiteLexicon | undefined> {
         ? new SiteLexicon(
             manifest.version,
             manifest.buckets,
-            manifest.pagePrefix ?? "",
-            manifest.pageIdLength ?? Number.MAX_SAFE_INTEGER,
             manifest.grammar,
             // A lexicon made before the manifest named it is a Russian site's.
             manifest.latin === false ? undefined : (latinReaders as Record<string, LatinReader | undefined>)[manifest.latin ?? "ru"],

@@ -25,6 +25,7 @@ export const en: UiStrings = {
   withThisTag: "with this tag",
   followTag: "Follow this tag:",
   allTags: "All tags",
+  fewTags: (letter) => `Rare tags: ${letter.toUpperCase()}`,
   breadcrumbs: "Breadcrumbs",
   home: "Home",
   updated: "updated",
