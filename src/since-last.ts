@@ -113,7 +113,7 @@ export async function buildSinceLast(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
     );
     const bodies = { ...(record?.bodies ?? {}) };
-    const code = await update(build, site, plan, bodies, published, fresh, work);
+    const code = await update(build, site, plan, bodies, published, fresh, work, cwd);
     return { code, remember: code === 0 ? remember(bodies) : undefined };
   } finally {
     await fs.rm(work, { recursive: true, force: true });
@@ -208,6 +208,7 @@ async function update(
   published: string,
   fresh: string,
   work: string,
+  cwd: string,
 ): Promise<number> {
   await linkTree(published, fresh);
   for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
@@ -237,7 +238,14 @@ async function update(
   const listsJob = path.join(work, "lists-job.json");
   const render = path.join(work, "lists");
   const searchJob = path.join(work, "search-source.json");
-  const job: IndexJob = { output: fresh, parts: site.parts, search: build.options.search, reindex: changes.parts };
+  const job: IndexJob = {
+    output: fresh,
+    parts: site.parts,
+    search: build.options.search,
+    language: build.options.language,
+    reindex: changes.parts,
+    cache: path.resolve(cwd, build.options.cacheDir, "search"),
+  };
   await fs.writeFile(searchJob, JSON.stringify(job));
   // The index reads only the article folders (search/parts.ts), so it is made while the lists render.
   const [listsCode, indexCode] = await Promise.all([
