@@ -88,6 +88,18 @@ describe("a build since the last one (--since-last)", () => {
     expect(changedParts).toEqual(["pagefind"]);
   });
 
+  it("adds a new article to the «Читайте также» of the articles published nearest to it, not of every article with its tag", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
+    const archive = Array.from({ length: 100 }, (_, n) => entry(n, ["Нефть"]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    const breaking = entry(100, ["Нефть"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    // The new page and the two before it (it is among their three nearest); newest first among equals changed all 101.
+    expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+  });
+
   it("writes, after a new, an edited and a removed article, the site a full build writes, byte for byte", {
     timeout: 1_800_000,
   }, async () => {
