@@ -12,7 +12,7 @@
  * recombined into 300 articles) on a site whose `language` is `kk`, served under `/kk/` and
  * evaluated as the evaluator's `--edition kk`, with bench/search-kk.{public,heldout}.jsonl.
  *
- * Run: npm run eval:search [-- --edition kk] [--queries FILE …] [--no-baseline] [--keep] [--misses N]
+ * Run: npm run eval:search [-- --edition kk] [--queries FILE …] [--no-baseline] [--keep] [--misses N] [--site-options JSON]
  *   --queries FILE   a query file (JSON lines, the evaluator's format); repeat for more.
  *                    Default: the public queries, the public Latin-keyboard ones and, when
  *                    present, bench/search-heldout.jsonl
@@ -20,6 +20,8 @@
  *   --keep           keep the temporary project and print where it is
  *   --misses N       show up to N missed queries per category
  *   --edition kk     the Kazakh archive and queries
+ *   --site-options JSON  plugin options for the site, to compare them on the same corpus,
+ *                    e.g. '{"searchNewestPartSize":1000000}'
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     misses: { type: "string", default: "0" },
     edition: { type: "string" },
+    "site-options": { type: "string" },
   },
 });
 if (values.edition !== undefined && values.edition !== "kk")
@@ -227,6 +230,7 @@ async function main(): Promise<void> {
     await fs.writeFile(source, `${lines.join("\n")}\n`);
     await setSiteOptions(project, { language: "kk", title: "Хабаршы", description: "Қазақстан және әлем жаңалықтары" });
   }
+  if (values["site-options"]) await setSiteOptions(project, JSON.parse(values["site-options"]));
   console.log(`Importing the corpus into ${project} …`);
   const imported = await run(
     process.execPath,

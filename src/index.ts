@@ -317,21 +317,26 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     // npm start re-indexes the part of an edited article: smaller parts than a published site's,
     // whose readers pay for each part with a download.
     const partSize = runMode === "build" ? options.searchPartSize : Math.min(options.searchPartSize, watchPartSize);
+    const newestPartSize = Math.min(options.searchNewestPartSize, partSize);
     const articles = newsroom?.articles ?? [];
     const job = (): IndexJob => ({
       output: path.resolve(directories.output),
       parts: planIndexParts(
         articles.map((article) => article.url),
         partSize,
+        newestPartSize,
       ),
       search: options.search,
       language: options.language,
+      // A production build keeps the lexicon's words for the next one (search/lexicon-cache.ts).
+      cache: runMode === "build" ? path.resolve(options.cacheDir, "search") : undefined,
       // Each edition's own index in its folder (`<output>/kk/`), in its language: /kk/search/search.js reads it.
       editions: editions.slice(1).map((edition) => ({
         output: path.resolve(directories.output, edition.language),
         parts: planIndexParts(
           (editionNewsrooms.get(edition.language)?.articles ?? []).map((article) => article.url.slice(edition.prefix.length)),
           partSize,
+          newestPartSize,
         ),
         language: edition.language,
         latin: latinReadingOf(edition.language),

@@ -27,6 +27,11 @@ export interface IndexJob {
    * before (a build since the last one, src/since-last.ts). Undefined: every part.
    */
   reindex?: string[];
+  /**
+   * Where a production build keeps what the next one's lexicon can reuse (search/lexicon-cache.ts):
+   * `<cacheDir>/search`, absolute. Undefined: nothing is kept.
+   */
+  cache?: string;
 }
 
 /** Writes the job for src/build.ts when it asked for one; false when this process is to run it itself. */
@@ -53,12 +58,18 @@ export async function runIndexJob(
         remember,
         language: job.language,
         only: job.reindex && new Set(job.reindex),
+        cache: job.cache,
         onPart: (done) => reportProgress("search", { done, total: parts, note: done === parts ? "the lexicon" : undefined }),
       })
     : undefined;
   // An edition without articles yet has no index: its search page finds nothing, as an empty site's does.
   for (const edition of job.search ? (job.editions ?? []).filter((edition) => edition.parts.some((part) => part.articles > 0)) : []) {
-    await searchIndex.write(edition.output, edition.parts, { remember, language: edition.language, latin: edition.latin });
+    await searchIndex.write(edition.output, edition.parts, {
+      remember,
+      language: edition.language,
+      latin: edition.latin,
+      cache: job.cache,
+    });
   }
   if (job.search) reportProgress("search", { done: parts, total: parts, finished: true });
   if (job.worker) {

@@ -128,6 +128,7 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
   const parts = planIndexParts(
     newsroom.articles.map((item) => item.url),
     options.searchPartSize,
+    options.searchNewestPartSize,
   );
   for (const part of parts) {
     const inPart = part.folders

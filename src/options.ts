@@ -67,6 +67,13 @@ export interface VestnikOptions {
    * download. Default: 10000 (1–1000000).
    */
   searchPartSize?: number;
+  /**
+   * Articles in the newest part of the search index, where whole days allow (src/search/parts.ts).
+   * Pagefind cannot update one page, so a new article re-indexes its whole part: a small newest part
+   * keeps a build since the last one quick (`--since-last`, breaking news); the older parts stay
+   * `searchPartSize`. Default: 200 (1–1000000; `searchPartSize` or more: no smaller newest part).
+   */
+  searchNewestPartSize?: number;
   /** Layout used for articles: the theme's, or one in the site's includes folder. Default: `vestnik/article.njk`. */
   articleLayout?: string;
   /**
@@ -230,6 +237,7 @@ export const defaults = {
   relatedCount: 3,
   search: true,
   searchPartSize: 10000,
+  searchNewestPartSize: 200,
   articleLayout: "vestnik/article.njk",
   futureDates: "warn",
   yandexFeedDays: 8,
@@ -478,6 +486,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     drafts: options.drafts,
     search: merged.search,
     searchPartSize: requireCount(merged.searchPartSize, "searchPartSize", 1, 1_000_000),
+    searchNewestPartSize: requireCount(merged.searchNewestPartSize, "searchNewestPartSize", 1, 1_000_000),
     articleLayout: requireText(merged.articleLayout, "articleLayout", "vestnik/article.njk"),
     futureDates: merged.futureDates,
     yandexFeedDays: requireCount(merged.yandexFeedDays, "yandexFeedDays", 1, 30),

@@ -11,17 +11,20 @@ export const shardVariable = "VESTNIK_SHARD";
 export interface ShardSpec {
   /**
    * `articles`: renders the article pages of its own folders, nothing of the lists and feeds;
-   * `lists`: renders every page but the articles (front and tag pages, feeds, sitemap…), no article.
+   * `lists`: renders every page but the articles (front and tag pages, feeds, sitemap…), and only
+   * the articles `owns` names (a build since the last one renders its few articles here too).
    */
   role: "articles" | "lists";
   /** The catalogue file (src/catalogue.ts) of every article of the site. */
   catalogue: string;
   /** Globs, relative to the working folder, of the article files this process leaves to others. */
   ignore: string[];
-  /** `articles`: how the `inputPath` of each of its own articles begins (`./articles/2019/`). */
+  /** How the `inputPath` of each of its own articles begins (`./articles/2019/`); `lists`: none unless given. */
   owns?: string[];
   /** `articles`: where it writes its `ShardResult`; `lists`: the results of every article shard. */
   results: string[];
+  /** `lists` with `owns`: where it writes the `ShardResult` of its own articles. */
+  ownResult?: string;
   /**
    * `lists`: only these list pages and feeds, by `listKey` (a build since the last one renders only
    * the lists an article changed, src/since-last.ts); undefined: every one.
@@ -97,7 +100,8 @@ export class ShardRole {
 
   /** An article shard writes its `ShardResult`: its pages' files and the bodies of its articles in `feeds`. */
   finish(output: string, articles: readonly ArticleItem[], feeds: readonly { articles: readonly ArticleItem[] }[]): void {
-    if (this.spec.role !== "articles") return;
+    const file = this.spec.role === "articles" ? this.spec.results[0] : this.spec.ownResult;
+    if (file === undefined) return;
     const owns = this.spec.owns ?? [];
     const own = articles.filter((item) => owns.some((prefix) => item.inputPath.startsWith(prefix)));
     const shown = new Set(feeds.flatMap((feed) => feed.articles.map((item) => item.url)));
@@ -107,7 +111,7 @@ export class ShardRole {
       if (typeof written === "string") result.pages.push(path.relative(output, written).split(path.sep).join("/"));
       if (shown.has(item.url) && item.content !== undefined) result.bodies[item.url] = item.content;
     }
-    writeFileSync(this.spec.results[0] ?? "", JSON.stringify(result));
+    writeFileSync(file, JSON.stringify(result));
   }
 }
 

@@ -161,10 +161,18 @@ export class ShardedBuild {
     return this.launch.eleventy([`--output=${output}`], { [shardVariable]: specFile, [this.launch.indexJobVariable]: job });
   }
 
-  /** The search index (`search`) or the service worker (`worker`) of an index job, for the joined site in `output`. */
-  async runIndexing(jobFile: string, output: string, work: string, step: "search" | "worker"): Promise<number> {
+  /**
+   * The search index (`search`), the service worker (`worker`) or both, one after the other (`all`),
+   * of an index job, for the joined site in `output`.
+   */
+  async runIndexing(jobFile: string, output: string, work: string, step: "search" | "worker" | "all"): Promise<number> {
     const job = JSON.parse(readFileSync(jobFile, "utf8")) as IndexJob;
-    const part: IndexJob = step === "search" ? { ...job, output, worker: undefined } : { ...job, output, search: false, parts: [] };
+    const part: IndexJob =
+      step === "all"
+        ? { ...job, output }
+        : step === "search"
+          ? { ...job, output, worker: undefined }
+          : { ...job, output, search: false, parts: [] };
     if (!part.search && !part.worker) return 0;
     const file = path.join(work, `${step}-job.json`);
     await fs.writeFile(file, JSON.stringify(part));

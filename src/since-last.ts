@@ -113,7 +113,7 @@ export async function buildSinceLast(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
     );
     const bodies = { ...(record?.bodies ?? {}) };
-    const code = await update(build, site, plan, bodies, published, fresh, work);
+    const code = await update(build, site, plan, bodies, published, fresh, work, cwd);
     return { code, remember: code === 0 ? remember(bodies) : undefined };
   } finally {
     await fs.rm(work, { recursive: true, force: true });
@@ -197,7 +197,9 @@ function pageFile(url: string): string {
 
 /**
  * The site of the last build, linked into `fresh`, with the changed article pages, lists and feeds,
- * every other page, the changed search parts and the service worker written over it.
+ * every other page, the changed search parts and the service worker written over it. One Eleventy
+ * process renders the articles and the lists (each process starts Eleventy and loads the whole
+ * catalogue), then one process indexes and writes the service worker, which lists the index.
  */
 async function update(
   build: ShardedBuild,
@@ -208,46 +210,43 @@ async function update(
   published: string,
   fresh: string,
   work: string,
+  cwd: string,
 ): Promise<number> {
   await linkTree(published, fresh);
   for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
-  const results: string[] = [];
-  // Bodies of the articles the feeds show, kept from the last build, for the lists process.
-  const kept = path.join(work, "kept-bodies.json");
   await fs.mkdir(work, { recursive: true });
-  if (changes.articles.length > 0) {
-    const dir = path.join(work, "articles");
-    const rendered = new Set(changes.articles.map((entry) => entry.inputPath));
-    const code = await build.renderArticles(articleIgnores(build, rendered), [...rendered], dir);
-    if (code !== 0) return code;
-    await replaceInto(path.join(dir, "site"), fresh);
-    const result = JSON.parse(readFileSync(path.join(dir, "result.json"), "utf8")) as ShardResult;
-    Object.assign(bodies, result.bodies);
-  }
+  // Bodies of the articles the feeds show, kept from the last build, for the articles not rendered.
+  const kept = path.join(work, "kept-bodies.json");
   await fs.writeFile(kept, JSON.stringify({ pages: [], bodies } satisfies ShardResult));
-  results.push(kept);
+  const rendered = new Set(changes.articles.map((entry) => entry.inputPath));
+  const own = path.join(work, "own-result.json");
   const spec: ShardSpec = {
     role: "lists",
     catalogue: path.join(work, "catalogue.json"),
-    ignore: [`${build.articlesPath("**")}/*.md`, `${build.articlesPath("")}*.md`],
-    results,
+    ignore: articleIgnores(build, rendered),
+    owns: [...rendered],
+    results: [kept],
+    ownResult: own,
     lists: changes.lists,
   };
   await fs.writeFile(spec.catalogue, JSON.stringify(build.entries));
-  const listsJob = path.join(work, "lists-job.json");
-  const render = path.join(work, "lists");
-  const searchJob = path.join(work, "search-source.json");
-  const job: IndexJob = { output: fresh, parts: site.parts, search: build.options.search, reindex: changes.parts };
-  await fs.writeFile(searchJob, JSON.stringify(job));
-  // The index reads only the article folders (search/parts.ts), so it is made while the lists render.
-  const [listsCode, indexCode] = await Promise.all([
-    build.runEleventy(spec, path.join(work, "lists-spec.json"), render, listsJob),
-    build.options.search ? build.runIndexing(searchJob, fresh, work, "search") : Promise.resolve(0),
-  ]);
-  if (listsCode !== 0) return listsCode;
-  if (indexCode !== 0) return indexCode;
+  const job = path.join(work, "index-job.json");
+  const render = path.join(work, "render");
+  const code = await build.runEleventy(spec, path.join(work, "spec.json"), render, job);
+  if (code !== 0) return code;
+  if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
   await replaceInto(render, fresh);
-  return existsSync(listsJob) ? build.runIndexing(listsJob, fresh, work, "worker") : 0;
+  if (!existsSync(job)) return 0;
+  // The parts whose articles changed, with the words of the others kept from the last build.
+  const written = JSON.parse(readFileSync(job, "utf8")) as IndexJob;
+  const reindex: IndexJob = {
+    ...written,
+    parts: site.parts,
+    reindex: changes.parts,
+    cache: path.resolve(cwd, build.options.cacheDir, "search"),
+  };
+  await fs.writeFile(job, JSON.stringify(reindex));
+  return build.runIndexing(job, fresh, work, "all");
 }
 
 /**

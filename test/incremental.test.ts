@@ -10,8 +10,9 @@ import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
 // One clock for every build: the news sitemap and the Yandex feed show the last days before it.
 const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 11, 20) / 1000) };
-// Parts of 8 articles: the fixture's index is in several parts, and only some of them change.
-const siteOptions = { searchPartSize: 8 };
+// Parts of 20 articles and a newest part of at most 3 (the fixture's December 2024): the index is in
+// several parts, and a new article in December changes only the newest.
+const siteOptions = { searchPartSize: 20, searchNewestPartSize: 3 };
 
 /** The production build again in the project of `first`, into `output`, with these flags. */
 function buildAgain(first: Build, output: string, args: string[]): Promise<Build> {
@@ -38,6 +39,19 @@ function entry(n: number, tags: string[]): CatalogueEntry {
     file,
   } as Article;
   return { url: `/${day}/n${n}/`, inputPath: `./${file}`, article };
+}
+
+/** The files of the search index's older parts (`pagefind/from-…/`), with their inode numbers. */
+async function partFiles(site: string): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const part of await fs.readdir(path.join(site, "pagefind"))) {
+    if (!part.startsWith("from-")) continue;
+    for (const name of await fs.readdir(path.join(site, "pagefind", part), { recursive: true })) {
+      const stats = await fs.stat(path.join(site, "pagefind", part, name));
+      if (stats.isFile()) found.set(`${part}/${name}`, stats.ino);
+    }
+  }
+  return found;
 }
 
 describe("a build since the last one (--since-last)", () => {
@@ -74,6 +88,18 @@ describe("a build since the last one (--since-last)", () => {
     expect(changedParts).toEqual(["pagefind"]);
   });
 
+  it("adds a new article to the «Читайте также» of the articles published nearest to it, not of every article with its tag", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
+    const archive = Array.from({ length: 100 }, (_, n) => entry(n, ["Нефть"]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    const breaking = entry(100, ["Нефть"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    // The new page and the two before it (it is among their three nearest); newest first among equals changed all 101.
+    expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+  });
+
   it("writes, after a new, an edited and a removed article, the site a full build writes, byte for byte", {
     timeout: 1_800_000,
   }, async () => {
@@ -92,8 +118,12 @@ describe("a build since the last one (--since-last)", () => {
         "Текст срочной новости.",
       ),
     );
+    const olderParts = await partFiles(first.output);
+    expect(olderParts.size).toBeGreaterThan(0);
     const breaking = assertBuilt(await buildAgain(first, first.output, ["--since-last", "--workers", "1"]));
-    expect(said(breaking)).toMatch(/Since the last build: \d+ article pages/);
+    expect(said(breaking)).toMatch(/Since the last build: \d+ article pages, \d+ lists and feeds, 1 search parts to write/);
+    // The older parts' files are the very files the last build wrote (linked, not indexed again).
+    expect(await partFiles(breaking.output)).toEqual(olderParts);
     const full = assertBuilt(await buildAgain(first, path.join(temp, "full-1"), ["--workers", "1"]));
     expectSameSite(full.output, breaking.output);
     // Not the whole site again: a handful of article pages, the rest kept from the last build.

@@ -49,6 +49,19 @@ describe("splitting the search index into parts", () => {
     ]);
   });
 
+  it("keeps the newest part small, so that breaking news re-indexes only the newest folders, and the older parts large", () => {
+    // 2025 holds more than the newest part may: it goes by months, and October by days.
+    const urls = archive({ "2019-05-01": 3, "2024-03-01": 2, "2025-09-10": 2, "2025-10-01": 2, "2025-10-02": 1, "2025-10-03": 1 });
+    expect(planIndexParts(urls, 100, 2)).toEqual([
+      { dir: "pagefind/from-2019", folders: ["2019", "2024"], articles: 5 },
+      { dir: "pagefind/from-2025-09", folders: ["2025/09"], articles: 2 },
+      { dir: "pagefind/from-2025-10-01", folders: ["2025/10/01"], articles: 2 },
+      { dir: "pagefind", folders: ["2025/10/02", "2025/10/03"], articles: 2 },
+    ]);
+    // A site no bigger than the newest part is one part.
+    expect(planIndexParts(urls.slice(0, 2), 100, 2)).toEqual([{ dir: "pagefind", folders: ["2019"], articles: 2 }]);
+  });
+
   const dates = fc.array(
     fc.record({ year: fc.integer({ min: 2015, max: 2026 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) }),
     { minLength: 1, maxLength: 200 },
@@ -71,6 +84,38 @@ describe("splitting the search index into parts", () => {
         expect(parts.at(-1)?.dir).toBe("pagefind");
         expect(new Set(parts.map((part) => part.dir)).size).toBe(parts.length);
       }),
+    );
+  });
+
+  it("holds at most the newest part's size in the newest part unless one folder alone has more, and every article in one part", () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 20 }), (list, size, newest) => {
+        const urls = dated(list);
+        const parts = planIndexParts(urls, size, newest);
+        for (const url of urls) expect(partOf(parts, url)).toHaveLength(1);
+        const last = parts.at(-1);
+        expect(last?.dir).toBe("pagefind");
+        if (last && last.articles > Math.min(size, newest)) expect(last.folders).toHaveLength(1);
+        for (const part of parts) if (part.articles > size) expect(part.folders).toEqual([expect.stringMatching(/^\d{4}\/\d\d\/\d\d$/)]);
+      }),
+    );
+  });
+
+  it("changes only the newest part and the one before it when an article is published on the newest day", () => {
+    fc.assert(
+      fc.property(
+        dates,
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 10 }),
+        (list, added, size, newest) => {
+          const urls = dated(list.sort((a, b) => a.year - b.year || a.month - b.month || a.day - b.day));
+          const last = urls.at(-1) ?? "";
+          const newer = Array.from({ length: added }, (_, n) => `${last.replace(/[^/]+\/$/, "")}later-${n}/`);
+          const before = planIndexParts(urls, size, newest);
+          expect(planIndexParts([...urls, ...newer], size, newest)).toEqual(expect.arrayContaining(before.slice(0, -2)));
+        },
+      ),
     );
   });
 

@@ -14,6 +14,7 @@ import {
   wordsOfPages,
   writeLexicon,
 } from "./lexicon.ts";
+import { forgetOtherParts, keepPartWords, keepReadings, keptPartWords, keptReadings, partIndexKey } from "./lexicon-cache.ts";
 import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
 
 /** The browser modules' sources, or what they were compiled to in the package (the bundle is the same). */
@@ -132,6 +133,8 @@ export class SearchIndexWriter {
    * `onPart`: called after each part is written, with how many of the parts are done.
    * `latin`: how the search reads a query from a Latin keyboard (`LexiconOptions.latin`: `"ru"` by
    * default; `false` for an English edition).
+   * `cache`: a folder where a production build keeps each part's words and the words' readings for
+   * the next build (lexicon-cache.ts).
    */
   async write(
     outputDir: string,
@@ -142,6 +145,7 @@ export class SearchIndexWriter {
       only,
       onPart,
       latin,
+      cache,
     }: {
       remember?: boolean;
       language?: string;
@@ -149,6 +153,7 @@ export class SearchIndexWriter {
       only?: ReadonlySet<string>;
       onPart?: (done: number, total: number) => void;
       latin?: LexiconOptions["latin"];
+      cache?: string;
     } = {},
   ): Promise<{ pageCount: number; words: number; partsIndexed: number }> {
     // If Pagefind's process dies, its promises never settle and Node would exit quietly with 0,
@@ -204,19 +209,27 @@ export class SearchIndexWriter {
       mkdirSync(path.join(outputDir, path.dirname(partsFile)), { recursive: true });
       writeFileSync(path.join(outputDir, partsFile), `${JSON.stringify({ parts: older, shared })}\n`);
       // The lexicon reads the parts in the order search.js lists them: the newest, then the older ones.
-      const words = indexDirs(outputDir).map((dir) => {
+      const dirs = indexDirs(outputDir);
+      const words = dirs.map((dir) => {
         const indexed = this.#indexed.get(`${outputDir}\0${dir}`);
         if (indexed?.words) return indexed.words;
-        const read = wordsOfPages(indexedPages(outputDir, [dir]));
+        const key = cache === undefined ? undefined : partIndexKey(outputDir, dir);
+        const kept = cache === undefined || key === undefined ? undefined : keptPartWords(cache, language, dir, key);
+        const read = kept ?? wordsOfPages(indexedPages(outputDir, [dir]));
         if (indexed && remember) indexed.words = read;
+        if (cache !== undefined && key !== undefined && kept === undefined) keepPartWords(cache, language, dir, key, read);
         return read;
       });
+      if (cache !== undefined) forgetOtherParts(cache, language, dirs);
+      const merged = mergePageWords(words);
+      const readings = remember ? this.#readings : cache === undefined ? undefined : keptReadings(cache, language);
       const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`), {
-        words: mergePageWords(words),
-        readings: remember ? this.#readings : undefined,
+        words: merged,
+        readings,
         language,
         latin,
       });
+      if (cache !== undefined && readings !== undefined && !remember) keepReadings(cache, language, readings, merged.spellings.keys());
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };
     } finally {

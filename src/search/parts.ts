@@ -44,13 +44,18 @@ interface Folder {
  * Splits the site's articles into parts of at most `maxArticles`, by the folders of their addresses
  * (`/2025/11/15/slug/`: a year, then a month, then a day): whole years while they fit, otherwise
  * months, then days (a single day with more articles is one part). Parts follow the folders' order,
- * oldest first for dated addresses; the newest part is last. Articles are read from their folders
+ * oldest first for dated addresses; the newest part is last. The newest part holds at most
+ * `newestArticles` where whole days allow: Pagefind cannot update one page, so a new article
+ * re-indexes its whole part, and a small newest part is what makes breaking news quick
+ * (since-last.ts). Only the newest folder is split further for it, and only the last part is cut in
+ * two, so the older parts stay large and unchanged; when the newest part outgrows its size, its
+ * older folders move to the part before it, which is then indexed again. Articles are read from their folders
  * only: Pagefind reads every page it is given, and leaving out the front and tag pages saves a
  * quarter of its time and memory. An article not in a folder (a custom permalink at the root, or a
  * folder named with glob characters) makes one part of every page: only article pages carry
  * `data-pagefind-body`, so nothing else is indexed.
  */
-export function planIndexParts(articleUrls: readonly string[], maxArticles: number): IndexPart[] {
+export function planIndexParts(articleUrls: readonly string[], maxArticles: number, newestArticles = maxArticles): IndexPart[] {
   const everyPage: IndexPart[] = [{ dir: newestPartDir, folders: undefined, articles: articleUrls.length }];
   if (articleUrls.length === 0) return everyPage;
   const root: Folder = { path: "", articles: 0, own: 0, children: new Map() };
@@ -83,6 +88,12 @@ export function planIndexParts(articleUrls: readonly string[], maxArticles: numb
     }
   };
   for (const name of [...root.children.keys()].sort()) split(root.children.get(name) as Folder);
+  // The newest folder, while it holds more than the newest part may, goes by its months or days.
+  for (let last = units.at(-1); last && last.articles > newestArticles && last.own === 0 && last.children.size > 0; last = units.at(-1)) {
+    units.pop();
+    units.push(undefined);
+    for (const name of [...last.children.keys()].sort()) units.push(last.children.get(name) as Folder);
+  }
 
   const groups: Folder[][] = [];
   let count = 0;
@@ -102,10 +113,18 @@ export function planIndexParts(articleUrls: readonly string[], maxArticles: numb
     }
     fresh = false;
   }
+  // The newest part: as many of the last part's newest folders as fit in `newestArticles` (at least one).
+  const last = groups.at(-1) ?? [];
+  const size = (group: Folder[]) => group.reduce((sum, folder) => sum + folder.articles, 0);
+  if (last.length > 1 && size(last) > newestArticles) {
+    let cut = last.length - 1;
+    while (cut > 1 && size(last.slice(cut - 1)) <= newestArticles) cut--;
+    groups.splice(-1, 1, last.slice(0, cut), last.slice(cut));
+  }
   return groups.map((group, index) => ({
     dir: index === groups.length - 1 ? newestPartDir : `${newestPartDir}/${olderPartPrefix}${group[0]?.path.replaceAll("/", "-")}`,
     folders: group.map((folder) => folder.path),
-    articles: group.reduce((sum, folder) => sum + folder.articles, 0),
+    articles: size(group),
   }));
 }
 
