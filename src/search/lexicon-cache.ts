@@ -53,7 +53,6 @@ interface KeptWords {
   spellings: [string, string[]][];
   capitalised: string[];
   fewPages: [string, string[] | null][];
-  ids: string[];
 }
 
 /** A part's words as a build kept them for the index `key` names; undefined when they were not kept. */
@@ -64,7 +63,6 @@ export function keptPartWords(folder: string, language: string | undefined, dir:
     spellings: new Map(kept.spellings.map(([folded, spellings]) => [folded, new Set(spellings)])),
     capitalised: new Set(kept.capitalised),
     fewPages: new Map(kept.fewPages),
-    ids: kept.ids,
   };
 }
 
@@ -75,7 +73,6 @@ export function keepPartWords(folder: string, language: string | undefined, dir:
     spellings: [...words.spellings].map(([folded, spellings]) => [folded, [...spellings]]),
     capitalised: [...words.capitalised],
     fewPages: [...words.fewPages],
-    ids: words.ids,
   };
   writeAside(partFile(folder, language, dir), JSON.stringify(kept));
 }
