@@ -185,7 +185,8 @@ async function searchFiles(outputDir: string): Promise<string[]> {
   const entry = JSON.parse(await fs.readFile(path.join(outputDir, primary, "pagefind-entry.json"), "utf8")) as {
     languages?: Record<string, { wasm?: string }>;
   };
-  const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [`wasm.${language.wasm}.pagefind`] : []));
+  // A language without a stemmer (kk) loads wasm.unknown.pagefind.
+  const wasm = Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`);
   // Pagefind's code comes from the first part only; each part has its own entry, metadata and chunks.
   const files = ["pagefind.js", "pagefind-worker.js", ...wasm].map((name) => `${primary}/${name}`);
   if (existsSync(path.join(outputDir, partsFile))) files.push(partsFile);

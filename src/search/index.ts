@@ -81,7 +81,8 @@ function dropUnusedFiles(dir: string, newest: boolean): void {
   const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
     languages?: Record<string, { wasm?: string }>;
   };
-  const wasm = new Set(Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm}.pagefind`));
+  // A language Pagefind has no stemmer for (kk) names no WebAssembly and loads wasm.unknown.pagefind.
+  const wasm = new Set(Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`));
   for (const name of readdirSync(dir)) {
     const ui = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/.test(name);
     const code = name === "pagefind.js" || name === "pagefind-worker.js" || /^wasm\..*\.pagefind$/.test(name);
