@@ -11,6 +11,7 @@ import { moduleFile } from "./module-files.ts";
 import { bytesOf, savingFiles } from "./offline/cost.ts";
 import { savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
+import { addThemePage } from "./pages.ts";
 import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule } from "./search/index.ts";
 import { indexDirs, partsFile } from "./search/parts.ts";
@@ -89,21 +90,10 @@ export function addOfflineReading(
   const pathPrefix = () => normalisePathPrefix((eleventyConfig as EleventyConfig & { pathPrefix?: string }).pathPrefix);
 
   eleventyConfig.addTemplateFormats("11ty.js");
-  eleventyConfig.addTemplate("vestnik/offline.njk", "", {
-    ...generated,
-    layout: "vestnik/offline.njk",
-    permalink: "/offline/index.html",
-    title: options.strings.offlineTitle,
-  });
-  // Each edition's offline page, in its language (`/kk/offline/`): the worker shows it for the edition's addresses.
+  // The site's offline page, and each edition's in its language (`/kk/offline/`): the worker shows it for the edition's addresses.
   const others = editions.filter((edition) => edition.prefix !== "");
-  for (const edition of others) {
-    eleventyConfig.addTemplate(`vestnik${edition.prefix}/offline.njk`, "", {
-      ...generated,
-      layout: "vestnik/offline.njk",
-      permalink: `${edition.prefix}/offline/index.html`,
-      title: edition.options.strings.offlineTitle,
-    });
+  for (const { prefix, options: seen } of [{ prefix: "", options }, ...others]) {
+    addThemePage(eleventyConfig, `vestnik${prefix}/offline.njk`, "offline.njk", `${prefix}/offline/index.html`, seen.strings.offlineTitle);
   }
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",
