@@ -13,7 +13,7 @@ import { savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { addThemePage } from "./pages.ts";
 import { pagefindFragments } from "./search/fragments.ts";
-import { browserModule } from "./search/index.ts";
+import { browserModule, wasmFiles } from "./search/index.ts";
 import { indexDirs, partsFile } from "./search/parts.ts";
 import { readerWords } from "./theme/reader-words.ts";
 
@@ -172,11 +172,7 @@ export const searchFilesList = "offline/search-files.json";
 async function searchFiles(outputDir: string): Promise<string[]> {
   const [primary, ...older] = indexDirs(outputDir);
   if (primary === undefined) return [];
-  const entry = JSON.parse(await fs.readFile(path.join(outputDir, primary, "pagefind-entry.json"), "utf8")) as {
-    languages?: Record<string, { wasm?: string }>;
-  };
-  // A language without a stemmer (kk) loads wasm.unknown.pagefind.
-  const wasm = Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`);
+  const wasm = wasmFiles(path.join(outputDir, primary));
   // Pagefind's code comes from the first part only; each part has its own entry, metadata and chunks.
   const files = ["pagefind.js", "pagefind-worker.js", ...wasm].map((name) => `${primary}/${name}`);
   if (existsSync(path.join(outputDir, partsFile))) files.push(partsFile);
