@@ -3,7 +3,7 @@ import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { addEmbargoes } from "./articles/embargo.ts";
 import { createFrontMatterReader } from "./articles/front-matter.ts";
-import { type ArticleItem, type ListPage, Newsroom } from "./articles/newsroom.ts";
+import { type ArticleItem, type ListPage, listPageFacts, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
 import { NewsroomCalendar } from "./dates.ts";
@@ -233,17 +233,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   const listsHere = <T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]) =>
     shard ? shard.listsToRender(kind, lists) : lists;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
-    edited.toRender("list", listsHere("list", listPagesOf(api)), (page) =>
-      [
-        page.pageNumber,
-        page.pageCount,
-        page.tag?.name,
-        page.tag?.articles.length,
-        page.newerUrl,
-        page.olderUrl,
-        page.tags?.map((tag) => tag.name).join("|"),
-      ].join(" "),
-    ),
+    edited.toRender("list", listsHere("list", listPagesOf(api)), listPageFacts),
   );
   eleventyConfig.addCollection("vestnikFeedsToRender", (api) =>
     edited.toRender("feed", listsHere("feed", feedsOf(api)), (feed) => [feed.title, feed.description, feed.updated.getTime()].join(" ")),

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type ArticleItem, Newsroom } from "./articles/newsroom.ts";
+import { type ArticleItem, listPageFacts, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
 import { feedSources } from "./feeds/sources.ts";
@@ -94,18 +94,8 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
     ...newsroom.tagPages(options.tagArticlesPerPage),
   ];
   for (const page of lists) {
-    const fields = [
-      page.url,
-      page.pageNumber,
-      page.pageCount,
-      page.tag?.name,
-      page.tag?.articles.length,
-      page.newerUrl,
-      page.olderUrl,
-      page.tags?.map((tag) => tag.name).join("|"),
-    ];
     facts.lists[listKey("list", page)] = {
-      fingerprint: digestOf([fields.join(" "), ...page.articles.map(stamp)].join("\n")),
+      fingerprint: digestOf([`${page.url} ${listPageFacts(page)}`, ...page.articles.map(stamp)].join("\n")),
       files: [`${page.url.replace(/^\//, "")}index.html`],
     };
   }

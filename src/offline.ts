@@ -11,8 +11,9 @@ import { moduleFile } from "./module-files.ts";
 import { bytesOf, savingFiles } from "./offline/cost.ts";
 import { savingCostFile } from "./offline/shared.ts";
 import type { ResolvedOptions } from "./options.ts";
+import { addThemePage } from "./pages.ts";
 import { pagefindFragments } from "./search/fragments.ts";
-import { browserModule } from "./search/index.ts";
+import { browserModule, wasmFiles } from "./search/index.ts";
 import { indexDirs, partsFile } from "./search/parts.ts";
 import { readerWords } from "./theme/reader-words.ts";
 
@@ -89,21 +90,10 @@ export function addOfflineReading(
   const pathPrefix = () => normalisePathPrefix((eleventyConfig as EleventyConfig & { pathPrefix?: string }).pathPrefix);
 
   eleventyConfig.addTemplateFormats("11ty.js");
-  eleventyConfig.addTemplate("vestnik/offline.njk", "", {
-    ...generated,
-    layout: "vestnik/offline.njk",
-    permalink: "/offline/index.html",
-    title: options.strings.offlineTitle,
-  });
-  // Each edition's offline page, in its language (`/kk/offline/`): the worker shows it for the edition's addresses.
+  // The site's offline page, and each edition's in its language (`/kk/offline/`): the worker shows it for the edition's addresses.
   const others = editions.filter((edition) => edition.prefix !== "");
-  for (const edition of others) {
-    eleventyConfig.addTemplate(`vestnik${edition.prefix}/offline.njk`, "", {
-      ...generated,
-      layout: "vestnik/offline.njk",
-      permalink: `${edition.prefix}/offline/index.html`,
-      title: edition.options.strings.offlineTitle,
-    });
+  for (const { prefix, options: seen } of [{ prefix: "", options }, ...others]) {
+    addThemePage(eleventyConfig, `vestnik${prefix}/offline.njk`, "offline.njk", `${prefix}/offline/index.html`, seen.strings.offlineTitle);
   }
   eleventyConfig.addTemplate(
     "vestnik/offline-reading.11ty.js",
@@ -182,10 +172,7 @@ export const searchFilesList = "offline/search-files.json";
 async function searchFiles(outputDir: string): Promise<string[]> {
   const [primary, ...older] = indexDirs(outputDir);
   if (primary === undefined) return [];
-  const entry = JSON.parse(await fs.readFile(path.join(outputDir, primary, "pagefind-entry.json"), "utf8")) as {
-    languages?: Record<string, { wasm?: string }>;
-  };
-  const wasm = Object.values(entry.languages ?? {}).flatMap((language) => (language.wasm ? [`wasm.${language.wasm}.pagefind`] : []));
+  const wasm = wasmFiles(path.join(outputDir, primary));
   // Pagefind's code comes from the first part only; each part has its own entry, metadata and chunks.
   const files = ["pagefind.js", "pagefind-worker.js", ...wasm].map((name) => `${primary}/${name}`);
   if (existsSync(path.join(outputDir, partsFile))) files.push(partsFile);

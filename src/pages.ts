@@ -9,7 +9,7 @@ import { layoutsFolder } from "./theme/layouts.ts";
 const generated = { eleventyExcludeFromCollections: true };
 
 /** One of the plugin's own pages: an empty template that its theme layout fills, at `permalink`. */
-function addThemePage(eleventyConfig: EleventyConfig, key: string, layout: string, permalink: string, title: string): void {
+export function addThemePage(eleventyConfig: EleventyConfig, key: string, layout: string, permalink: string, title: string): void {
   eleventyConfig.addTemplate(key, "", { ...generated, layout: `vestnik/${layout}`, permalink, title });
 }
 

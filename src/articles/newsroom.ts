@@ -49,6 +49,22 @@ export interface ListPage {
   olderUrl?: string;
 }
 
+/**
+ * What a list page shows besides its articles, as one line: npm start (edited-lists) and a
+ * `--since-last` build (last-build.ts) re-render a list whose line or articles changed.
+ */
+export function listPageFacts(page: ListPage): string {
+  return [
+    page.pageNumber,
+    page.pageCount,
+    page.tag?.name,
+    page.tag?.articles.length,
+    page.newerUrl,
+    page.olderUrl,
+    page.tags?.map((tag) => tag.name).join("|"),
+  ].join(" ");
+}
+
 const russianOrder = new Intl.Collator("ru", { sensitivity: "base", numeric: true });
 /** How many of a tag's newest articles `related` looks at. */
 const relatedPerTag = 300;

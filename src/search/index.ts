@@ -73,16 +73,24 @@ function replacePartFiles(writing: string, dir: string): void {
 }
 
 /**
+ * The WebAssembly files an index part's languages load, read from its entry. A language Pagefind
+ * has no stemmer for (kk) names none and loads wasm.unknown.pagefind.
+ */
+export function wasmFiles(dir: string): string[] {
+  const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
+    languages?: Record<string, { wasm?: string }>;
+  };
+  return Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm ?? "unknown"}.pagefind`);
+}
+
+/**
  * Removes what Pagefind writes that search.js never loads: its UI bundles and highlighter (the site
  * has its own search page), the WebAssembly of languages the index has none of, and, in an older
  * part, the code too (search.js runs the newest part's, and merged parts load no WebAssembly).
  * About 0.5 MB in the newest part and 0.7 MB in each older one.
  */
 function dropUnusedFiles(dir: string, newest: boolean): void {
-  const entry = JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")) as {
-    languages?: Record<string, { wasm?: string }>;
-  };
-  const wasm = new Set(Object.values(entry.languages ?? {}).map((language) => `wasm.${language.wasm}.pagefind`));
+  const wasm = new Set(wasmFiles(dir));
   for (const name of readdirSync(dir)) {
     const ui = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/.test(name);
     const code = name === "pagefind.js" || name === "pagefind-worker.js" || /^wasm\..*\.pagefind$/.test(name);

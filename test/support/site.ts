@@ -59,9 +59,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     for (const name of [".eleventy.ts", ".eleventyignore", "package.json"]) {
       await fs.copyFile(path.join(repoRoot, name), path.join(project, name));
     }
-    // A fixture's few articles would put most of its tags on the shared pages of tags on one article
-    // (tagPageFrom): each tag keeps a page of its own unless the test asks otherwise.
-    await setSiteOptions(project, { tagPageFrom: 1, ...options.siteOptions });
+    await setSiteOptions(project, options.siteOptions ?? {});
     for (const [name, content] of Object.entries(options.articles)) {
       const file = path.join(project, "articles", name);
       await fs.mkdir(path.dirname(file), { recursive: true });
@@ -103,7 +101,9 @@ export function withSiteOptions(demo: string, siteOptions: Partial<VestnikOption
   if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update withSiteOptions`);
   // Last in the object, so a fixture's options win over the demo's own.
   const end = demo.indexOf("\n};", demo.indexOf(siteStart));
-  return `${demo.slice(0, end)}\n  ...${JSON.stringify({ editions: [], ...siteOptions })},${demo.slice(end)}`;
+  // A fixture is one language unless a test asks for editions, and its few articles would put most
+  // of its tags on the shared pages of tags on one article (tagPageFrom): each keeps a page of its own.
+  return `${demo.slice(0, end)}\n  ...${JSON.stringify({ editions: [], tagPageFrom: 1, ...siteOptions })},${demo.slice(end)}`;
 }
 
 /** Adds plugin options to the demo site's `.eleventy.ts` copied into a fixture `project` (see withSiteOptions). */

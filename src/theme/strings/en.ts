@@ -25,7 +25,7 @@ export const en: UiStrings = {
   withThisTag: "with this tag",
   followTag: "Follow this tag:",
   allTags: "All tags",
-  fewTags: (letter) => `Rare tags: ${letter.toUpperCase()}`,
+  fewTags: (letter) => `Rare tags: ${String(letter).toUpperCase()}`,
   breadcrumbs: "Breadcrumbs",
   home: "Home",
   updated: "updated",

@@ -27,7 +27,7 @@ export const kk: UiStrings = {
   withThisTag: "осы тег бойынша",
   followTag: "Тегті бақылау:",
   allTags: "Барлық тегтер",
-  fewTags: (letter) => `Сирек тегтер: ${letter.toUpperCase()}`,
+  fewTags: (letter) => `Сирек тегтер: ${String(letter).toUpperCase()}`,
   breadcrumbs: "Навигация жолы",
   home: "Басты бет",
   updated: "жаңартылды",

@@ -25,7 +25,7 @@ export const ru: UiStrings = {
   withThisTag: "с этим тегом",
   followTag: "Следить за тегом:",
   allTags: "Все теги",
-  fewTags: (letter) => `Редкие теги: ${letter.toUpperCase()}`,
+  fewTags: (letter) => `Редкие теги: ${String(letter).toUpperCase()}`,
   breadcrumbs: "Навигационная цепочка",
   home: "Главная",
   updated: "обновлено",
