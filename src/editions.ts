@@ -24,7 +24,9 @@ export function latinReadingOf(language: string): LatinLanguage | false | undefi
 
 /** The site's editions, its own language first. A site without `editions` has one: itself, unchanged. */
 export function editionsOf(options: ResolvedOptions): Edition[] {
-  const home: Edition = { language: options.language, prefix: "", options };
+  // A credit line with a language is for that edition's pages only (options.ts, `credits`).
+  const credits = (language: string) => options.credits.filter((credit) => (credit.lang ?? language) === language);
+  const home: Edition = { language: options.language, prefix: "", options: { ...options, credits: credits(options.language) } };
   return [
     home,
     ...options.editions.map((language) => {
@@ -35,7 +37,13 @@ export function editionsOf(options: ResolvedOptions): Edition[] {
       return {
         language,
         prefix,
-        options: { ...options, language, pages, strings: options.stringsByLanguage[language] ?? uiStrings(language) },
+        options: {
+          ...options,
+          language,
+          pages,
+          credits: credits(language),
+          strings: options.stringsByLanguage[language] ?? uiStrings(language),
+        },
       };
     }),
   ];

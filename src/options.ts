@@ -142,7 +142,8 @@ export interface VestnikOptions {
   /**
    * What the footer credits on pages that do not name an article's own source: material the site
    * republishes, e.g. `[{ text: "Архивные новости —", source: "Викиновости", url: "https://ru.wikinews.org", license: "CC BY 4.0" }]`.
-   * Default: `[]`.
+   * A line with `lang` is written in that language and shown only on its edition's pages (material
+   * that edition republishes); a line without it is on every page, in the site's language. Default: `[]`.
    */
   credits?: SiteCredit[];
 }
@@ -178,6 +179,8 @@ export interface SiteCredit {
   source: string;
   url: string;
   license: string;
+  /** The edition whose pages carry the line, in its language (`kk`); without it every page, in the site's language. */
+  lang?: string;
 }
 
 /** Where the editor's desk commits articles: a GitHub repository. */
@@ -402,7 +405,7 @@ function ownStrings(value: unknown, language: string, editions: string[]): Recor
   return Object.fromEntries(languages.map((code) => [code, uiStrings(code, byLanguage[code] as Partial<UiStrings>)]));
 }
 
-function siteCredits(value: unknown): SiteCredit[] {
+function siteCredits(value: unknown, languages: string[]): SiteCredit[] {
   const fields = ["text", "source", "url", "license"];
   const isCredit = (credit: unknown) =>
     credit !== null &&
@@ -410,6 +413,13 @@ function siteCredits(value: unknown): SiteCredit[] {
     fields.every((field) => typeof (credit as Record<string, unknown>)[field] === "string");
   if (!Array.isArray(value) || !value.every(isCredit)) {
     fail(`Option \`credits\` must be a list of { text, source, url, license } strings, got ${JSON.stringify(value)}`);
+  }
+  for (const credit of value as SiteCredit[]) {
+    if (credit.lang !== undefined && !languages.includes(credit.lang)) {
+      fail(
+        `Option \`credits\`: the line for ${credit.source} has \`lang: ${JSON.stringify(credit.lang)}\`, a language the site does not publish; use one of ${languages.join(", ")}, or leave \`lang\` out to show it on every page`,
+      );
+    }
   }
   return value as SiteCredit[];
 }
@@ -498,6 +508,6 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     pages: newsroomPages(merged.pages, merged.search),
     strings: stringsByLanguage[language] as UiStrings,
     stringsByLanguage,
-    credits: siteCredits(merged.credits),
+    credits: siteCredits(merged.credits, [language, ...editions]),
   };
 }

@@ -244,11 +244,27 @@ describe.runIf(browserAvailable())("accessibility in Chromium", () => {
       }
     });
 
-    it("marks the site's Russian description and credits as Russian in the footer of a Kazakh page", async () => {
+    it("marks the site's Russian description and credits as Russian in the footer of a Kazakh page, and credits the Kazakh edition's sources in Kazakh", async () => {
       const doc = await page(demo, "/kk/");
       expect(doc.documentElement.getAttribute("lang")).toBe("kk");
-      const footer = [...doc.querySelectorAll("footer > p, footer > .credits")].map((element) => element.getAttribute("lang"));
-      expect(footer).toEqual(["ru", "ru"]);
+      expect(doc.querySelector("footer > p")?.getAttribute("lang")).toBe("ru");
+      const credits = [...doc.querySelectorAll("footer > .credits > li")].map((line) => [
+        line.querySelector("a")?.textContent,
+        line.getAttribute("lang"),
+      ]);
+      // Kazinform's story is in every edition; Wikinews is the Russian edition's only, KazNERD the Kazakh one's.
+      expect(credits).toEqual([
+        ["Kazinform", "ru"],
+        ["KazNERD", null],
+      ]);
+      const russian = [...(await page(demo, "/feeds/")).querySelectorAll("footer > .credits > li")].map((line) => [
+        line.querySelector("a")?.textContent,
+        line.getAttribute("lang"),
+      ]);
+      expect(russian).toEqual([
+        ["Kazinform", null],
+        ["Русские Викиновости", null],
+      ]);
       // The edition's own words in the footer stay Kazakh.
       expect(doc.querySelector("[data-offline-save]")?.closest("[lang]")?.getAttribute("lang")).toBe("kk");
     });

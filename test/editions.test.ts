@@ -1,6 +1,7 @@
 import { DOMParser } from "@xmldom/xmldom";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { editionsOf } from "../src/editions.ts";
 import { resolveOptions } from "../src/options.ts";
 import { browserAvailable, launchBrowser, searchTitles, serveSite } from "./support/browser.ts";
 import { buildInMemory, errorMessages } from "./support/memory-build.ts";
@@ -51,6 +52,24 @@ describe("the editions option", () => {
     expect(() => resolveOptions({ ...base, editions: ["ru"] })).toThrow(/the site's own `language`/);
     expect(() => resolveOptions({ ...base, editions: ["kk", "kk"] })).toThrow(/twice/);
     expect(() => resolveOptions({ ...base, editions: ["Kazakh"] })).toThrow(/language codes/);
+  });
+
+  it("gives a credit line with a language to that edition's pages only, and refuses a language the site does not publish", () => {
+    const base = { title: "Вестник", baseUrl: "https://example.org/", editions: ["kk", "en"] };
+    const line = { text: "Сөйлемдер —", source: "KazNERD", url: "https://github.com/IS2AI/KazNERD", license: "CC BY 4.0" };
+    const options = resolveOptions({
+      ...base,
+      credits: [
+        { ...line, lang: "kk" },
+        { ...line, source: "Kazinform" },
+      ],
+    });
+    expect(editionsOf(options).map((edition) => [edition.language, edition.options.credits.map((credit) => credit.source)])).toEqual([
+      ["ru", ["Kazinform"]],
+      ["kk", ["KazNERD", "Kazinform"]],
+      ["en", ["Kazinform"]],
+    ]);
+    expect(() => resolveOptions({ ...base, credits: [{ ...line, lang: "de" }] })).toThrow(/KazNERD.*"de".*ru, kk, en/);
   });
 
   it("refuses an article in a language the site does not publish, naming its file, the field and the fix", async () => {
