@@ -238,8 +238,12 @@ export function createProject(dir: string, options: GenerateOptions): { articles
     if (existsSync(path.join(repoRoot, name))) cpSync(path.join(repoRoot, name), path.join(dir, name), { recursive: true });
   }
   for (const name of [".eleventyignore", "package.json"]) copyFileSync(path.join(repoRoot, name), path.join(dir, name));
-  // A benchmark site is one language (and so may be built in shards), whatever the demo publishes.
-  writeFileSync(path.join(dir, ".eleventy.ts"), withSiteOptions(readFileSync(path.join(repoRoot, ".eleventy.ts"), "utf8"), {}));
+  // A benchmark site is one language (and so may be built in shards), whatever the demo publishes,
+  // with the plugin's own defaults otherwise (rare tags on shared pages, unlike test fixtures).
+  writeFileSync(
+    path.join(dir, ".eleventy.ts"),
+    withSiteOptions(readFileSync(path.join(repoRoot, ".eleventy.ts"), "utf8"), {}, { pagePerTag: false }),
+  );
   const tags = new Set<string>();
   const folders = new Set<string>();
   let articles = 0;

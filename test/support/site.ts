@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHTML } from "linkedom";
-import type { VestnikOptions } from "../../src/options.ts";
+import type { SiteCredit, VestnikOptions } from "../../src/options.ts";
 import { testTempDir } from "./temp-root.ts";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -38,6 +38,8 @@ export interface BuildOptions {
   again?: Build;
   /** Plugin options a fixture site sets besides the demo site's, e.g. `{ searchPartSize: 3 }`; `editions` default `[]`. */
   siteOptions?: Partial<VestnikOptions>;
+  /** The folder to build in (it must exist) instead of a new temporary one. */
+  into?: string;
 }
 
 /**
@@ -45,7 +47,8 @@ export interface BuildOptions {
  * A fixture site is a temporary project that shares this repository's plugin, layouts and packages.
  */
 export async function buildSite(options: BuildOptions = {}): Promise<Build> {
-  const temp = options.again ? path.dirname(options.again.output) : await fs.mkdtemp(path.join(testTempDir(), "vestnik-test-"));
+  const temp =
+    options.into ?? (options.again ? path.dirname(options.again.output) : await fs.mkdtemp(path.join(testTempDir(), "vestnik-test-")));
   let project = options.again?.project ?? repoRoot;
   if (options.again && options.articles) {
     for (const [name, content] of Object.entries(options.articles)) await fs.writeFile(path.join(project, "articles", name), content);
@@ -92,18 +95,49 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
 }
 
 /**
+ * The demo site as `npm run build`'s Eleventy builds it, once for the whole test run: the first test
+ * file to ask builds it, the others (in other workers) wait for that build. The output is shared:
+ * read it, never change or remove it. A test that needs its own copy calls `buildSite()`.
+ */
+export async function demoSite(): Promise<Build> {
+  const dir = path.join(testTempDir(), "demo");
+  const result = path.join(dir, "build.json");
+  try {
+    await fs.mkdir(dir);
+  } catch {
+    // Another file is building it (mkdir is the lock): wait for its result.
+    for (const started = Date.now(); !existsSync(result); await new Promise((resolve) => setTimeout(resolve, 200))) {
+      if (Date.now() - started > 300_000) throw new Error(`the shared demo build in ${dir} did not finish within 5 minutes`);
+    }
+    return JSON.parse(await fs.readFile(result, "utf8")) as Build;
+  }
+  const build = await buildSite({ into: dir });
+  // Written whole and then renamed, so a waiting file never reads half of it.
+  await fs.writeFile(`${result}.part`, JSON.stringify(build));
+  await fs.rename(`${result}.part`, result);
+  return build;
+}
+
+/**
  * The demo site's `.eleventy.ts` with plugin options added for a fixture site. A fixture publishes
  * one language unless `siteOptions` names `editions`: the demo's own three would otherwise make
  * every fixture a three-language site, built in one process and with pages under /kk/ and /en/.
+ * `pagePerTag: false` keeps the plugin's shared pages for rare tags (the benchmark's archive).
  */
-export function withSiteOptions(demo: string, siteOptions: Partial<VestnikOptions>): string {
+export function withSiteOptions(demo: string, siteOptions: Partial<VestnikOptions>, { pagePerTag = true } = {}): string {
   const siteStart = "const site: VestnikOptions = {";
   if (!demo.includes(siteStart)) throw new Error(`.eleventy.ts no longer declares «${siteStart}»: update withSiteOptions`);
   // Last in the object, so a fixture's options win over the demo's own.
   const end = demo.indexOf("\n};", demo.indexOf(siteStart));
   // A fixture is one language unless a test asks for editions, and its few articles would put most
   // of its tags on the shared pages of tags on one article (tagPageFrom): each keeps a page of its own.
-  return `${demo.slice(0, end)}\n  ...${JSON.stringify({ editions: [], tagPageFrom: 1, ...siteOptions })},${demo.slice(end)}`;
+  const fixture = { editions: [] as string[], ...(pagePerTag ? { tagPageFrom: 1 } : {}), ...siteOptions };
+  // The demo's credit lines for its editions would name languages a one-language fixture refuses.
+  const languages = [fixture.language ?? "ru", ...fixture.editions];
+  fixture.credits ??= (JSON.parse(readFileSync(path.join(repoRoot, "_data/credits.json"), "utf8")) as SiteCredit[]).filter(
+    (credit) => credit.lang === undefined || languages.includes(credit.lang),
+  );
+  return `${demo.slice(0, end)}\n  ...${JSON.stringify(fixture)},${demo.slice(end)}`;
 }
 
 /** Adds plugin options to the demo site's `.eleventy.ts` copied into a fixture `project` (see withSiteOptions). */
