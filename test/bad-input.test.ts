@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexJobVariable } from "../src/build.ts";
-import { article, assertBuilt, buildSite, exists, repoRoot } from "./support/site.ts";
+import { article, assertBuilt, type Build, buildSite, exists, repoRoot } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
 /** One bad article each: what an editor did wrong, and what the build must say. */
@@ -151,27 +151,31 @@ async function fingerprint(dir: string): Promise<Record<string, string>> {
 }
 
 describe("the production build is all or nothing", () => {
-  it("replaces the published site only when every step succeeded, dropping pages of deleted articles", async () => {
-    const first = assertBuilt(
+  // One published site for the three stories, in this order: two failed builds leave it as it was
+  // (each takes its own article away again), then a good one replaces it.
+  let first: Build;
+  beforeAll(async () => {
+    first = assertBuilt(
       await buildSite({ atomic: true, articles: { "a.md": article({ title: "Первая" }), "b.md": article({ title: "Вторая" }) } }),
     );
-    expect(Object.keys(await fingerprint(first.output))).toContain(path.join("2025/11/15/vtoraya/index.html"));
-    await fs.rm(path.join(first.project, "articles/b.md"));
-    const second = assertBuilt(await buildSite({ atomic: true, again: first }));
-    const files = Object.keys(await fingerprint(second.output));
-    expect(files).toContain(path.join("2025/11/15/pervaya/index.html"));
-    expect(files).not.toContain(path.join("2025/11/15/vtoraya/index.html"));
+  });
+
+  it("a build that fails on a bad article leaves the previous site byte for byte", async () => {
+    const before = await fingerprint(first.output);
+    const failed = await buildSite({ atomic: true, again: first, articles: { "c.md": article({ title: undefined }) } });
+    expect(failed.code).toBe(1);
+    expect(await fingerprint(first.output)).toEqual(before);
+    await fs.rm(path.join(first.project, "articles/c.md"));
   });
 
   it("a build that fails at the search step leaves the previous site byte for byte", async () => {
-    const first = assertBuilt(await buildSite({ atomic: true, articles: { "a.md": article({ title: "Первая" }) } }));
     const before = await fingerprint(first.output);
     expect(Object.keys(before).some((file) => file.startsWith("pagefind"))).toBe(true);
     // Pagefind's binary is replaced by one that fails: the pages are written, the index is not.
     const failed = await buildSite({
       atomic: true,
       again: first,
-      articles: { "b.md": article({ title: "Вторая" }) },
+      articles: { "d.md": article({ title: "Третья" }) },
       env: { PAGEFIND_BINARY_PATH: "/bin/false" },
     });
     expect(failed.code).not.toBe(0);
@@ -179,6 +183,16 @@ describe("the production build is all or nothing", () => {
     expect(await fingerprint(first.output)).toEqual(before);
     const leftovers = (await fs.readdir(path.dirname(first.output))).filter((name) => name.includes("building"));
     expect(leftovers).toEqual([]);
+    await fs.rm(path.join(first.project, "articles/d.md"));
+  });
+
+  it("replaces the published site only when every step succeeded, dropping pages of deleted articles", async () => {
+    expect(Object.keys(await fingerprint(first.output))).toContain(path.join("2025/11/15/vtoraya/index.html"));
+    await fs.rm(path.join(first.project, "articles/b.md"));
+    const second = assertBuilt(await buildSite({ atomic: true, again: first }));
+    const files = Object.keys(await fingerprint(second.output));
+    expect(files).toContain(path.join("2025/11/15/pervaya/index.html"));
+    expect(files).not.toContain(path.join("2025/11/15/vtoraya/index.html"));
   });
 
   it("makes the search index and the service worker after Eleventy has ended, from the job Eleventy left", async () => {
@@ -200,13 +214,5 @@ describe("the production build is all or nothing", () => {
     expect(exists(pages, "sw.js")).toBe(true);
     const fragments = await fs.readdir(path.join(pages.output, "pagefind/fragment"));
     expect(fragments).toHaveLength(1);
-  });
-
-  it("a build that fails on a bad article leaves the previous site byte for byte", async () => {
-    const first = assertBuilt(await buildSite({ atomic: true, articles: { "a.md": article({ title: "Первая" }) } }));
-    const before = await fingerprint(first.output);
-    const failed = await buildSite({ atomic: true, again: first, articles: { "b.md": article({ title: undefined }) } });
-    expect(failed.code).toBe(1);
-    expect(await fingerprint(first.output)).toEqual(before);
   });
 });

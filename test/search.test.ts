@@ -7,7 +7,7 @@ import { sharedFragmentIds } from "../src/search/fragments.ts";
 import { slugOf } from "../src/slug.ts";
 import { readerWords } from "../src/theme/reader-words.ts";
 import { browserAvailable, launchBrowser, serveSite } from "./support/browser.ts";
-import { article, assertBuilt, type Build, buildSite, builtFile, exists } from "./support/site.ts";
+import { article, assertBuilt, type Build, buildSite, builtFile, demoSite, exists } from "./support/site.ts";
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
 
@@ -32,7 +32,7 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
   let server: Awaited<ReturnType<typeof serveSite>>;
 
   beforeAll(async () => {
-    const site = assertBuilt(await buildSite());
+    const site = assertBuilt(await demoSite());
     server = await serveSite(site.output);
     browser = await launchBrowser();
   });

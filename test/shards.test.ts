@@ -13,6 +13,13 @@ function buildAgain(first: Build, output: string, args: string[]): Promise<Build
   return buildSite({ atomic: true, again: first, args: [...args, `--output=${output}`] });
 }
 
+/** The newsroom built in one process, once for both comparisons: neither changes its project or output. */
+let inOneProcess: Promise<Build> | undefined;
+const oneProcess = () => {
+  inOneProcess ??= buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }).then(assertBuilt);
+  return inOneProcess;
+};
+
 describe("a build in shards", () => {
   it("splits the articles into consecutive folders of about equal size", () => {
     const entries = Array.from({ length: 40 }, (_, n) => ({
@@ -56,7 +63,7 @@ describe("a build in shards", () => {
   );
 
   it("side by side on one machine writes the same site, byte for byte, as one process", { timeout: 1_200_000 }, async () => {
-    const one = assertBuilt(await buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }));
+    const one = await oneProcess();
     const sharded = assertBuilt(await buildAgain(one, path.join(path.dirname(one.output), "sharded"), ["--workers", "2"]));
     expect(files(one.output).size).toBeGreaterThan(100);
     expectSameSite(one.output, sharded.output);
@@ -65,7 +72,7 @@ describe("a build in shards", () => {
   it("as jobs of a CI matrix, joined, writes the same site as one process, and a join needs every shard", {
     timeout: 1_200_000,
   }, async () => {
-    const one = assertBuilt(await buildSite({ atomic: true, articles: newsroom(), args: ["--workers", "1"] }));
+    const one = await oneProcess();
     const temp = path.dirname(one.output);
     const runners = [1, 2].map((n) => path.join(temp, `runner-${n}`));
     assertBuilt(await buildAgain(one, path.join(temp, "unused"), ["--shard", "1/2", "--shard-output", runners[0] ?? ""]));

@@ -3,13 +3,13 @@ import path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attributeText, withoutIndentation } from "../src/pages.ts";
-import { assertBuilt, type Build, buildSite, builtFile, page, seedParagraphs, seedTags } from "./support/site.ts";
+import { assertBuilt, type Build, builtFile, demoSite, page, seedParagraphs, seedTags } from "./support/site.ts";
 
 const seedUrl = "/2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/";
 
 let site: Build;
 beforeAll(async () => {
-  site = assertBuilt(await buildSite());
+  site = assertBuilt(await demoSite());
 });
 
 // Typography turns spaces after short words and before dashes into non-breaking ones; the words

@@ -2,8 +2,8 @@ import { execFile, spawnSync } from "node:child_process";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, type Build, buildSite } from "./support/site.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, type Build, demoSite } from "./support/site.ts";
 import { toolAvailable } from "./support/tools.ts";
 
 /**
@@ -67,13 +67,10 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
   let errors: string[];
 
   beforeAll(async () => {
-    site = assertBuilt(await buildSite());
+    site = assertBuilt(await demoSite());
     files = await htmlFiles(site.output);
     errors = await checkHtml(files, site.output);
   }, 300_000);
-  afterAll(async () => {
-    if (site) await fs.rm(path.dirname(site.output), { recursive: true, force: true });
-  });
 
   it("is checked page by page: articles, lists, tags, search, feeds, 404 and offline pages, in every edition", () => {
     const pages = files.map((file) => path.relative(site.output, file));
