@@ -454,7 +454,7 @@ async function main(): Promise<number> {
 
     // The production build, as `npm run build` runs it (quiet: a line per file is noise here).
     const site = path.join(temp, "vestnik-site");
-    const profile = values["cpu-prof"] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values["cpu-prof"])}` } : {};
+    const profile = values["cpu-prof"] ? { VESTNIK_CPU_PROF: path.resolve(values["cpu-prof"]) } : {};
     // The project's own copy of the build, as its `npm run build` runs it: a build in shards needs
     // the very plugin the project's config loads (src/shards.ts); the repository's copy saw another
     // plugin and built in one process. With --breaking the full build keeps its record for the
