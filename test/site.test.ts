@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attributeText, withoutIndentation } from "../src/pages.ts";
@@ -84,7 +85,7 @@ describe("the seed article page", () => {
     expect(links.map(text)).toEqual(seedTags);
     for (const link of links) {
       const href = link.getAttribute("href") ?? "";
-      expect(href).toMatch(/^\/tags\/([a-z0-9-]+\/|few\/[a-z0-9]\/#tag-[a-z0-9-]+)$/);
+      expect(href).toMatch(/^\/tags\/([a-z0-9-]+\/|few\/[a-z0-9]{1,2}\/#tag-[a-z0-9-]+)$/);
       const [address = "", anchor] = href.split("#");
       const tagPage = await page(site, address);
       const where = anchor ? tagPage.querySelector(`[id="${anchor}"]`) : tagPage;
@@ -122,7 +123,7 @@ describe("the front page and tag index", () => {
   });
 
   it("links the RSS feed from every page", async () => {
-    for (const url of ["/", seedUrl, "/tags/", "/tags/uzbekistan/", "/tags/few/l/", "/search/"]) {
+    for (const url of ["/", seedUrl, "/tags/", "/tags/uzbekistan/", "/tags/few/lo/", "/search/"]) {
       const doc = await page(site, url);
       const link = doc.querySelector('link[rel="alternate"][type="application/rss+xml"]');
       expect(link?.getAttribute("href"), url).toBe("/feed.xml");
@@ -141,8 +142,24 @@ describe("what each page costs, paid once per article in an archive", () => {
     expect(doc.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(written);
   });
 
+  it("the search lexicon's files are stored gzipped, in less than half the bytes of their text, and its manifest plain", async () => {
+    const { version } = JSON.parse(await builtFile(site, "search/lexicon.json")) as { version: string };
+    const folder = path.join(site.output, "search/lexicon", version);
+    const names = await fs.readdir(folder);
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((name) => !name.endsWith(".gz"))).toEqual([]);
+    let stored = 0;
+    let text = 0;
+    for (const name of names) {
+      const bytes = await fs.readFile(path.join(folder, name));
+      stored += bytes.length;
+      text += gunzipSync(bytes).length;
+    }
+    expect(stored).toBeLessThan(text / 2);
+  });
+
   it("pages are written without the layouts' indentation", async () => {
-    for (const url of ["/", seedUrl, "/tags/", "/tags/uzbekistan/", "/tags/few/l/", "/feeds/"]) {
+    for (const url of ["/", seedUrl, "/tags/", "/tags/uzbekistan/", "/tags/few/lo/", "/feeds/"]) {
       const html = await builtFile(site, `${url.slice(1)}index.html`);
       expect(html, url).not.toMatch(/\n[ \t]+</);
     }

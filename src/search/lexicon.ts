@@ -15,7 +15,7 @@
  * carries the list of those pages: the browser ranks a page that has the spelling itself above a
  * page Pagefind found only by the stem, and the reader's exact form above the word's other forms.
  *
- * Files, under `search/lexicon/<version>/`: `k<n>.json` (key → spellings, in hash buckets),
+ * Files, under `search/lexicon/<version>/` and each gzipped (`.gz`, normalise.ts's `packedSuffix`): `k<n>.json` (key → spellings, in hash buckets),
  * `t<shard>.txt` (words for typo look-ups) and `shards.txt` (the shards there are); `search/lexicon.json` names the version, the bucket
  * count, and how many letters the page lists' keys have (`pageKeyOf`).
  */
@@ -23,13 +23,14 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import Az, { type AzParse } from "az";
 import { loadMorphology, spellingRules } from "../morphology/word-facts.ts";
 import { pageKeyLength, pageKeyOf } from "./expand.ts";
 import { pagefindFragments } from "./fragments.ts";
 import { isKazakh, kazakhEntries } from "./kazakh-lexicon.ts";
 import type { LatinLanguage } from "./latin.ts";
-import { bucketOf, fold, key, minimumTypoLength, shardFileName, shardListFile, splitWords, typoShards } from "./normalise.ts";
+import { bucketOf, fold, key, minimumTypoLength, packedSuffix, shardFileName, shardListFile, splitWords, typoShards } from "./normalise.ts";
 
 /** What Az.js gives for a dictionary or predicted reading: all forms of its lemma. */
 interface Paradigm extends AzParse {
@@ -496,6 +497,11 @@ export async function writeLexicon(
   for (const folder of new Set([...lexicon.files.keys()].map((relative) => path.dirname(path.join(outputDir, relative))))) {
     await fs.mkdir(folder, { recursive: true });
   }
-  for (const [relative, text] of lexicon.files) writeFileSync(path.join(outputDir, relative), text);
+  for (const [relative, text] of lexicon.files) {
+    const file = path.join(outputDir, relative);
+    // The manifest stays plain: it is what a reader's first search asks for, and tells the version.
+    if (relative.startsWith("search/lexicon/")) writeFileSync(`${file}${packedSuffix}`, gzipSync(text, { level: 9 }));
+    else writeFileSync(file, text);
+  }
   return lexicon;
 }

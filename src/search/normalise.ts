@@ -191,6 +191,13 @@ export const minimumTypoLength = 5;
 /** The list of the typo shards a site has, in the lexicon's version folder. */
 export const shardListFile = "shards.txt";
 
+/**
+ * Every file of the lexicon's version folder is written gzipped under its name plus this: GitHub
+ * Pages counts a site's bytes as stored, and the lexicon's JSON and word lists shrink to a third.
+ * The browser unpacks them (search.ts); a server that sends them already unpacked is fine too.
+ */
+export const packedSuffix = ".gz";
+
 /** A typo shard's file name, ASCII: `p` or `s`, then the letters' code points in base 36. */
 export function shardFileName(shard: string): string {
   return [...shard].map((char, index) => (index === 0 ? char : char.codePointAt(0)?.toString(36))).join("-");

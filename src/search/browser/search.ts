@@ -8,7 +8,7 @@ import { decodeGroups, expandWord, type Lexicon, pageKeyOf, queryWords, type Var
 import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
 import { isLatinToken, type LatinReader, latinReaders, type Reading, readLatinToken } from "../latin.ts";
-import { bucketOf, shardFileName, shardListFile } from "../normalise.ts";
+import { bucketOf, packedSuffix, shardFileName, shardListFile } from "../normalise.ts";
 
 /** One article found. */
 export interface Hit {
@@ -120,28 +120,44 @@ class SiteLexicon implements Lexicon {
     return pageKeyOf(id);
   }
 
-  #load<T>(name: string, parse: (response: Response) => Promise<T>, empty: T): Promise<T> {
+  #load<T>(name: string, parse: (text: string) => T, empty: T): Promise<T> {
     let file = this.#files.get(name) as Promise<T> | undefined;
     if (!file) {
-      file = fetch(new URL(`lexicon/${this.version}/${name}`, here)).then((response) => (response.ok ? parse(response) : empty));
+      file = fetch(new URL(`lexicon/${this.version}/${name}${packedSuffix}`, here)).then(async (response) => {
+        if (!response.ok) return empty;
+        // A browser that cannot unpack it searches the words as typed.
+        const text = await unpacked(response).catch(() => undefined);
+        return text === undefined ? empty : parse(text);
+      });
       this.#files.set(name, file);
     }
     return file;
   }
 
   async entry(key: string) {
-    const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (response) => response.json(), {});
+    const bucket = await this.#load<Record<string, string>>(`k${bucketOf(key, this.buckets)}.json`, (text) => JSON.parse(text), {});
     const found = bucket[key];
     return found === undefined ? undefined : decodeGroups(found);
   }
 
   async words(shard: string) {
-    const lines = async (response: Response) => (await response.text()).split("\n").filter(Boolean);
+    const lines = (text: string) => text.split("\n").filter(Boolean);
     // Only shards the site has are asked for (a lexicon made before the list asks for any).
     const shards = await this.#load<string[] | undefined>(shardListFile, lines, undefined);
     if (shards && !shards.includes(shard)) return [];
     return this.#load<string[]>(`t${shardFileName(shard)}.txt`, lines, []);
   }
+}
+
+/**
+ * A lexicon file's text: stored gzipped (normalise.ts's `packedSuffix`), unless the server already
+ * unpacked it on the way (it sent it with Content-Encoding: gzip). A browser without
+ * DecompressionStream (Safari before 16.4) fails here, and searches the words as typed.
+ */
+async function unpacked(response: Response): Promise<string> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
 }
 
 let lexiconLoading: Promise<SiteLexicon | undefined> | undefined;
