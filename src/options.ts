@@ -40,7 +40,7 @@ export interface VestnikOptions {
   tagArticlesPerPage?: number;
   /**
    * How many articles give a tag a page of its own; a tag on fewer is a section (its articles and
-   * its feed) of a shared page, `/tags/few/<letter>/`. Default: 2, so tags used once share pages;
+   * its feed) of a shared page, `/tags/few/<first two letters of its slug>/`. Default: 2, so tags used once share pages;
    * 1 gives every tag its own page (1–1000).
    */
   tagPageFrom?: number;

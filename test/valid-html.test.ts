@@ -81,7 +81,7 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
         "2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/index.html",
         "tags/index.html",
         "tags/kazakhstan/index.html",
-        "tags/few/l/index.html",
+        "tags/few/lo/index.html",
         "search/index.html",
         "feeds/index.html",
         "404.html",
