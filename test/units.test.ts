@@ -3,6 +3,7 @@ import { parseArticleDate } from "../src/dates.ts";
 import { resolveOptions } from "../src/options.ts";
 import { bodyWithPhotos, photoFigure } from "../src/photos.ts";
 import { slugOf } from "../src/slug.ts";
+import { shortDescription } from "../src/text.ts";
 
 describe("plugin options", () => {
   const required = { title: "Вестник", baseUrl: "https://agency.github.io/novosti/" };
@@ -107,5 +108,23 @@ describe("photos", () => {
     ]);
     const order = [...html.matchAll(/<p>(\d)<\/p>|photo-caption">(\w)</g)].map((match) => match[1] ?? match[2]);
     expect(order).toEqual(["A", "1", "2", "B", "3", "C"]);
+  });
+});
+
+describe("an article's description meta", () => {
+  it("keeps a lead of 160 characters or fewer as it is", () => {
+    const lead = "Короткий лид.";
+    expect(shortDescription(lead)).toBe(lead);
+    expect(shortDescription("я".repeat(160))).toBe("я".repeat(160));
+  });
+
+  it("cuts a longer lead at the last whole word that fits, without a trailing comma, and marks the cut", () => {
+    const lead = `${"Слово ".repeat(25)}длинное, последнее слово лида`;
+    const description = shortDescription(lead);
+    expect([...description].length).toBeLessThanOrEqual(160);
+    expect(description).toMatch(/Слово длинное…$/);
+    expect(lead.startsWith(description.slice(0, -1))).toBe(true);
+    // One long word is cut inside it rather than dropped.
+    expect(shortDescription("а".repeat(300))).toBe(`${"а".repeat(159)}…`);
   });
 });

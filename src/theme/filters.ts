@@ -11,6 +11,7 @@ import type { ResolvedOptions } from "../options.ts";
 import { attributeText } from "../pages.ts";
 import { bodyWithPhotos, photoFigure } from "../photos.ts";
 import { type NewsArticleContext, newsArticleJsonLd, readingMinutes } from "../sharing.ts";
+import { shortDescription } from "../text.ts";
 import type { UiStrings } from "./strings.ts";
 
 /** What the theme's filters read: the site's options and calendar, the build's articles, its photos, its words. */
@@ -122,4 +123,5 @@ export function addThemeFilters(eleventyConfig: EleventyConfig, sources: ThemeSo
     return stringsOf(this).articleCount(count);
   });
   eleventyConfig.addFilter("vestnikAttributeText", attributeText);
+  eleventyConfig.addFilter("vestnikDescription", (text: string) => shortDescription(text));
 }
