@@ -40,7 +40,8 @@ export interface VestnikOptions {
   tagArticlesPerPage?: number;
   /**
    * How many articles give a tag a page of its own; a tag on fewer is a section (its articles and
-   * its feed) of a shared page, `/tags/few/<first two letters of its slug>/`. Default: 2, so tags used once share pages;
+   * its feed) of a shared page, `/tags/few/<first two letters of its slug>/`. Default: 3, so tags on
+   * one or two articles share pages (a page of two headlines is thin for readers and search engines);
    * 1 gives every tag its own page (1–1000).
    */
   tagPageFrom?: number;
@@ -234,7 +235,7 @@ export const defaults = {
   articlesPerPage: 10,
   olderArticlesPerPage: 50,
   tagArticlesPerPage: 50,
-  tagPageFrom: 2,
+  tagPageFrom: 3,
   feedLength: 20,
   tagFeedLength: 10,
   relatedCount: 3,

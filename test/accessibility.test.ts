@@ -65,7 +65,7 @@ const pageTypes = [
   { name: "the seed story's Kazakh edition", url: kazakhSeedUrl, lang: "kk" },
   { name: "the Kazakh search page", url: "/kk/search/?q=Тоқаев", ready: "[data-search-status][data-state=found]", lang: "kk" },
   { name: "the seed story's English edition", url: englishSeedUrl, lang: "en" },
-  { name: "an English tag page", url: "/en/tags/logistics/", lang: "en" },
+  { name: "an English shared page of rare tags", url: "/en/tags/few/lo/", lang: "en" },
 ];
 
 /** The site navigation's label in each language: the theme's words, as a reader's screen reader announces them. */

@@ -132,14 +132,18 @@ describe("the front page and tag index", () => {
 });
 
 describe("what each page costs, paid once per article in an archive", () => {
-  it("an article page gives its lead twice, in the description meta and in the text, and no more", async () => {
+  it("an article page gives its lead once in full, in the text, and its first 160 characters as the description search engines show", async () => {
     const [, lead = ""] = (await seedParagraphs()).map((block) => block.split("\n").at(-1)?.trim() ?? "");
     const html = await builtFile(site, `${seedUrl.slice(1)}index.html`);
     const doc = await page(site, seedUrl);
     const written = doc.querySelector("article .lead")?.textContent ?? "";
     expect(words(written)).toBe(words(lead));
-    expect(html.split(written).length - 1).toBe(2);
-    expect(doc.querySelector('meta[name="description"]')?.getAttribute("content")).toBe(written);
+    expect(html.split(written).length - 1).toBe(1);
+    const description = doc.querySelector('meta[name="description"]')?.getAttribute("content") ?? "";
+    expect([...lead].length).toBeGreaterThan(160);
+    expect([...description].length).toBeLessThanOrEqual(160);
+    expect(description.endsWith("…")).toBe(true);
+    expect(written.startsWith(description.slice(0, -1))).toBe(true);
   });
 
   it("the search lexicon's files are stored gzipped, in less than half the bytes of their text, and its manifest plain", async () => {
