@@ -23,15 +23,25 @@ export function cleanStrings<T>(value: T): T {
 }
 
 /**
- * A description meta's text: search engines show about 160 characters of it, and the rest would
- * be paid on every article page (a lead averages 193 characters in the Wikinews corpus). Cut at the
- * last word that fits, with «…»; the article's text keeps the whole lead.
+ * The text cut to at most `limit` characters at the last word that fits, without the punctuation
+ * before the cut, and marked with «…»; a text that fits is kept as it is.
  */
-export function shortDescription(text: string, limit = 160): string {
+export function shortened(text: string, limit: number): string {
   const characters = [...text];
   if (characters.length <= limit) return text;
   const head = characters.slice(0, limit - 1).join("");
   const lastSpace = Math.max(head.lastIndexOf(" "), head.lastIndexOf("\u00a0"));
-  const cut = lastSpace > limit / 2 ? head.slice(0, lastSpace) : head;
-  return `${cut.replace(/[\s\u00a0,;:—–-]+$/u, "")}…`;
+  const cut = lastSpace > head.length / 2 ? head.slice(0, lastSpace) : head;
+  return `${cut.replace(/[\s\u00a0,.;:—–-]+$/u, "")}…`;
+}
+
+/**
+ * A description meta's text, and a feed entry's summary: search engines and feed readers show about
+ * 160 characters of it, and the rest would be paid on every article page and in every tag feed (a
+ * lead averages 193 characters in the Wikinews corpus); the article keeps the whole lead.
+ */
+export const summaryLength = 160;
+
+export function shortDescription(text: string): string {
+  return shortened(text, summaryLength);
 }

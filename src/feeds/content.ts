@@ -1,5 +1,5 @@
 import sanitizeHtml from "sanitize-html";
-import { withoutControlCharacters } from "../text.ts";
+import { shortened, withoutControlCharacters } from "../text.ts";
 
 /**
  * The text with every character XML forbids or discourages removed: C0 controls but tab, line
@@ -19,10 +19,7 @@ export function feedText(text: string | undefined, max: number): string {
   const line = xmlSafe(text ?? "")
     .replace(/\s+/g, " ")
     .trim();
-  if (line.length <= max) return line;
-  const cut = line.slice(0, max - 1);
-  const lastSpace = cut.lastIndexOf(" ");
-  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:—–-]+$/, "")}…`;
+  return shortened(line, max);
 }
 
 /** Elements a feed reader can show; everything else is dropped, keeping its text. */

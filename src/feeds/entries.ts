@@ -5,10 +5,11 @@ import type { Article } from "../articles/front-matter.ts";
 import type { ArticleItem } from "../articles/newsroom.ts";
 import { escapeHtml } from "../html.ts";
 import { bodyWithPhotos, photoFigure } from "../photos.ts";
+import { summaryLength } from "../text.ts";
 import { feedHtml, feedText, htmlText } from "./content.ts";
 
-/** Longest title, summary, author and category a feed carries, in characters. */
-export const feedLimits = { title: 250, summary: 500, author: 200, category: 100 };
+/** Longest title, summary (as a description meta, text.ts), author and category a feed carries, in characters. */
+export const feedLimits = { title: 250, summary: summaryLength, author: 200, category: 100 };
 
 /** An article's photo as a feed's image or enclosure. */
 export interface FeedImage {
