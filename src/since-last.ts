@@ -57,47 +57,63 @@ export async function buildSinceLast(
   // Every process reads the same clock, so that an article under embargo is held back by all of them.
   process.env.SOURCE_DATE_EPOCH ??= String(Math.floor(Date.now() / 1000));
   const now = new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
-  let record: LastBuild | undefined;
-  let recordFile = "";
-  const digests = new Map<string, string>();
-  const build = await ShardedBuild.read(launch, eleventy, cwd, 0, (options) => {
-    recordFile = lastBuildFile(cwd, options, published);
-    record = readLastBuild(recordFile);
-    return (name, text) => {
-      const digest = createHash("sha1").update(text).digest("base64url");
-      digests.set(name, digest);
-      const kept = record?.articles[name];
-      // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
-      return kept?.digest === digest && kept.entry.article.date <= now ? kept.entry : undefined;
-    };
-  });
-  if ("reason" in build) {
-    say(`Building the whole site: ${build.reason}`);
-    return { code: undefined };
-  }
-  const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
-  const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
-  const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
-  let site: Site;
-  try {
-    site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
-  } catch (error) {
-    // Two articles at one address and the like: the build in one process reports it.
-    say(`Building the whole site: ${error instanceof Error ? error.message : String(error)}`);
-    return { code: undefined };
-  }
-  const remember = (bodies: Record<string, string>) => () => {
-    const articles: LastBuild["articles"] = {};
-    for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
-    const kept: Record<string, string> = {};
-    for (const url of site.neededBodies) if (bodies[url] !== undefined) kept[url] = bodies[url];
-    saveLastBuild(recordFile, { recipe, published: publishedDigests(published), articles, facts: site.facts, bodies: kept });
+  // Linking the published site into the fresh folder takes seconds at archive scale: it runs while
+  // the articles are read. A full build after all empties the folder again.
+  const linking = existsSync(published)
+    ? linkTree(published, fresh).then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+    : undefined;
+  const startOver = async () => {
+    await linking;
+    await fs.rm(fresh, { recursive: true, force: true });
+    await fs.mkdir(fresh, { recursive: true });
   };
   const work = `${fresh}.since-last`;
   try {
+    let record: LastBuild | undefined;
+    let recordFile = "";
+    const digests = new Map<string, string>();
+    const build = await ShardedBuild.read(launch, eleventy, cwd, 0, (options) => {
+      recordFile = lastBuildFile(cwd, options, published);
+      record = readLastBuild(recordFile);
+      return (name, text) => {
+        const digest = createHash("sha1").update(text).digest("base64url");
+        digests.set(name, digest);
+        const kept = record?.articles[name];
+        // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
+        return kept?.digest === digest && kept.entry.article.date <= now ? kept.entry : undefined;
+      };
+    });
+    if ("reason" in build) {
+      say(`Building the whole site: ${build.reason}`);
+      await startOver();
+      return { code: undefined };
+    }
+    const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
+    const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
+    const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
+    let site: Site;
+    try {
+      site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
+    } catch (error) {
+      // Two articles at one address and the like: the build in one process reports it.
+      say(`Building the whole site: ${error instanceof Error ? error.message : String(error)}`);
+      await startOver();
+      return { code: undefined };
+    }
+    const remember = (bodies: Record<string, string>) => () => {
+      const articles: LastBuild["articles"] = {};
+      for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
+      const kept: Record<string, string> = {};
+      for (const url of site.neededBodies) if (bodies[url] !== undefined) kept[url] = bodies[url];
+      saveLastBuild(recordFile, { recipe, published: publishedDigests(published), articles, facts: site.facts, bodies: kept });
+    };
     const plan = whatChanged(record, site, recipe, published, build, nameOf);
     if ("full" in plan) {
       say(`Building the whole site: ${plan.full}`);
+      await startOver();
       const workers = flags.workers ?? os.availableParallelism();
       const shards = build.plan(workers);
       if (!shards) return { code: undefined };
@@ -113,9 +129,13 @@ export async function buildSinceLast(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
     );
     const bodies = { ...(record?.bodies ?? {}) };
-    const code = await update(build, site, plan, bodies, published, fresh, work, cwd);
+    const linked = await linking;
+    if (linked !== undefined) throw linked;
+    const code = await update(build, site, plan, bodies, fresh, work, cwd);
     return { code, remember: code === 0 ? remember(bodies) : undefined };
   } finally {
+    // Never leave the copy running: a failed build removes the fresh folder.
+    await linking;
     await fs.rm(work, { recursive: true, force: true });
   }
 }
@@ -207,12 +227,11 @@ async function update(
   changes: Changes,
   /** The bodies the feeds need, kept from the last build; the rendered articles' are added. */
   bodies: Record<string, string>,
-  published: string,
+  /** The published site, already linked in (linkTree). */
   fresh: string,
   work: string,
   cwd: string,
 ): Promise<number> {
-  await linkTree(published, fresh);
   for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
   await fs.mkdir(work, { recursive: true });
   // Bodies of the articles the feeds show, kept from the last build, for the articles not rendered.
