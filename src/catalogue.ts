@@ -63,10 +63,13 @@ export function readCatalogue(
     return { entries: [] };
   }
   const typography = new Typography(options.language, options.typography, path.resolve(cwd, options.cacheDir));
+  // An article with a problem sends the site to the build in one process, which reports every
+  // problem with its file, field and fix: a build that renders only some articles (shards, a build
+  // since the last one) might never read it, and would publish the site without it, silently.
+  const problems = new ArticleProblems();
   const read = createFrontMatterReader({
     options,
-    // The Eleventy processes read every article again and report its problems and warnings there.
-    problems: new ArticleProblems(),
+    problems,
     includeDrafts: () => options.drafts ?? false,
     inputDir: () => root,
     typography,
@@ -86,6 +89,10 @@ export function readCatalogue(
       continue;
     }
     const data = matter(text, { engines: { yaml: read }, filePath: file }).data;
+    if (problems.count > 0) {
+      typography.cache?.save();
+      return { unshardable: `${relative} has a problem, which the build in one process names` };
+    }
     if (data.permalink === false) continue;
     if (data.dynamicPermalink !== false || typeof data.permalink !== "string") {
       return { unshardable: `${relative} sets its own permalink` };

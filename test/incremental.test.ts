@@ -140,5 +140,32 @@ describe("a build since the last one (--since-last)", () => {
     const fullAgain = assertBuilt(await buildAgain(first, path.join(temp, "full-2"), ["--workers", "1"]));
     expectSameSite(fullAgain.output, corrected.output);
     expect([...files(corrected.output).keys()].some((name) => name.includes("novost-nomer-2/"))).toBe(false);
+
+    // A build since the last one that fails leaves the published site as it was, byte for byte, though
+    // its fresh folder began as hard links to the published files: at an article without a title, and
+    // at the search step after the pages were written.
+    const published = files(corrected.output);
+    const untitled = path.join(articles, "2024/12/bez-zagolovka.md");
+    await fs.writeFile(untitled, article({ title: undefined, date: "2024-12-19" }));
+    const badArticle = await buildAgain(first, first.output, ["--since-last", "--workers", "1"]);
+    expect(badArticle.code, said(badArticle)).not.toBe(0);
+    expect(said(badArticle)).toContain("bez-zagolovka.md");
+    await fs.rm(untitled);
+    await fs.writeFile(
+      path.join(articles, "2024/12/esche-odna.md"),
+      article({ title: "Ещё одна срочная новость", date: "2024-12-19T15:00:00+05:00", tags: ["Нефть"] }),
+    );
+    const noIndex = await buildSite({
+      atomic: true,
+      again: first,
+      env: { ...env, PAGEFIND_BINARY_PATH: "/bin/false" },
+      args: ["--since-last", "--workers", "1", `--output=${first.output}`],
+    });
+    expect(noIndex.code).not.toBe(0);
+    expect(said(noIndex)).toMatch(/Since the last build: \d+ article pages/);
+    const after = files(first.output);
+    expect([...after.keys()].sort()).toEqual([...published.keys()].sort());
+    expect([...published].filter(([name, bytes]) => !bytes.equals(after.get(name) ?? Buffer.alloc(0))).map(([name]) => name)).toEqual([]);
+    expect((await fs.readdir(temp)).filter((name) => name.includes("building"))).toEqual([]);
   });
 });
