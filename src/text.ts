@@ -42,6 +42,7 @@ export function shortened(text: string, limit: number): string {
  */
 export const summaryLength = 160;
 
+/** An article's description meta: its lead cut to `summaryLength` (filters.ts, `vestnikDescription`). */
 export function shortDescription(text: string): string {
   return shortened(text, summaryLength);
 }
