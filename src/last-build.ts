@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ArticleItem, listPageFacts, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
+import { readCacheJson, writeCacheFile } from "./cache-file.ts";
 import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
 import { feedSources } from "./feeds/sources.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -131,10 +132,9 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
 
 /** The record of the last build into `published`, or undefined when there is none or it is of another version. */
 export function readLastBuild(file: string): LastBuild | undefined {
-  if (!existsSync(file)) return undefined;
+  const record = readCacheJson<LastBuild>(file);
+  if (record?.version !== recordVersion) return undefined;
   try {
-    const record = JSON.parse(readFileSync(file, "utf8")) as LastBuild;
-    if (record.version !== recordVersion) return undefined;
     for (const { entry } of Object.values(record.articles)) {
       entry.article.date = new Date(entry.article.date);
       if (entry.article.updated !== undefined) entry.article.updated = new Date(entry.article.updated);
@@ -147,9 +147,7 @@ export function readLastBuild(file: string): LastBuild | undefined {
 
 /** Keeps the record of a build (written aside, then renamed, so a broken write leaves no half record). */
 export function saveLastBuild(file: string, record: Omit<LastBuild, "version">): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.writing`, JSON.stringify({ version: recordVersion, ...record }));
-  renameSync(`${file}.writing`, file);
+  writeCacheFile(file, JSON.stringify({ version: recordVersion, ...record }));
 }
 
 /** Where the record of the builds into `published` is kept. */

@@ -8,9 +8,10 @@
  * only with the same dictionary, so the lexicon is byte for byte the one made without them.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { readCacheJson, writeCacheFile } from "../cache-file.ts";
 import type { PageWords, Reading, ReadingsCache } from "./lexicon.ts";
 
 /** Changes when what is kept changes shape: older files are then read as missing. */
@@ -19,21 +20,6 @@ const cacheVersion = 1;
 /** The files a part is kept in are named after the site's language and the part's folder. */
 function partFile(folder: string, language: string | undefined, dir: string): string {
   return path.join(folder, `words-${language ?? "ru"}-${dir.replaceAll("/", "~")}.json`);
-}
-
-function writeAside(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.writing`, text);
-  renameSync(`${file}.writing`, file);
-}
-
-function readJson<T>(file: string): T | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -57,7 +43,7 @@ interface KeptWords {
 
 /** A part's words as a build kept them for the index `key` names; undefined when they were not kept. */
 export function keptPartWords(folder: string, language: string | undefined, dir: string, key: string): PageWords | undefined {
-  const kept = readJson<KeptWords>(partFile(folder, language, dir));
+  const kept = readCacheJson<KeptWords>(partFile(folder, language, dir));
   if (kept?.key !== key) return undefined;
   return {
     spellings: new Map(kept.spellings.map(([folded, spellings]) => [folded, new Set(spellings)])),
@@ -74,7 +60,7 @@ export function keepPartWords(folder: string, language: string | undefined, dir:
     capitalised: [...words.capitalised],
     fewPages: [...words.fewPages],
   };
-  writeAside(partFile(folder, language, dir), JSON.stringify(kept));
+  writeCacheFile(partFile(folder, language, dir), JSON.stringify(kept));
 }
 
 /** Removes the kept words of parts the site no longer has. */
@@ -111,7 +97,7 @@ function readingsFile(folder: string, language: string | undefined): string {
 
 /** The readings a build kept, for the same dictionary; empty when there are none. */
 export function keptReadings(folder: string, language: string | undefined): ReadingsCache {
-  const kept = readJson<KeptReadings>(readingsFile(folder, language));
+  const kept = readCacheJson<KeptReadings>(readingsFile(folder, language));
   const readings: ReadingsCache = new Map();
   if (kept?.dictionary !== dictionaryVersion()) return readings;
   for (const [word, list] of kept.words) {
@@ -144,5 +130,5 @@ export function keepReadings(folder: string, language: string | undefined, readi
       }),
     ]);
   }
-  writeAside(readingsFile(folder, language), JSON.stringify(kept));
+  writeCacheFile(readingsFile(folder, language), JSON.stringify(kept));
 }
