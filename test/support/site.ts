@@ -10,7 +10,6 @@ import { testTempDir } from "./temp-root.ts";
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const sharedDir = path.resolve(repoRoot, "../shared");
 
-const tsxCli = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
 const eleventyCli = path.join(repoRoot, "node_modules/@11ty/eleventy/cmd.cjs");
 
 /** What a build left behind: its exit, its words, and the folder it wrote. */
@@ -72,7 +71,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
   const output = path.join(temp, "_site");
   const mode = options.watch ? ["--watch"] : ["--quiet"];
   const command = options.atomic ? [path.join(repoRoot, "src/build.ts")] : [eleventyCli, "--config=.eleventy.ts"];
-  const args = [tsxCli, ...command, `--output=${output}`, ...mode, ...(options.args ?? [])];
+  // tsx's loader in the build's own process: its command line would start a second Node process.
+  const args = ["--import", "tsx", ...command, `--output=${output}`, ...mode, ...(options.args ?? [])];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, ...options.env } });
     let stdout = "";
