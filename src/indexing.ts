@@ -74,7 +74,7 @@ export async function runIndexJob(
   if (job.search) reportProgress("search", { done: parts, total: parts, finished: true });
   if (job.worker) {
     reportProgress("worker", { note: "precaching the site" });
-    await writeServiceWorker(job.output, job.worker);
+    await writeServiceWorker(job.output, job.worker, job.parts);
     reportProgress("worker", { finished: true });
   }
   return `${written?.partsIndexed ?? 0} of ${partCount(job.parts.length)} re-indexed`;

@@ -15,7 +15,7 @@ import type { ResolvedOptions } from "./options.ts";
 import { addThemePage } from "./pages.ts";
 import { pagefindFragments } from "./search/fragments.ts";
 import { browserModule, wasmFiles } from "./search/index.ts";
-import { indexDirs, partsFile } from "./search/parts.ts";
+import { type IndexPart, indexDirs, newestPartsFirst, partsFile } from "./search/parts.ts";
 import { readerWords } from "./theme/reader-words.ts";
 
 const offlineDir = fileURLToPath(new URL("./offline/", import.meta.url));
@@ -222,13 +222,19 @@ const newestList = "offline/newest.json";
  * Writes `offline/newest.json`: the newest articles' pages and their search fragments (what a
  * search result shows), by the date Pagefind keeps for each, as paths with the prefix. Made at
  * build time: a date sort in Pagefind's index would cost every reader's first search its
- * metadata (21 kB at 10,000 articles) for a list only the save button reads.
+ * metadata (21 kB at 10,000 articles) for a list only the save button reads. An archive in dated
+ * parts is read from its newest part until the count is reached (one part of 200 rather than
+ * 50,000 fragments); any other, whole.
  */
-function writeNewestList(outputDir: string, pathPrefix: string, count: number): void {
+function writeNewestList(outputDir: string, pathPrefix: string, count: number, parts: readonly IndexPart[] = []): void {
   const found: { date: string; page: string; fragment: string }[] = [];
-  for (const { file, fragment } of pagefindFragments(outputDir)) {
-    const { url, meta } = fragment as { url: string; meta: { date?: string } };
-    found.push({ date: meta.date ?? "", page: `${pathPrefix}${url.replace(/^\//, "")}`, fragment: `${pathPrefix}${file}` });
+  const newestFirst = newestPartsFirst(parts);
+  for (const dirs of newestFirst ? newestFirst.map((dir) => [dir]) : [indexDirs(outputDir)]) {
+    for (const { file, fragment } of pagefindFragments(outputDir, dirs)) {
+      const { url, meta } = fragment as { url: string; meta: { date?: string } };
+      found.push({ date: meta.date ?? "", page: `${pathPrefix}${url.replace(/^\//, "")}`, fragment: `${pathPrefix}${file}` });
+    }
+    if (found.length >= count) break;
   }
   // ISO dates in the site's time zone: as text they sort as moments do. Ties: by address, so builds agree.
   found.sort((a, b) => b.date.localeCompare(a.date) || (a.page < b.page ? -1 : 1));
@@ -256,7 +262,12 @@ async function writeSavingCost(outputDir: string, pathPrefix: string, language: 
  * revision, so a deploy fetches only what changed) injected by `workbox-build`, and the list of
  * search files it downloads next. Every URL in both carries the path prefix.
  */
-export async function writeServiceWorker(outputDir: string, settings: WorkerSettings): Promise<WorkerReport> {
+export async function writeServiceWorker(
+  outputDir: string,
+  settings: WorkerSettings,
+  /** The search index's parts as planned (parts.ts), to read the newest articles from the newest part. */
+  parts: readonly IndexPart[] = [],
+): Promise<WorkerReport> {
   const caps = {
     // The saved articles, with room for as many again read, and a hundred list and tag pages.
     pages: 2 * settings.articles + 100,
@@ -281,7 +292,7 @@ export async function writeServiceWorker(outputDir: string, settings: WorkerSett
     const swSrc = path.join(temp, "sw.js");
     await fs.writeFile(swSrc, source);
     const search = await writeSearchFilesList(outputDir, settings.pathPrefix);
-    writeNewestList(outputDir, settings.pathPrefix, settings.articles);
+    writeNewestList(outputDir, settings.pathPrefix, settings.articles, parts);
     const saving = await writeSavingCost(outputDir, settings.pathPrefix, settings.language);
     const result = await injectManifest({
       swSrc,
