@@ -46,7 +46,6 @@ export interface SiteFacts {
 
 /** The files that show the site's articles, worked out from the catalogue without Eleventy. */
 export interface Site {
-  newsroom: Newsroom;
   facts: SiteFacts;
   parts: IndexPart[];
   /** The URLs of the articles whose body a feed needs (the Yandex feed's whole text, summaries without a lead…). */
@@ -127,7 +126,8 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
       : newsroom.articles;
     facts.parts[part.dir] = digestOf([JSON.stringify(part), ...inPart.map(stamp)].join("\n"));
   }
-  return { newsroom, facts, parts, neededBodies };
+  // Not the newsroom (every article, tag and related list): the build holds these facts to its end, beside its shards.
+  return { facts, parts, neededBodies };
 }
 
 /** The record of the last build into `published`, or undefined when there is none or it is of another version. */
