@@ -70,3 +70,37 @@ export function languageName(language: string): string {
   const name = languageNames[language] ?? new Intl.DisplayNames([language], { type: "language" }).of(language) ?? language;
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
+
+/**
+ * What the layouts read as `vestnik` on a page of `edition`, in its language: `home` is its front
+ * page (`/`, `/kk/`). `editions`: all of the site's, its own language first.
+ */
+export function layoutData({ options: seen, prefix }: Edition, editions: readonly Edition[]) {
+  return {
+    title: seen.title,
+    description: seen.description,
+    origin: seen.origin,
+    language: seen.language,
+    // The site's own language: an edition's page marks the site's words in it (the footer) as such.
+    siteLanguage: (editions[0] as Edition).language,
+    timeZone: seen.timeZone,
+    search: seen.search,
+    contentSecurityPolicy: seen.contentSecurityPolicy,
+    pages: seen.pages,
+    strings: seen.strings,
+    credits: seen.credits,
+    home: `${prefix}/`,
+    // The edition's language for its feeds (`feed.language`); none for the site's own.
+    feedLanguage: prefix ? seen.language : undefined,
+    // Every edition's front page, each named in its own language, for the header: none without editions.
+    editions:
+      editions.length > 1
+        ? editions.map((other) => ({
+            language: other.language,
+            name: languageName(other.language),
+            home: `${other.prefix}/`,
+            current: other.prefix === prefix,
+          }))
+        : [],
+  };
+}

@@ -3,25 +3,25 @@ import { addEditorsDesk } from "./admin.ts";
 import { articleFileOf, checkArticleText } from "./articles/checks.ts";
 import { addEmbargoes } from "./articles/embargo.ts";
 import { createFrontMatterReader } from "./articles/front-matter.ts";
-import { type ArticleItem, type ListPage, listPageFacts, Newsroom } from "./articles/newsroom.ts";
+import { type ArticleItem, listPageFacts, type Newsroom } from "./articles/newsroom.ts";
+import { Newsrooms } from "./articles/newsrooms.ts";
 import { ArticleProblems } from "./articles/problems.ts";
 import { countWrittenPages } from "./build/page-count.ts";
 import { NewsroomCalendar } from "./dates.ts";
 import { DefaultImage } from "./default-image.ts";
 import { EditedLists } from "./edited-lists.ts";
-import { type Edition, editionOfLanguage, editionOfUrl, editionsOf, languageName, latinReadingOf } from "./editions.ts";
+import { type Edition, editionOfUrl, editionsOf, layoutData } from "./editions.ts";
 import { type CollectionApi, type EleventyConfig, eleventyVersions } from "./eleventy.ts";
 import { applyEleventyPatches } from "./eleventy-patches/index.ts";
 import { type FeedSource, NewsroomFeeds } from "./feeds.ts";
 import { NewsroomImages } from "./images.ts";
-import { handOverIndexJob, type IndexJob, runIndexJob } from "./indexing.ts";
+import { handOverIndexJob, indexJobOf, runIndexJob } from "./indexing.ts";
 import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addEditionPages, addNewsroomPages } from "./pages.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
-import { planIndexParts } from "./search/parts.ts";
 import { ShardRole } from "./shard-role.ts";
 import { addSyndication } from "./syndication.ts";
 import { addTheme } from "./theme/index.ts";
@@ -48,58 +48,22 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   const problems = new ArticleProblems();
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
-  let newsroom: Newsroom | undefined;
-  // Each edition's own newsroom (`/kk/…`), by language, and the editions of each story.
-  let editionNewsrooms = new Map<string, Newsroom>();
-  let stories = new Map<string, ArticleItem[]>();
-  // The lists of one build, made once: pagination and the sitemap read them.
-  let feedSources: FeedSource[] | undefined;
-  let listPages: ListPage[] | undefined;
   // One process of a sharded build (shards.ts): its own articles, the others' from the catalogue.
   const shard = ShardRole.of(eleventyConfig);
-  const newsroomOf = (api: CollectionApi): Newsroom => {
-    if (newsroom) return newsroom;
-    const own = api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false);
-    const items = shard ? shard.items(own) : own;
-    if (editions.length === 1) {
-      newsroom = new Newsroom(items, problems, "", options.tagPageFrom);
-      return newsroom;
-    }
-    const byLanguage = new Map<string, ArticleItem[]>(editions.map((edition) => [edition.language, []]));
-    stories = new Map();
-    for (const item of items) {
-      const edition = editionOfLanguage(editions, item.data.article.lang) ?? (editions[0] as Edition);
-      byLanguage.get(edition.language)?.push(item);
-      const story = item.data.article.story;
-      if (story !== undefined) stories.set(story, [...(stories.get(story) ?? []), item]);
-    }
-    editionNewsrooms = new Map(
-      editions
-        .slice(1)
-        .map((edition) => [
-          edition.language,
-          new Newsroom(byLanguage.get(edition.language) ?? [], problems, edition.prefix, options.tagPageFrom),
-        ]),
-    );
-    newsroom = new Newsroom(byLanguage.get(options.language) ?? [], problems, "", options.tagPageFrom);
-    return newsroom;
-  };
   // Each article's feed HTML is made once per build and shared by the site's and every tag's feeds.
   const feeds = new NewsroomFeeds(options, () => eleventyConfig.directories);
+  const newsrooms = new Newsrooms(options, editions, problems, feeds);
+  const newsroomOf = (api: CollectionApi): Newsroom =>
+    newsrooms.collect(() => {
+      const own = api.getAll().filter((item): item is typeof item & ArticleItem => item.data.article !== undefined && item.url !== false);
+      return shard ? shard.items(own) : own;
+    });
   /** The newsroom of the edition an address belongs to (the site's own for most pages). */
-  const built = (url?: string): Newsroom => {
-    if (!newsroom) throw new Error("Vestnik: the articles are not collected yet; use this filter in templates only");
-    if (editions.length === 1) return newsroom;
-    return editionNewsrooms.get(editionOfUrl(editions, url).language) ?? newsroom;
-  };
+  const built = (url?: string): Newsroom => newsrooms.of(url);
 
   eleventyConfig.on("eleventy.before", (event) => {
     runMode = event.runMode;
-    newsroom = undefined;
-    feedSources = undefined;
-    listPages = undefined;
-    editionNewsrooms = new Map();
-    stories = new Map();
+    newsrooms.reset();
     feeds.reset();
   });
 
@@ -143,34 +107,7 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
       }),
     },
   });
-  // What the layouts read as `vestnik`, in an edition's language: `home` is its front (`/`, `/kk/`).
-  const vestnikData = ({ options: seen, prefix }: Edition) => ({
-    title: seen.title,
-    description: seen.description,
-    origin: seen.origin,
-    language: seen.language,
-    // The site's own language: an edition's page marks the site's words in it (the footer) as such.
-    siteLanguage: options.language,
-    timeZone: seen.timeZone,
-    search: seen.search,
-    contentSecurityPolicy: seen.contentSecurityPolicy,
-    pages: seen.pages,
-    strings: seen.strings,
-    credits: seen.credits,
-    home: `${prefix}/`,
-    // The edition's language for its feeds (`feed.language`); none for the site's own.
-    feedLanguage: prefix ? seen.language : undefined,
-    // Every edition's front page, each named in its own language, for the header: none without editions.
-    editions:
-      editions.length > 1
-        ? editions.map((other) => ({
-            language: other.language,
-            name: languageName(other.language),
-            home: `${other.prefix}/`,
-            current: other.prefix === prefix,
-          }))
-        : [],
-  });
+  const vestnikData = (edition: Edition) => layoutData(edition, editions);
   eleventyConfig.addGlobalData("vestnik", vestnikData(editions[0] as Edition));
   if (editions.length > 1) {
     // Each page sees `vestnik` in its edition's language: its strings, `<html lang>`, its pages
@@ -192,35 +129,16 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   // The articles of the editions in other languages (`/kk/…`, `/en/…`): the sitemap lists them too.
   eleventyConfig.addCollection("vestnikEditionArticles", (api) => {
     newsroomOf(api);
-    return [...editionNewsrooms.values()].flatMap((edition) => edition.articles);
+    return newsrooms.editionArticles();
   });
+  // The lists of one build, made once: pagination and the sitemap read them.
   const feedsOf = (api: CollectionApi) => {
-    feedSources ??= [
-      ...feeds.sources(newsroomOf(api)),
-      ...editions.slice(1).flatMap((edition) => {
-        const own = editionNewsrooms.get(edition.language);
-        return own ? feeds.sources(own, edition) : [];
-      }),
-    ];
-    return feedSources;
+    newsroomOf(api);
+    return newsrooms.feedSources();
   };
   const listPagesOf = (api: CollectionApi) => {
-    const all = newsroomOf(api);
-    const front = options.pages.front;
-    listPages ??= [
-      ...(front ? all.frontPages(options.articlesPerPage, options.olderArticlesPerPage, front) : []),
-      ...all.tagPages(options.tagArticlesPerPage),
-      ...editions.slice(1).flatMap((edition) => {
-        const own = editionNewsrooms.get(edition.language);
-        const editionFront = edition.options.pages.front;
-        if (!own) return [];
-        return [
-          ...(editionFront ? own.frontPages(options.articlesPerPage, options.olderArticlesPerPage, editionFront) : []),
-          ...own.tagPages(options.tagArticlesPerPage),
-        ].map((page) => ({ ...page, language: edition.language }));
-      }),
-    ];
-    return listPages;
+    newsroomOf(api);
+    return newsrooms.listPages();
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
   eleventyConfig.addCollection("vestnikListPages", listPagesOf);
@@ -259,15 +177,8 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     edition: (url) => editionOfUrl(editions, url),
   });
   // A story's editions in every language, the page's own among them: its switcher and hreflang links.
-  eleventyConfig.addFilter("vestnikStoryEditions", (story: string | undefined, url: string) => {
-    const items = story === undefined ? undefined : stories.get(story);
-    if (!items || items.length < 2) return [];
-    return editions.flatMap((edition) => {
-      const item = items.find((candidate) => (editionOfLanguage(editions, candidate.data.article.lang) ?? editions[0]) === edition);
-      return item ? [{ language: edition.language, name: languageName(edition.language), url: item.url, current: item.url === url }] : [];
-    });
-  });
-  eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
+  // A story's editions in every language, the page's own among them: its switcher and hreflang links.
+  eleventyConfig.addFilter("vestnikStoryEditions", (story: string | undefined, url: string) => newsrooms.storyEditions(story, url));
   eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
   eleventyConfig.addFilter("vestnikLatestArticles", (url: string, count: number) => built(url).articles.slice(0, count));
   eleventyConfig.addFilter("vestnikFeedEntries", (articles: ArticleItem[], site: string) => feeds.entriesOf(articles, site));
@@ -307,35 +218,21 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     // npm start re-indexes the part of an edited article: smaller parts than a published site's,
     // whose readers pay for each part with a download.
     const partSize = runMode === "build" ? options.searchPartSize : Math.min(options.searchPartSize, watchPartSize);
-    const newestPartSize = Math.min(options.searchNewestPartSize, partSize);
-    const articles = newsroom?.articles ?? [];
-    const job = (): IndexJob => ({
-      output: path.resolve(directories.output),
-      parts: planIndexParts(
-        articles.map((article) => article.url),
+    const articles = newsrooms.site?.articles ?? [];
+    const job = () =>
+      indexJobOf(newsrooms, path.resolve(directories.output), {
         partSize,
-        newestPartSize,
-      ),
-      search: options.search,
-      language: options.language,
-      // A production build keeps the lexicon's words for the next one (search/lexicon-cache.ts).
-      cache: runMode === "build" ? path.resolve(options.cacheDir, "search") : undefined,
-      // Each edition's own index in its folder (`<output>/kk/`), in its language: /kk/search/search.js reads it.
-      editions: editions.slice(1).map((edition) => ({
-        output: path.resolve(directories.output, edition.language),
-        parts: planIndexParts(
-          (editionNewsrooms.get(edition.language)?.articles ?? []).map((article) => article.url.slice(edition.prefix.length)),
-          partSize,
-          newestPartSize,
-        ),
-        language: edition.language,
-        latin: latinReadingOf(edition.language),
-      })),
-      worker: offline?.worker(),
-    });
+        newestPartSize: Math.min(options.searchNewestPartSize, partSize),
+        // A production build keeps the lexicon's words for the next one (search/lexicon-cache.ts).
+        cache: runMode === "build" ? path.resolve(options.cacheDir, "search") : undefined,
+        worker: offline?.worker(),
+      });
     if (runMode === "build") {
       // The lists process of a sharded build needs the bodies the feeds and the Yandex feed show.
-      shard?.finish(path.resolve(directories.output), articles, [...(feedSources ?? []), { articles: syndication.wholeTexts(articles) }]);
+      shard?.finish(path.resolve(directories.output), articles, [
+        ...(newsrooms.site ? newsrooms.feedSources() : []),
+        { articles: syndication.wholeTexts(articles) },
+      ]);
       // `npm run build` makes the index in a process of its own, once Eleventy's has ended (indexing.ts).
       const built = job();
       if (!handOverIndexJob(built)) await runIndexJob(built);

@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Newsrooms } from "./articles/newsrooms.ts";
 import { reportingProgress, reportProgress } from "./build/progress.ts";
 import { indexJobVariable } from "./build-handover.ts";
+import { latinReadingOf } from "./editions.ts";
 import { type WorkerSettings, writeServiceWorker } from "./offline.ts";
 import { SearchIndexWriter } from "./search/index.ts";
 import type { LatinLanguage } from "./search/latin.ts";
-import type { IndexPart } from "./search/parts.ts";
+import { type IndexPart, planIndexParts } from "./search/parts.ts";
 
 /** What is made from the written pages once Eleventy has written them all. */
 export interface IndexJob {
@@ -32,6 +34,46 @@ export interface IndexJob {
    * `<cacheDir>/search`, absolute. Undefined: nothing is kept.
    */
   cache?: string;
+}
+
+/**
+ * The job of a build that wrote the site's pages to `output`: the site's index in parts of its
+ * articles, and each edition's own in its folder (`<output>/kk/`), in its language, which
+ * `/kk/search/search.js` reads.
+ */
+export function indexJobOf(
+  newsrooms: Newsrooms,
+  output: string,
+  {
+    partSize,
+    newestPartSize,
+    cache,
+    worker,
+  }: { partSize: number; newestPartSize: number; cache: string | undefined; worker: WorkerSettings | undefined },
+): IndexJob {
+  const { options, editions } = newsrooms;
+  return {
+    output,
+    parts: planIndexParts(
+      (newsrooms.site?.articles ?? []).map((article) => article.url),
+      partSize,
+      newestPartSize,
+    ),
+    search: options.search,
+    language: options.language,
+    cache,
+    editions: editions.slice(1).map((edition) => ({
+      output: path.resolve(output, edition.language),
+      parts: planIndexParts(
+        (newsrooms.edition(edition.language)?.articles ?? []).map((article) => article.url.slice(edition.prefix.length)),
+        partSize,
+        newestPartSize,
+      ),
+      language: edition.language,
+      latin: latinReadingOf(edition.language),
+    })),
+    worker,
+  };
 }
 
 /** Writes the job for src/build.ts when it asked for one; false when this process is to run it itself. */
