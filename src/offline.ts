@@ -165,7 +165,7 @@ const editionShellGlobs = ["offline/index.html", "search/index.html", "search/*.
 export const searchFilesList = "offline/search-files.json";
 
 /**
- * Of Pagefind's files, what a search needs (its script and web worker, entry, metadata, index
+ * Of Pagefind's files, what a search needs (its script, entry, metadata, index
  * and filter chunks, and the WebAssembly of the site's languages; not the fragments, which hold
  * whole articles and are kept as read or saved, nor Pagefind's unused UI bundles), plus the search
  * lexicon where the build made one. Paths relative to the output folder, sorted.
@@ -175,7 +175,7 @@ async function searchFiles(outputDir: string): Promise<string[]> {
   if (primary === undefined) return [];
   const wasm = wasmFiles(path.join(outputDir, primary));
   // Pagefind's code comes from the first part only; each part has its own entry, metadata and chunks.
-  const files = ["pagefind.js", "pagefind-worker.js", ...wasm].map((name) => `${primary}/${name}`);
+  const files = ["pagefind.js", ...wasm].map((name) => `${primary}/${name}`);
   if (existsSync(path.join(outputDir, partsFile))) files.push(partsFile);
   for (const dir of [primary, ...older]) {
     files.push(`${dir}/pagefind-entry.json`);

@@ -85,16 +85,17 @@ export function wasmFiles(dir: string): string[] {
 
 /**
  * Removes what Pagefind writes that search.js never loads: its UI bundles and highlighter (the site
- * has its own search page), the WebAssembly of languages the index has none of, and, in an older
- * part, the code too (search.js runs the newest part's, and merged parts load no WebAssembly).
+ * has its own search page), its web worker (search.js searches on the page's own thread), the
+ * WebAssembly of languages the index has none of, and, in an older part, the code too (search.js
+ * runs the newest part's, and merged parts load no WebAssembly).
  * About 0.5 MB in the newest part and 0.7 MB in each older one.
  */
 function dropUnusedFiles(dir: string, newest: boolean): void {
   const wasm = new Set(wasmFiles(dir));
   for (const name of readdirSync(dir)) {
-    const ui = /^pagefind-(ui|component-ui|modular-ui|highlight)\.(js|css)$/.test(name);
-    const code = name === "pagefind.js" || name === "pagefind-worker.js" || /^wasm\..*\.pagefind$/.test(name);
-    if (ui || (code && (!newest || (name.startsWith("wasm.") && !wasm.has(name))))) rmSync(path.join(dir, name), { force: true });
+    const unused = /^pagefind-(ui|component-ui|modular-ui|highlight|worker)\.(js|css)$/.test(name);
+    const code = name === "pagefind.js" || /^wasm\..*\.pagefind$/.test(name);
+    if (unused || (code && (!newest || (name.startsWith("wasm.") && !wasm.has(name))))) rmSync(path.join(dir, name), { force: true });
   }
 }
 
