@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planIndexParts } from "../src/search/parts.ts";
+import { newestPartsFirst, planIndexParts } from "../src/search/parts.ts";
 
 /** An article's address as Vestnik makes it: `/2025/11/15/slug/`. */
 const urlOn = (date: string, slug: string) => `/${date.replaceAll("-", "/")}/${slug}/`;
@@ -130,5 +130,18 @@ describe("splitting the search index into parts", () => {
         expect(after).toEqual(expect.arrayContaining(before.slice(0, -1)));
       }),
     );
+  });
+
+  it("reads the parts newest first only when every part is a dated folder, whose articles are all newer than the parts before", () => {
+    const urls = archive({ "2019-05-01": 3, "2022-01-10": 2, "2025-02-01": 2, "2025-02-02": 2 });
+    const parts = planIndexParts(urls, 3);
+    expect(newestPartsFirst(parts)).toEqual(parts.map((part) => part.dir).reverse());
+    expect(newestPartsFirst(parts)?.[0]).toBe("pagefind");
+    // A custom permalink in a folder of its own may hold an old article in any part: then no order is assumed.
+    const custom = planIndexParts([...urls, "/special/old-story/"], 3);
+    expect(custom.some((part) => part.folders?.includes("special"))).toBe(true);
+    expect(newestPartsFirst(custom)).toBeUndefined();
+    // Every page in one part: no folders to go by.
+    expect(newestPartsFirst(planIndexParts(["/story/"], 3))).toBeUndefined();
   });
 });
