@@ -1,22 +1,32 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 
 /**
  * A file of the cache folder (`.cache/vestnik`) that the next build reads: the record of the last
  * build (last-build.ts), the lexicon's words and readings (search/lexicon-cache.ts). Written aside
  * and renamed, so a build stopped mid-write leaves the old file or none, never half of one.
  */
-export function writeCacheFile(file: string, text: string): void {
+export function writeCacheFile(file: string, content: string | Uint8Array): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.writing`, text);
+  writeFileSync(`${file}.writing`, content);
   renameSync(`${file}.writing`, file);
 }
 
-/** A cache file's JSON, or undefined when there is none or it cannot be read: a cache may be lost. */
-export function readCacheJson<T>(file: string): T | undefined {
+/**
+ * Keeps a value in a cache file in V8's own serialization, dates as dates: about half of JSON's
+ * time each way (the last build's record at 50,000 articles, 92 MB, is read in 1.6 s instead of
+ * 2.7 s and written in 1.2 s instead of 2.2 s).
+ */
+export function writeCacheValue(file: string, value: unknown): void {
+  writeCacheFile(file, v8.serialize(value));
+}
+
+/** A value `writeCacheValue` kept, or undefined when there is none or it cannot be read (another format, a broken file). */
+export function readCacheValue<T>(file: string): T | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
+    return v8.deserialize(readFileSync(file)) as T;
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ArticleItem, listPageFacts, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
-import { readCacheJson, writeCacheFile } from "./cache-file.ts";
+import { readCacheValue, writeCacheValue } from "./cache-file.ts";
 import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
 import { feedSources } from "./feeds/sources.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -32,7 +32,7 @@ export interface LastBuild {
   bodies: Record<string, string>;
 }
 
-const recordVersion = 1;
+const recordVersion = 2;
 
 /** The fingerprints of a site's pages (see `siteFacts`). */
 export interface SiteFacts {
@@ -132,27 +132,18 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
 
 /** The record of the last build into `published`, or undefined when there is none or it is of another version. */
 export function readLastBuild(file: string): LastBuild | undefined {
-  const record = readCacheJson<LastBuild>(file);
-  if (record?.version !== recordVersion) return undefined;
-  try {
-    for (const { entry } of Object.values(record.articles)) {
-      entry.article.date = new Date(entry.article.date);
-      if (entry.article.updated !== undefined) entry.article.updated = new Date(entry.article.updated);
-    }
-    return record;
-  } catch {
-    return undefined;
-  }
+  const record = readCacheValue<LastBuild>(file);
+  return record?.version === recordVersion ? record : undefined;
 }
 
 /** Keeps the record of a build (written aside, then renamed, so a broken write leaves no half record). */
 export function saveLastBuild(file: string, record: Omit<LastBuild, "version">): void {
-  writeCacheFile(file, JSON.stringify({ version: recordVersion, ...record }));
+  writeCacheValue(file, { version: recordVersion, ...record });
 }
 
 /** Where the record of the builds into `published` is kept. */
 export function lastBuildFile(cwd: string, options: ResolvedOptions, published: string): string {
-  return path.resolve(cwd, options.cacheDir, "last-build", `${digestOf(path.resolve(published)).slice(0, 16)}.json`);
+  return path.resolve(cwd, options.cacheDir, "last-build", `${digestOf(path.resolve(published)).slice(0, 16)}.v8`);
 }
 
 /** Files of the published site whose digests say it is still the one the last build wrote. */

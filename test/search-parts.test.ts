@@ -1,5 +1,9 @@
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { forgetOtherParts, keepPartWords, keptPartWords } from "../src/search/lexicon-cache.ts";
 import { newestPartsFirst, planIndexParts } from "../src/search/parts.ts";
 
 /** An article's address as Vestnik makes it: `/2025/11/15/slug/`. */
@@ -143,5 +147,25 @@ describe("splitting the search index into parts", () => {
     expect(newestPartsFirst(custom)).toBeUndefined();
     // Every page in one part: no folders to go by.
     expect(newestPartsFirst(planIndexParts(["/story/"], 3))).toBeUndefined();
+  });
+
+  it("keeps each part's words for the next build, and forgets the parts the site no longer has, in any older format", () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "vestnik-lexicon-cache-"));
+    const words = {
+      spellings: new Map([["астана", new Set(["Астана", "Астаны"])]]),
+      capitalised: new Set(["астана"]),
+      fewPages: new Map<string, string[] | null>([["астана", ["ru_1a2b"]]]),
+    };
+    keepPartWords(folder, "ru", "pagefind", "key-1", words);
+    keepPartWords(folder, "ru", "pagefind/from-2019", "key-2", words);
+    keepPartWords(folder, "kk", "pagefind/from-2019", "key-3", words);
+    // A part's words as an older Vestnik kept them, in JSON.
+    writeFileSync(path.join(folder, "words-ru-pagefind~from-2012.json"), "{}");
+    expect(keptPartWords(folder, "ru", "pagefind/from-2019", "key-2")).toEqual(words);
+    // Words kept for another index of the part are not used.
+    expect(keptPartWords(folder, "ru", "pagefind/from-2019", "key-1")).toBeUndefined();
+    forgetOtherParts(folder, "ru", ["pagefind"]);
+    expect(readdirSync(folder).sort()).toEqual(["words-kk-pagefind~from-2019.v8", "words-ru-pagefind.v8"]);
+    expect(keptPartWords(folder, "ru", "pagefind", "key-1")).toEqual(words);
   });
 });
