@@ -102,7 +102,7 @@ export class ShardedBuild {
   async renderArticles(ignore: string[], owns: string[], dir: string): Promise<number> {
     await fs.mkdir(path.join(dir, "site"), { recursive: true });
     const result = path.join(dir, "result.json");
-    const catalogue = path.join(dir, "catalogue.json");
+    const catalogue = path.join(dir, "catalogue.v8");
     saveCatalogue(catalogue, this.entries);
     const spec: ShardSpec = { role: "articles", catalogue, ignore, owns, results: [result] };
     const render = path.join(dir, "render");
@@ -133,7 +133,7 @@ export class ShardedBuild {
     }
     await fs.mkdir(work, { recursive: true });
     for (const dir of shardDirs) await mergeFolder(path.join(dir, "site"), output);
-    const catalogue = path.join(work, "catalogue.json");
+    const catalogue = path.join(work, "catalogue.v8");
     saveCatalogue(catalogue, this.entries);
     const spec: ShardSpec = {
       role: "lists",

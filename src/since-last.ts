@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { CatalogueEntry } from "./catalogue.ts";
+import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
 import {
   type LastBuild,
@@ -245,14 +245,14 @@ async function update(
   const own = path.join(work, "own-result.json");
   const spec: ShardSpec = {
     role: "lists",
-    catalogue: path.join(work, "catalogue.json"),
+    catalogue: path.join(work, "catalogue.v8"),
     ignore: articleIgnores(build, rendered),
     owns: [...rendered],
     results: [kept],
     ownResult: own,
     lists: changes.lists,
   };
-  await fs.writeFile(spec.catalogue, JSON.stringify(build.entries));
+  saveCatalogue(spec.catalogue, build.entries);
   const job = path.join(work, "index-job.json");
   const render = path.join(work, "render");
   const code = await build.runEleventy(spec, path.join(work, "spec.json"), render, job);
