@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
 
@@ -20,6 +20,8 @@ export function writeCacheFile(file: string, content: string | Uint8Array): void
  */
 export function writeCacheValue(file: string, value: unknown): void {
   writeCacheFile(file, v8.serialize(value));
+  // The same file as JSON, as Vestnik kept it before: a CI cache would carry it on unread (92 MB at 50,000 articles).
+  if (file.endsWith(".v8")) rmSync(`${file.slice(0, -".v8".length)}.json`, { force: true });
 }
 
 /** A value `writeCacheValue` kept, or undefined when there is none or it cannot be read (another format, a broken file). */

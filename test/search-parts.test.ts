@@ -156,7 +156,10 @@ describe("splitting the search index into parts", () => {
       capitalised: new Set(["астана"]),
       fewPages: new Map<string, string[] | null>([["астана", ["ru_1a2b"]]]),
     };
+    writeFileSync(path.join(folder, "words-ru-pagefind.json"), "{}");
     keepPartWords(folder, "ru", "pagefind", "key-1", words);
+    // Keeping a part's words replaces its old JSON file.
+    expect(readdirSync(folder)).not.toContain("words-ru-pagefind.json");
     keepPartWords(folder, "ru", "pagefind/from-2019", "key-2", words);
     keepPartWords(folder, "kk", "pagefind/from-2019", "key-3", words);
     // A part's words as an older Vestnik kept them, in JSON.
