@@ -177,7 +177,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     edition: (url) => editionOfUrl(editions, url),
   });
   // A story's editions in every language, the page's own among them: its switcher and hreflang links.
-  // A story's editions in every language, the page's own among them: its switcher and hreflang links.
   eleventyConfig.addFilter("vestnikStoryEditions", (story: string | undefined, url: string) => newsrooms.storyEditions(story, url));
   eleventyConfig.addFilter("vestnikEditionTags", (url: string) => built(url).tags);
   eleventyConfig.addFilter("vestnikLatestArticles", (url: string, count: number) => built(url).articles.slice(0, count));

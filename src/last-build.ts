@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ArticleItem, listPageFacts, Newsroom } from "./articles/newsroom.ts";
 import { ArticleProblems } from "./articles/problems.ts";
-import { readCacheValue, writeCacheValue } from "./cache-file.ts";
+import { cacheFileExtension, readCacheValue, writeCacheValue } from "./cache-file.ts";
 import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
 import { feedSources } from "./feeds/sources.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -143,7 +143,7 @@ export function saveLastBuild(file: string, record: Omit<LastBuild, "version">):
 
 /** Where the record of the builds into `published` is kept. */
 export function lastBuildFile(cwd: string, options: ResolvedOptions, published: string): string {
-  return path.resolve(cwd, options.cacheDir, "last-build", `${digestOf(path.resolve(published)).slice(0, 16)}.v8`);
+  return path.resolve(cwd, options.cacheDir, "last-build", `${digestOf(path.resolve(published)).slice(0, 16)}${cacheFileExtension}`);
 }
 
 /** Files of the published site whose digests say it is still the one the last build wrote. */

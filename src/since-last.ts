@@ -113,7 +113,7 @@ export async function buildSinceLast(
     const plan = whatChanged(record, site, recipe, published, build, nameOf);
     if ("full" in plan) {
       say(`Building the whole site: ${plan.full}`);
-      // The last build's record (90 MB of JSON at 50,000 articles) is of no more use: not held beside the shards.
+      // The last build's record (92 MB at 50,000 articles) is of no more use: not held beside the shards.
       record = undefined;
       await startOver();
       const workers = flags.workers ?? os.availableParallelism();
