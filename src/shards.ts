@@ -173,7 +173,8 @@ export class ShardedBuild {
         ? { ...job, output }
         : step === "search"
           ? { ...job, output, worker: undefined }
-          : { ...job, output, search: false, parts: [] };
+          : // The parts stay: the service worker reads the newest articles from the newest part.
+            { ...job, output, search: false };
     if (!part.search && !part.worker) return 0;
     const file = path.join(work, `${step}-job.json`);
     await fs.writeFile(file, JSON.stringify(part));

@@ -147,6 +147,8 @@ describe("splitting the search index into parts", () => {
     expect(newestPartsFirst(custom)).toBeUndefined();
     // Every page in one part: no folders to go by.
     expect(newestPartsFirst(planIndexParts(["/story/"], 3))).toBeUndefined();
+    // No parts given: the whole index is read, not nothing.
+    expect(newestPartsFirst([])).toBeUndefined();
   });
 
   it("keeps each part's words for the next build, and forgets the parts the site no longer has, in any older format", () => {

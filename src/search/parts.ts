@@ -132,10 +132,10 @@ export function planIndexParts(articleUrls: readonly string[], maxArticles: numb
  * The parts' folders from the newest part to the oldest when every part holds dated folders only
  * (`2025`, `2025/11`, `2025/11/15`, as article addresses begin): every article of a part is then
  * newer than those of the parts planned before it. Undefined for any other site (a custom permalink
- * can put an old article in any part).
+ * can put an old article in any part), and when no parts are given.
  */
 export function newestPartsFirst(parts: readonly IndexPart[]): string[] | undefined {
-  const dated = parts.every((part) => part.folders?.every((folder) => /^\d{4}(\/\d{2}){0,2}$/.test(folder)));
+  const dated = parts.length > 0 && parts.every((part) => part.folders?.every((folder) => /^\d{4}(\/\d{2}){0,2}$/.test(folder)));
   return dated ? parts.map((part) => part.dir).reverse() : undefined;
 }
 

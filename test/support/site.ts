@@ -68,7 +68,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
       await fs.writeFile(file, content);
     }
   }
-  const output = path.join(temp, "_site");
+  // A build told where to write (`--output=…`, the last one counts, as in build.ts) reports that folder.
+  const asked = [...(options.args ?? [])].reverse().find((arg) => arg.startsWith("--output="))?.slice("--output=".length);
+  const output = asked ? path.resolve(project, asked) : path.join(temp, "_site");
   const mode = options.watch ? ["--watch"] : ["--quiet"];
   const command = options.atomic ? [path.join(repoRoot, "src/build.ts")] : [eleventyCli, "--config=.eleventy.ts"];
   // tsx's loader in the build's own process: its command line would start a second Node process.
