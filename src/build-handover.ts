@@ -17,11 +17,27 @@ export const indexJobVariable = "VESTNIK_INDEX_JOB";
  */
 export const publishedFolderVariable = "VESTNIK_PUBLISHED";
 
-/** Keeps the folder the build replaces out of Eleventy's input. */
+/**
+ * Keeps the folder the build replaces out of Eleventy's input, and the build's own working folders
+ * beside it (src/build.ts: `.<name>-building-…`, its `.shards` and `-previous`): with the default
+ * `_site` they lie in the project, and the process rendering the lists of a build in shards read
+ * the joined article pages there as HTML templates and published them again under
+ * `_site/._site-building-…/` (a second copy of every article page).
+ */
 export function ignorePublishedFolder(eleventyConfig: { ignores?: Set<string> }): void {
   const published = process.env[publishedFolderVariable];
   if (!published) return;
-  const relative = path.relative(process.cwd(), published).split(path.sep).join("/");
-  if (relative === "" || relative.startsWith("../") || path.isAbsolute(relative)) return;
-  eleventyConfig.ignores?.add(`${relative}/**`);
+  const inProject = (folder: string): string | undefined => {
+    const relative = path.relative(process.cwd(), folder).split(path.sep).join("/");
+    return relative.startsWith("../") || path.isAbsolute(relative) ? undefined : relative;
+  };
+  const folder = inProject(published);
+  if (folder) eleventyConfig.ignores?.add(`${folder}/**`);
+  const parent = inProject(path.dirname(published));
+  if (parent !== undefined) eleventyConfig.ignores?.add(`${parent ? `${parent}/` : ""}${workingFolderPrefix(published)}*/**`);
+}
+
+/** How the build's working folders beside the published one start (src/build.ts). */
+export function workingFolderPrefix(published: string): string {
+  return `.${path.basename(published)}-building-`;
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { eleventyCommand } from "./build/eleventy-command.ts";
 import { outputWarningBytes } from "./build/output-size.ts";
 import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
-import { indexJobVariable, publishedFolderVariable } from "./build-handover.ts";
+import { indexJobVariable, publishedFolderVariable, workingFolderPrefix } from "./build-handover.ts";
 import { moduleFile, runsFromSource } from "./module-files.ts";
 import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
 import type { Launcher } from "./shards.ts";
@@ -66,7 +66,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (sharding.shard) return await failing(async () => (await shards()).renderOneShard(launch, rest, cwd, sharding));
   const parent = path.dirname(published);
   await fs.mkdir(parent, { recursive: true });
-  const fresh = await fs.mkdtemp(path.join(parent, `.${path.basename(published)}-building-`));
+  const fresh = await fs.mkdtemp(path.join(parent, workingFolderPrefix(published)));
   const job = `${fresh}.index-job.json`;
   progress.start("pages", "reading the articles");
   // From the last build's site when asked (since-last.ts), in shards when they pay (shards.ts: side
