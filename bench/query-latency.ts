@@ -19,7 +19,7 @@ import type { Page } from "playwright-core";
 import { launchBrowser, serveSite } from "../test/support/browser.ts";
 
 /** Where the plain index goes inside the built site: beside Vestnik's, never in its place. */
-const plainDir = "plain-pagefind";
+export const plainIndexFolder = "plain-pagefind";
 /** Hits on the search page's first screen (search-page.ts), each with its excerpt. */
 const screen = 10;
 
@@ -88,8 +88,8 @@ export async function writePlainIndex(site: string): Promise<{ pages: number; se
     const glob = articleFolders(site);
     const added = await index.addDirectory({ path: site, ...(glob ? { glob } : {}) });
     if (added.errors.length > 0) throw new Error(added.errors.join("; "));
-    rmSync(path.join(site, plainDir), { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: path.join(site, plainDir) });
+    rmSync(path.join(site, plainIndexFolder), { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: path.join(site, plainIndexFolder) });
     if (written.errors.length > 0) throw new Error(written.errors.join("; "));
     return { pages: added.page_count, seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -109,7 +109,7 @@ const engines = {
     })()`,
   },
   plain: {
-    load: `window.engine = import(new URL("${plainDir}/pagefind.js", document.baseURI.replace(/search\\/.*$/, "")).href).then(async (pagefind) => {
+    load: `window.engine = import(new URL("${plainIndexFolder}/pagefind.js", document.baseURI.replace(/search\\/.*$/, "")).href).then(async (pagefind) => {
       await pagefind.options({ excerptLength: 30 });
       await pagefind.init();
       return pagefind;
@@ -170,7 +170,7 @@ export async function queryLatency(site: string, queries: string[] = latencyQuer
   } finally {
     await browser.close();
     await server.close();
-    rmSync(path.join(site, plainDir), { recursive: true, force: true });
+    rmSync(path.join(site, plainIndexFolder), { recursive: true, force: true });
   }
 }
 
