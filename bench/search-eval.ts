@@ -295,7 +295,9 @@ async function main(): Promise<void> {
         "а",
       ];
   for (const { name, dir } of sites) {
-    const pagefindFiles = await sizeOf(path.join(dir, dir === site ? "pagefind" : plainIndexFolder), (f) => /\.(pf_index|pf_meta|pf_fragment|pf_filter)$/.test(f));
+    const pagefindFiles = await sizeOf(path.join(dir, dir === site ? "pagefind" : plainIndexFolder), (f) =>
+      /\.(pf_index|pf_meta|pf_fragment|pf_filter)$/.test(f),
+    );
     const lexicon = existsSync(path.join(dir, "search/lexicon"))
       ? await sizeOf(path.join(dir, "search/lexicon"))
       : { bytes: 0, files: 0, gzipped: 0 };

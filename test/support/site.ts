@@ -69,7 +69,10 @@ export async function buildSite(options: BuildOptions = {}): Promise<Build> {
     }
   }
   // A build told where to write (`--output=…`, the last one counts, as in build.ts) reports that folder.
-  const asked = [...(options.args ?? [])].reverse().find((arg) => arg.startsWith("--output="))?.slice("--output=".length);
+  const asked = [...(options.args ?? [])]
+    .reverse()
+    .find((arg) => arg.startsWith("--output="))
+    ?.slice("--output=".length);
   const output = asked ? path.resolve(project, asked) : path.join(temp, "_site");
   const mode = options.watch ? ["--watch"] : ["--quiet"];
   const command = options.atomic ? [path.join(repoRoot, "src/build.ts")] : [eleventyCli, "--config=.eleventy.ts"];
