@@ -11,6 +11,7 @@ import {
 } from "../src/search/expand.ts";
 import { buildLexicon, derivationOf, maxListedPages, mergePageWords, wordsOfPages } from "../src/search/lexicon.ts";
 import { fold, key, oneSlipApart, splitWords, typoShards } from "../src/search/normalise.ts";
+import { pagefindStem } from "../src/search/pagefind-stem.ts";
 import { readLexicon } from "./support/lexicon.ts";
 
 const site = [
@@ -53,6 +54,27 @@ describe("keys", () => {
     expect(key("год")).toBe("год");
     expect(key("2019")).toBe("2019");
     expect(key("youtube")).toBe("youtube");
+  });
+});
+
+describe("Pagefind's stems", () => {
+  // Stems as Pagefind 1.6 wrote them into the Wikinews site's index.
+  it("are the ones Pagefind files Russian words under, after folding ё and й", () => {
+    expect(pagefindStem("Политковский")).toBe("политковск");
+    expect(pagefindStem("политковской")).toBe("политковско");
+    expect(pagefindStem("полиции")).toBe("полиц");
+    expect(pagefindStem("Пхёнчхане")).toBe(pagefindStem("Пхенчхане"));
+    expect(pagefindStem("двойня")).toBe("двоин");
+  });
+
+  it("are one for forms that find the same pages, and differ for words Pagefind tells apart", () => {
+    expect(new Set(["элитным", "элитных", "элитном"].map(pagefindStem))).toEqual(new Set(["элитн"]));
+    expect(pagefindStem("авиация")).not.toBe(pagefindStem("авиационный"));
+  });
+
+  it("leave spellings with other letters as they are: hyphenated, Latin", () => {
+    expect(pagefindStem("аль-Багдади")).toBe("аль-Багдади");
+    expect(pagefindStem("Tokayev")).toBe("Tokayev");
   });
 });
 

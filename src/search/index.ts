@@ -44,7 +44,8 @@ export async function browserModule(name: "search" | "search-page" | BrowserEntr
     format: bundle.format ?? "esm",
     target: "es2020",
     minify: true,
-    legalComments: "none",
+    // Licences of bundled code that asks for its notice (`/*! … */`), at the end of the file.
+    legalComments: "eof",
     define: bundle.define,
     plugins: [
       {

@@ -9,6 +9,7 @@ import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
 import { isLatinToken, type LatinReader, latinReaders, type Reading, readLatinToken } from "../latin.ts";
 import { bucketOf, packedSuffix, shardFileName, shardListFile } from "../normalise.ts";
+import { pagefindStem } from "../pagefind-stem.ts";
 
 /** One article found. */
 export interface Hit {
@@ -124,6 +125,14 @@ class SiteLexicon implements Lexicon {
     return pageKeyOf(id);
   }
 
+  /**
+   * What Pagefind files a spelling under: spellings with one stem are searched once. Pagefind
+   * stems Russian pages only; a Kazakh or English site's spellings are each their own.
+   */
+  stem(spelling: string): string {
+    return this.grammar === undefined && this.latin === latinReaders.ru ? pagefindStem(spelling) : spelling;
+  }
+
   #load<T>(name: string, parse: (text: string) => T, empty: T): Promise<T> {
     let file = this.#files.get(name) as Promise<T> | undefined;
     if (!file) {
@@ -215,10 +224,20 @@ async function pagesForWord(
   engine: Pagefind,
   variants: Variant[],
   filters: Record<string, unknown>,
-  pageKey: (id: string) => string,
+  lexicon: SiteLexicon,
 ): Promise<Map<string, Found>> {
+  const pageKey = (id: string) => lexicon.pageKey(id);
   const pages = new Map<string, Found>();
-  const searches = await Promise.all(variants.map((variant) => engine.search(`"${variant.text}"`, { filters })));
+  // Spellings of one stem find the same pages (each then weighs them as it does): one search.
+  const byStem = new Map<string, ReturnType<Pagefind["search"]>>();
+  const searches = await Promise.all(
+    variants.map((variant) => {
+      const stem = lexicon.stem(variant.text);
+      const search = byStem.get(stem) ?? engine.search(`"${variant.text}"`, { filters });
+      byStem.set(stem, search);
+      return search;
+    }),
+  );
   // A quoted search misses a spelling that a page has only as part of a hyphenated word
   // («киндер-сюрприза», «колото-ножевого»): when a listed page is missing, a plain search finds it,
   // and only the listed pages are taken from it (the rest are longer words that start the same).
@@ -300,12 +319,12 @@ async function pagesForReadings(
   engine: Pagefind,
   readings: Reading[],
   filters: Record<string, unknown>,
-  pageKey: (id: string) => string,
+  lexicon: SiteLexicon,
 ): Promise<Map<string, Found>> {
   const pages = new Map<string, Found>();
   const perReading = await Promise.all(
     readings.map(async (reading) => {
-      const perWord = await Promise.all(reading.words.map((variants) => pagesForWord(engine, variants, filters, pageKey)));
+      const perWord = await Promise.all(reading.words.map((variants) => pagesForWord(engine, variants, filters, lexicon)));
       return { rewritten: reading.rewritten ? 1 : 0, pages: everyWord(perWord) };
     }),
   );
@@ -361,12 +380,11 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   const [engine, lexicon] = await Promise.all([loaded, siteLexicon()]);
   if (!lexicon) return (await engine.search(text, { filters }))?.results ?? [];
   const kazakh = lexicon.grammar === "kk";
-  const pageKey = (id: string) => lexicon.pageKey(id);
   if (lexicon.latin && text.split(/\s+/u).some(isLatinToken)) {
     const preload = (word: string) => void engine.preload(word, { filters }).catch(() => undefined);
     const readings = await queryReadings(text, lexicon, lexicon.latin, preload);
     if (!readings) return [];
-    const perWord = await Promise.all(readings.map((word) => pagesForReadings(engine, word, filters, pageKey)));
+    const perWord = await Promise.all(readings.map((word) => pagesForReadings(engine, word, filters, lexicon)));
     return matchingPages(perWord).map((found) => found.result);
   }
   const meant = kazakh ? queryWords(text, kazakhStopWords) : words;
@@ -375,7 +393,7 @@ async function ranking(text: string, filters: Record<string, string | string[]>)
   const perWord = await Promise.all(
     meant.map(async (word) => {
       const variants = await (kazakh ? expandKazakhWord : expandWord)(word, lexicon);
-      return variants.length === 0 ? undefined : pagesForWord(engine, variants, filters, pageKey);
+      return variants.length === 0 ? undefined : pagesForWord(engine, variants, filters, lexicon);
     }),
   );
   // A word the site does not have, in any form or spelling, matches nothing.
