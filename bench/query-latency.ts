@@ -144,7 +144,8 @@ export async function queryLatency(site: string, queries: string[] = latencyQuer
   const browser = await launchBrowser();
   try {
     // A page of the site (for its <html lang="ru">, which picks Pagefind's Russian stemmer), without
-    // the service worker, which would fetch the whole index in the background.
+    // the service worker: both engines over the network alone (eval:search's evaluator times
+    // Vestnik's search through its worker, which keeps what searches fetched).
     const open = async (engine: keyof typeof engines): Promise<Page> => {
       const context = await browser.newContext({ serviceWorkers: "block" });
       const page = await context.newPage();
