@@ -246,7 +246,7 @@ async function update(
   const spec: ShardSpec = {
     role: "lists",
     catalogue: path.join(work, "catalogue.v8"),
-    ignore: articleIgnores(build, rendered),
+    ignore: articleIgnores(build, rendered, cwd),
     owns: [...rendered],
     results: [kept],
     ownResult: own,
@@ -276,12 +276,15 @@ async function update(
 
 /**
  * Globs of the article files Eleventy leaves out: the highest folders without an article to render
- * whole (every `.md` below `articles/2019`), and in the folders with one, the other files by name
- * in one pattern (`2025/11/{a,b}.md`). Eleventy's file search tests every file against every ignore
- * pattern in turn: one pattern a file meant 40,000 patterns for 50,000 articles and minutes of
- * matching; one a folder still meant 170 patterns and 2.5 s.
+ * whole (every `.md` below `articles/2019`), and in the folders with one, everything but the
+ * articles to render (`2025/11/!(a.md|b.md)`: picomatch anchors a whole name's negation, not
+ * `!(a|b).md`, which would also keep `a-2.md`). Eleventy's file search tests every file and folder
+ * against every ignore pattern: one pattern a file meant 40,000 patterns for 50,000 articles and
+ * minutes of matching; a folder's other files by name (`{c,d,…}.md`, some 300 a month) still took
+ * 3.8 s when one article's neighbours lay in 166 months, the names to keep 0.4 s. A folder with
+ * anything but articles in it (a photo, a folder) keeps the list of the others' names.
  */
-function articleIgnores(build: ShardedBuild, rendered: Set<string>): string[] {
+export function articleIgnores(build: Pick<ShardedBuild, "entries" | "articlesPath">, rendered: Set<string>, cwd: string): string[] {
   const root = path.posix.dirname(build.articlesPath("x")).replace(/^\.?\//, "");
   const folderOf = (entry: CatalogueEntry) => path.posix.dirname(entry.inputPath.replace(/^\.\//, ""));
   const byFolder = new Map<string, CatalogueEntry[]>();
@@ -307,13 +310,14 @@ function articleIgnores(build: ShardedBuild, rendered: Set<string>): string[] {
       ignores.add(`${globLiteral(whole)}/**/*.md`);
       continue;
     }
-    const others = entries
-      .filter((entry) => !rendered.has(entry.inputPath))
-      .map((entry) => globLiteral(path.posix.basename(entry.inputPath)));
-    if (others.length === 1) ignores.add(`${globLiteral(folder)}/${others[0]}`);
-    else if (others.length > 1) ignores.add(`${globLiteral(folder)}/{${others.join(",")}}`);
+    const name = (entry: CatalogueEntry) => globLiteral(path.posix.basename(entry.inputPath));
+    const onlyArticles = readdirSync(path.resolve(cwd, folder)).every((file) => file.endsWith(".md"));
+    const kept = entries.filter((entry) => rendered.has(entry.inputPath)).map(name);
+    const others = entries.filter((entry) => !rendered.has(entry.inputPath)).map(name);
+    if (onlyArticles) ignores.add(`${globLiteral(folder)}/${kept.length > 0 ? `!(${kept.join("|")})` : "*.md"}`);
+    else if (others.length > 0) ignores.add(`${globLiteral(folder)}/${others.length === 1 ? others[0] : `{${others.join(",")}}`}`);
   }
-  // Drafts and articles under embargo are not in the catalogue; the whole folders' globs cover most.
+  // Drafts and articles under embargo are not in the catalogue: the patterns leave them out too, but in a folder with other files.
   return [...ignores];
 }
 

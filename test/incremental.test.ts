@@ -1,10 +1,13 @@
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
+import { glob } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/articles/front-matter.ts";
 import type { CatalogueEntry } from "../src/catalogue.ts";
 import { siteFacts } from "../src/last-build.ts";
 import { resolveOptions } from "../src/options.ts";
+import { articleIgnores } from "../src/since-last.ts";
 import { expectSameSite, files, newsroom } from "./support/same-site.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 
@@ -98,6 +101,30 @@ describe("a build since the last one (--since-last)", () => {
     const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
     // The new page and the two before it (it is among their three nearest); newest first among equals changed all 101.
     expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+  });
+
+  it("leaves out of Eleventy's file search every article but the ones to render, also one whose name starts like theirs", async () => {
+    const project = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-ignores-"));
+    try {
+      const entries = [entry(0, []), entry(1, []), entry(40, []), entry(41, []), entry(400, [])];
+      // Two articles that start like the one to render, and a folder with a photo beside its articles.
+      const namesake = { ...entry(0, []), inputPath: entries[0]?.inputPath.replace(".md", "-2.md") ?? "" };
+      const withPhoto = { ...entry(41, []), inputPath: entries[3]?.inputPath.replace(".md", "-b.md") ?? "" };
+      const all = [...entries, namesake, withPhoto];
+      for (const { inputPath } of all) {
+        await fs.mkdir(path.join(project, path.dirname(inputPath)), { recursive: true });
+        await fs.writeFile(path.join(project, inputPath), "---\ntitle: x\n---\n");
+      }
+      await fs.writeFile(path.join(project, path.dirname(entries[3]?.inputPath ?? ""), "photo.jpg"), "");
+      const rendered = new Set([entries[0], entries[3]].map((one) => one?.inputPath ?? ""));
+      const build = { entries: all, articlesPath: (folder: string) => path.posix.join("articles", folder) };
+      const ignore = articleIgnores(build, rendered, project);
+      // As Eleventy searches (src/FileSystemSearch.js): tinyglobby, every dot file, any case.
+      const found = await glob(["**/*.md"], { cwd: project, ignore, dot: true, caseSensitiveMatch: false });
+      expect(found.map((file) => `./${file}`).sort()).toEqual([...rendered].sort());
+    } finally {
+      await fs.rm(project, { recursive: true, force: true });
+    }
   });
 
   it("writes, after a new, an edited and a removed article, the site a full build writes, byte for byte", {
