@@ -20,7 +20,7 @@ import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addEditionPages, addNewsroomPages } from "./pages.ts";
-import { addPublishingFiles } from "./publishing.ts";
+import { addPublishingFiles, otherSitemapPages } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { ShardRole } from "./shard-role.ts";
 import { addSyndication } from "./syndication.ts";
@@ -142,6 +142,12 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   };
   eleventyConfig.addCollection("vestnikFeeds", feedsOf);
   eleventyConfig.addCollection("vestnikListPages", listPagesOf);
+  const sitemapOf = (api: CollectionApi) => {
+    newsroomOf(api);
+    return newsrooms.sitemap(otherSitemapPages(options));
+  };
+  eleventyConfig.addCollection("vestnikSitemapFiles", (api) => sitemapOf(api).files);
+  eleventyConfig.addCollection("vestnikSitemapIndex", (api) => (sitemapOf(api).index ? [{ files: sitemapOf(api).files }] : []));
   // What pagination renders: every list, but in npm start after an article edit only those it changed.
   const edited = new EditedLists(
     eleventyConfig,

@@ -48,6 +48,12 @@ export interface VestnikOptions {
   /** Whole articles in each of the site's feeds (RSS, Atom and JSON Feed), newest first. Default: 20 (1–1000). */
   feedLength?: number;
   /**
+   * Addresses in one sitemap file. A site with more has `/sitemap.xml` as an index of files under
+   * `/sitemaps/`: the list pages, then the articles of each year (of each month, in a year of more).
+   * Default and most: 50,000, the sitemaps.org limit, past which search engines refuse the file (1–50000).
+   */
+  sitemapSize?: number;
+  /**
    * Articles in each tag's RSS feed, newest first, as summaries (title, link, date, author, lead).
    * Default: 10 (1–1000).
    */
@@ -237,6 +243,7 @@ export const defaults = {
   tagArticlesPerPage: 50,
   tagPageFrom: 3,
   feedLength: 20,
+  sitemapSize: 50_000,
   tagFeedLength: 10,
   relatedCount: 3,
   search: true,
@@ -492,6 +499,7 @@ export function resolveOptions(given: Partial<VestnikOptions> | undefined): Reso
     tagArticlesPerPage: requireCount(merged.tagArticlesPerPage, "tagArticlesPerPage", 1, 1000),
     tagPageFrom: requireCount(merged.tagPageFrom, "tagPageFrom", 1, 1000),
     feedLength: requireCount(merged.feedLength, "feedLength", 1, 1000),
+    sitemapSize: requireCount(merged.sitemapSize, "sitemapSize", 1, 50_000),
     tagFeedLength: requireCount(merged.tagFeedLength, "tagFeedLength", 1, 1000),
     relatedCount: requireCount(merged.relatedCount, "relatedCount", 0, 20),
     drafts: options.drafts,

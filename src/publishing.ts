@@ -8,15 +8,16 @@ import type { ResolvedOptions } from "./options.ts";
 const generated = { eleventyExcludeFromCollections: true };
 
 /**
- * `/sitemap.xml`: the front page, the tag index, the feeds page, every tag page and every article, with absolute
- * URLs. `htmlBaseUrl` is given the bare origin and adds Eleventy's path prefix itself, as the feed
- * does, so a base URL that already ends in the prefix never doubles it. A list page changes
+ * The sitemap: the front page, the tag index, the feeds page, every tag page and every article, with
+ * absolute URLs, in `/sitemap.xml` or, for more addresses than one file may hold, in the files of
+ * sitemaps.ts. `htmlBaseUrl` is given the bare origin and adds Eleventy's path prefix itself, as the
+ * feed does, so a base URL that already ends in the prefix never doubles it. A list page changes
  * whenever an article joins its list (later pages shift too), so its `lastmod` is the list's
  * newest change; an article's is its `updated` date, or its date.
  */
 export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-  {%- for listPage in collections.vestnikListPages %}
+  {%- for listPage in sitemapFile.listPages %}
   {%- set lastmod = (listPage.tag.articles if listPage.tag else (listPage.articles if listPage.tags else collections.vestnikArticles)) | vestnikLastModified %}
   <url>
     <loc>{{ listPage.url | htmlBaseUrl(vestnik.origin) }}</loc>
@@ -25,6 +26,7 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endfor %}
+  {%- if sitemapFile.otherPages %}
   {%- set lastmod = collections.vestnikArticles | vestnikLastModified %}
   {%- for url in [vestnik.pages.tags, vestnik.pages.feeds].concat(editionPages) %}{% if url %}
   <url>
@@ -34,13 +36,29 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endif %}{% endfor %}
-  {%- for item in collections.vestnikArticles.concat(collections.vestnikEditionArticles) %}
+  {%- endif %}
+  {%- for item in sitemapFile.articles %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
     <lastmod>{{ [item] | vestnikLastModified }}</lastmod>
   </url>
   {%- endfor %}
 </urlset>
+`;
+
+/** `/sitemap.xml` when the sitemap is in several files: their index, each with its newest change. */
+export const sitemapIndexTemplate = `<?xml version="1.0" encoding="utf-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  {%- for file in sitemapIndex.files %}
+  {%- set lastmod = file.newest | vestnikLastModified %}
+  <sitemap>
+    <loc>{{ file.url | htmlBaseUrl(vestnik.origin) }}</loc>
+    {%- if lastmod %}
+    <lastmod>{{ lastmod }}</lastmod>
+    {%- endif %}
+  </sitemap>
+  {%- endfor %}
+</sitemapindex>
 `;
 
 /**
@@ -55,6 +73,16 @@ Allow: {{ "/" | htmlBaseUrl }}
 Sitemap: {{ "/sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 `;
+
+/** Each edition's list of tags (`/kk/tags/`); its front and tag pages are among the list pages. */
+function editionTagIndexes(options: ResolvedOptions): string[] {
+  return options.pages.tags ? options.editions.map((language) => `/${language}${options.pages.tags}`) : [];
+}
+
+/** How many addresses the sitemap lists besides the list pages and the articles: the tags index, the feeds page, the editions' tag indexes. */
+export function otherSitemapPages(options: ResolvedOptions): number {
+  return [options.pages.tags, options.pages.feeds, ...editionTagIndexes(options)].filter(Boolean).length;
+}
 
 /**
  * What publishing the site as static files needs besides its pages: `/sitemap.xml`, `/robots.txt`,
@@ -82,9 +110,20 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
     return lastModified;
   });
 
-  // Each edition's list of tags (`/kk/tags/`); its front and tag pages are among the list pages.
-  const editionPages = options.pages.tags ? options.editions.map((language) => `/${language}${options.pages.tags}`) : [];
-  eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, { ...generated, permalink: "/sitemap.xml", editionPages });
+  const editionPages = editionTagIndexes(options);
+  // The sitemap's files (sitemaps.ts), and their index when there are several: pages of a
+  // pagination over collections, which are known only when pages render.
+  eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, {
+    ...generated,
+    pagination: { data: "collections.vestnikSitemapFiles", size: 1, alias: "sitemapFile" },
+    permalink: "{{ sitemapFile.url }}",
+    editionPages,
+  });
+  eleventyConfig.addTemplate("vestnik/sitemap-index.njk", sitemapIndexTemplate, {
+    ...generated,
+    pagination: { data: "collections.vestnikSitemapIndex", size: 1, alias: "sitemapIndex" },
+    permalink: "/sitemap.xml",
+  });
   eleventyConfig.addTemplate("vestnik/robots.njk", robotsTemplate, { ...generated, permalink: "/robots.txt" });
   if (options.pages.notFound) {
     eleventyConfig.addTemplate("vestnik/404.njk", "", {

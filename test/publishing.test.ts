@@ -158,6 +158,7 @@ let fromEnvironment: Build; // PATH_PREFIX=/novosti/
 let flagOverEnvironment: Build; // PATH_PREFIX=/elsewhere/ --pathprefix=/novosti/
 let atRoot: Build; // no prefix
 let demo: Build; // this repository's own site, --pathprefix=/novosti/
+let cut: Build; // as prefixed, with at most 8 addresses a sitemap file
 let prefixedServer: Server;
 let rootServer: Server;
 let demoServer: Server;
@@ -167,15 +168,21 @@ beforeAll(async () => {
   // Short list pages, so that 25 articles make older front pages and a second page of a tag to crawl.
   const siteOptions = { olderArticlesPerPage: 10, tagArticlesPerPage: 20 };
   // PATH_PREFIX is set explicitly in every build, so a value in the developer's shell changes nothing.
-  [prefixed, fromEnvironment, flagOverEnvironment, atRoot, demo] = (
+  [prefixed, fromEnvironment, flagOverEnvironment, atRoot, demo, cut] = (
     await Promise.all([
       buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
       buildSite({ articles, siteOptions, env: { SITE_URL: siteUrl, PATH_PREFIX: prefix } }),
       buildSite({ articles, siteOptions, args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "/elsewhere/" } }),
       buildSite({ articles, siteOptions, env: { SITE_URL: `${rootOrigin}/`, PATH_PREFIX: "" } }),
       buildSite({ args: [`--pathprefix=${prefix}`], env: { SITE_URL: siteUrl, PATH_PREFIX: "" } }),
+      buildSite({
+        articles,
+        siteOptions: { ...siteOptions, sitemapSize: 8 },
+        args: [`--pathprefix=${prefix}`],
+        env: { SITE_URL: siteUrl, PATH_PREFIX: "" },
+      }),
     ])
-  ).map(assertBuilt) as [Build, Build, Build, Build, Build];
+  ).map(assertBuilt) as [Build, Build, Build, Build, Build, Build];
   // Each served as GitHub Pages would: the project sites under their prefix, the other at the root.
   [prefixedServer, rootServer, demoServer] = await Promise.all([
     serveSite(prefixed.output, prefix),
@@ -282,6 +289,49 @@ describe("a project site under /novosti/", () => {
     // A list page changes when any article in its list does, on every page of it.
     expect(byLoc.get(`${siteUrl}tags/region/page/2/`)).toBe("2025-11-20T12:30:00+05:00");
     expect(byLoc.get(siteUrl)).toBe("2025-11-20T12:30:00+05:00");
+  });
+
+  it("cuts a sitemap of more addresses than sitemapSize into files under /sitemaps/, which /sitemap.xml lists as an index", async () => {
+    const namespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+    const read = async (site: Build, url: string) =>
+      parseXml(await fs.readFile(path.join(site.output, new URL(url).pathname.slice(prefix.length)), "utf8"));
+    const urls = (doc: Document) =>
+      [...doc.getElementsByTagNameNS(namespace, "url")].map((url) => ({
+        loc: url.getElementsByTagName("loc")[0]?.textContent ?? "",
+        lastmod: url.getElementsByTagName("lastmod")[0]?.textContent ?? "",
+      }));
+    const index = await read(cut, `${siteUrl}sitemap.xml`);
+    expect(index.documentElement?.localName).toBe("sitemapindex");
+    const files = [...index.getElementsByTagNameNS(namespace, "sitemap")].map((file) => ({
+      loc: file.getElementsByTagName("loc")[0]?.textContent ?? "",
+      lastmod: file.getElementsByTagName("lastmod")[0]?.textContent ?? "",
+    }));
+    // 14 list pages and 2 others in 2 files; 2025's 25 articles cut by month, October's 24 into 3 files.
+    expect(files.map((file) => file.loc.slice(siteUrl.length))).toEqual([
+      "sitemaps/pages.xml",
+      "sitemaps/pages-2.xml",
+      "sitemaps/2025-10.xml",
+      "sitemaps/2025-10-2.xml",
+      "sitemaps/2025-10-3.xml",
+      "sitemaps/2025-11.xml",
+    ]);
+    const entries = [];
+    for (const file of files) {
+      const listed = urls(await read(cut, file.loc));
+      expect(listed.length, file.loc).toBeGreaterThan(0);
+      expect(listed.length, file.loc).toBeLessThanOrEqual(8);
+      // A file's lastmod is its newest page's.
+      expect(file.lastmod, file.loc).toBe(
+        listed
+          .map((url) => url.lastmod)
+          .sort()
+          .at(-1),
+      );
+      entries.push(...listed);
+    }
+    // The same addresses, with the same lastmod, as the same site's sitemap in one file.
+    const byLoc = (a: { loc: string }, b: { loc: string }) => (a.loc < b.loc ? -1 : 1);
+    expect(entries.sort(byLoc)).toEqual(urls(await read(prefixed, `${siteUrl}sitemap.xml`)).sort(byLoc));
   });
 
   it("points robots.txt at the sitemap by its absolute URL", async () => {

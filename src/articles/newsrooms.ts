@@ -1,6 +1,8 @@
+import { NewsroomCalendar } from "../dates.ts";
 import { type Edition, editionOfLanguage, editionOfUrl, languageName } from "../editions.ts";
 import type { FeedSource, NewsroomFeeds } from "../feeds.ts";
 import type { ResolvedOptions } from "../options.ts";
+import { type SitemapFile, sitemapFiles } from "../sitemaps.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./newsroom.ts";
 import type { ArticleProblems } from "./problems.ts";
 
@@ -25,6 +27,7 @@ export class Newsrooms {
   #stories = new Map<string, ArticleItem[]>();
   #feedSources: FeedSource[] | undefined;
   #listPages: ListPage[] | undefined;
+  #sitemap: { files: SitemapFile<ListPage>[]; index: boolean } | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -41,6 +44,7 @@ export class Newsrooms {
     this.#stories = new Map();
     this.#feedSources = undefined;
     this.#listPages = undefined;
+    this.#sitemap = undefined;
   }
 
   /** The site's own newsroom, made from `items` (the articles Eleventy collected) the first time it is asked for in a build. */
@@ -96,6 +100,23 @@ export class Newsrooms {
       }),
     ];
     return this.#listPages;
+  }
+
+  /**
+   * The sitemap's files (sitemaps.ts): every list page and article of the site and its editions,
+   * and `otherPages` more addresses (the tags index, the feeds page).
+   */
+  sitemap(otherPages: number): { files: SitemapFile<ListPage>[]; index: boolean } {
+    const site = this.#collected();
+    this.#sitemap ??= sitemapFiles(
+      this.listPages(),
+      otherPages,
+      [...site.articles, ...this.editionArticles()],
+      site.articles,
+      this.options.sitemapSize,
+      new NewsroomCalendar(this.options.language, this.options.timeZone),
+    );
+    return this.#sitemap;
   }
 
   /** A story's editions in every language, the page's own among them; none for a story told in one. */

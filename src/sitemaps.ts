@@ -1,0 +1,89 @@
+/**
+ * How the sitemap is cut into files. Search engines read at most 50,000 addresses from one sitemap
+ * file (sitemaps.org, «Sitemap file location»; Google and Yandex refuse a larger one), and an
+ * archive of 50,000 articles has 62,000 pages. A site with more addresses than `sitemapSize` gets
+ * `/sitemap.xml` as a sitemap index of files under `/sitemaps/`: the list pages, then the articles
+ * of each year, so an old year's file stays as it was while the newsroom publishes. A year with
+ * more articles is cut by month, a month with more into numbered files.
+ */
+import type { ArticleItem } from "./articles/newsroom.ts";
+import type { NewsroomCalendar } from "./dates.ts";
+
+/** One sitemap file: its address and the pages it lists. */
+export interface SitemapFile<Page> {
+  url: string;
+  /** List pages (front, tag pages) it lists. */
+  listPages: Page[];
+  /** Whether it lists the site's other pages (the tags index, the feeds page). */
+  otherPages: boolean;
+  articles: ArticleItem[];
+  /** The articles whose newest date is the file's `lastmod` in the index. */
+  newest: ArticleItem[];
+}
+
+/** Where the files of a sitemap in several files are. */
+const folder = "/sitemaps/";
+
+/**
+ * The sitemap's files: one, `/sitemap.xml`, while the site has at most `size` addresses; else
+ * several, listed by `/sitemap.xml` as an index (`index` true). `otherPages` is how many
+ * addresses besides the list pages and articles the site lists; `siteArticles`, the articles whose
+ * dates the list pages change with.
+ */
+export function sitemapFiles<Page>(
+  listPages: Page[],
+  otherPages: number,
+  articles: ArticleItem[],
+  siteArticles: ArticleItem[],
+  size: number,
+  calendar: NewsroomCalendar,
+): { files: SitemapFile<Page>[]; index: boolean } {
+  if (listPages.length + otherPages + articles.length <= size) {
+    return { files: [{ url: "/sitemap.xml", listPages, otherPages: true, articles, newest: siteArticles }], index: false };
+  }
+  const files: SitemapFile<Page>[] = [];
+  // The other pages go first, in the first file of list pages.
+  for (let start = 0, number = 1; start === 0 || start < listPages.length; number++) {
+    // (A size below the count of other pages lets the first file hold them all the same.)
+    const room = start === 0 ? Math.max(1, size - otherPages) : size;
+    files.push({
+      url: `${folder}pages${number === 1 ? "" : `-${number}`}.xml`,
+      listPages: listPages.slice(start, start + room),
+      otherPages: start === 0,
+      articles: [],
+      newest: siteArticles,
+    });
+    start += room;
+  }
+  const cut = (name: string, group: ArticleItem[], finer?: (item: ArticleItem) => string) => {
+    if (group.length > size && finer) {
+      for (const [part, items] of grouped(group, finer)) cut(`${name}-${part}`, items);
+      return;
+    }
+    for (let start = 0, number = 1; start < group.length; start += size, number++) {
+      const items = group.slice(start, start + size);
+      files.push({
+        url: `${folder}${name}${number === 1 ? "" : `-${number}`}.xml`,
+        listPages: [],
+        otherPages: false,
+        articles: items,
+        newest: items,
+      });
+    }
+  };
+  const month = (item: ArticleItem) => String(calendar.at(item.date).month).padStart(2, "0");
+  for (const [year, items] of grouped(articles, (item) => String(calendar.year(item.date)))) cut(year, items, month);
+  return { files, index: true };
+}
+
+/** Items grouped by a key, the groups in the keys' order. */
+function grouped(items: ArticleItem[], keyOf: (item: ArticleItem) => string): [string, ArticleItem[]][] {
+  const groups = new Map<string, ArticleItem[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
