@@ -298,9 +298,11 @@ async function main(): Promise<void> {
     const pagefindFiles = await sizeOf(path.join(dir, dir === site ? "pagefind" : plainIndexFolder), (f) =>
       /\.(pf_index|pf_meta|pf_fragment|pf_filter)$/.test(f),
     );
-    const lexicon = existsSync(path.join(dir, "search/lexicon"))
-      ? await sizeOf(path.join(dir, "search/lexicon"))
-      : { bytes: 0, files: 0, gzipped: 0 };
+    // The plain site is a copy of Vestnik's: its search.js reads no lexicon.
+    const lexicon =
+      dir === site && existsSync(path.join(dir, "search/lexicon"))
+        ? await sizeOf(path.join(dir, "search/lexicon"))
+        : { bytes: 0, files: 0, gzipped: 0 };
     const searchJs = (await fs.stat(path.join(dir, "search/search.js"))).size;
     const bytes = await bytesPerQuery(dir, sample);
     console.log(
