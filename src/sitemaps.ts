@@ -21,8 +21,9 @@ export interface SitemapFile<Page> {
   newest: ArticleItem[];
 }
 
-/** Where the files of a sitemap in several files are. */
-const folder = "/sitemaps/";
+/** The folder of a sitemap in several files, in the site: every build writes all of it. */
+export const sitemapFolder = "sitemaps";
+const folder = `/${sitemapFolder}/`;
 
 /**
  * The sitemap's files: one, `/sitemap.xml`, while the site has at most `size` addresses; else

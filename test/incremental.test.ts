@@ -14,8 +14,9 @@ import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 // One clock for every build: the news sitemap and the Yandex feed show the last days before it.
 const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2024, 11, 20) / 1000) };
 // Parts of 20 articles and a newest part of at most 3 (the fixture's December 2024): the index is in
-// several parts, and a new article in December changes only the newest.
-const siteOptions = { searchPartSize: 20, searchNewestPartSize: 3 };
+// several parts, and a new article in December changes only the newest. Sitemap files of 9: 2024's
+// nine published articles are one file until the new one cuts the year by month.
+const siteOptions = { searchPartSize: 20, searchNewestPartSize: 3, sitemapSize: 9 };
 
 /** The production build again in the project of `first`, into `output`, with these flags. */
 function buildAgain(first: Build, output: string, args: string[]): Promise<Build> {
