@@ -64,4 +64,30 @@ export class QuietExpiration {
   delete(): Promise<void> {
     return this.#expiration.delete();
   }
+
+  /**
+   * As a Workbox strategy's plugin, in place of its ExpirationPlugin. A response from the network
+   * is marked when it comes (`fetchDidSucceed`), not once cached: a plugin with `cacheDidUpdate`
+   * makes Workbox look up the old entry before every write.
+   */
+  plugin() {
+    return {
+      cachedResponseWillBeUsed: async ({
+        request,
+        event,
+        cachedResponse,
+      }: {
+        request: Request;
+        event?: ExtendableEvent;
+        cachedResponse?: Response;
+      }) => {
+        if (cachedResponse) this.touch(request.url, event);
+        return cachedResponse ?? null;
+      },
+      fetchDidSucceed: async ({ request, event, response }: { request: Request; event?: ExtendableEvent; response: Response }) => {
+        if (response.ok) this.touch(request.url, event);
+        return response;
+      },
+    };
+  }
 }

@@ -21,9 +21,8 @@
  * - pages (front page, tag pages, articles): network first, the cached copy when offline or when
  *   the network is too slow; kept as read, up to a cap and an age, and dropped as soon as the site
  *   answers 404 or 410 for them (a deleted article);
- * - Pagefind fragments (one article's text for search results): from the cache when it has them,
- *   as their names are hashes of their content, asked of the cache and the network at once; kept
- *   as searched or saved, up to a cap;
+ * - Pagefind fragments (one article's text for search results): cache first, as their names are
+ *   hashes of their content; kept as searched or saved, up to a cap;
  * - images: cache first, as read, up to a cap.
  *
  * A page that is neither cached nor reachable gets the offline page.
@@ -225,33 +224,16 @@ function isHashed(url: URL): boolean {
   return /\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//.test(url.pathname);
 }
 
-/** Where a file fetched for a search is kept: the search files as searches fetched them, or the fragments. */
-interface Keeper {
-  cache: string;
-  expiration: QuietExpiration;
-}
-const seen: Keeper = { cache: seenCache, expiration: seenExpiration };
-const fragments: Keeper = {
-  cache: cacheName("fragments"),
-  expiration: new QuietExpiration(cacheName("fragments"), { maxEntries: settings.fragments, purgeOnQuotaError: true }),
-};
-
 /** A search file from the network, kept for offline use when it came; undefined when the network fails. */
-async function fetchAndKeep(
-  request: Request,
-  key: string,
-  event: ExtendableEvent | undefined,
-  keeper: Keeper = seen,
-  signal?: AbortSignal,
-): Promise<Response | undefined> {
+async function fetchAndKeep(request: Request, key: string, event: ExtendableEvent | undefined): Promise<Response | undefined> {
   try {
-    const response = await fetch(request, { signal });
+    const response = await fetch(request);
     if (response.status === 200) {
       // Copied now: the page reads the response's body as soon as it has it.
       const copy = response.clone();
       const keeping = (async () => {
-        await (await caches.open(keeper.cache)).put(key, copy);
-        keeper.expiration.touch(key, event);
+        await (await caches.open(seenCache)).put(key, copy);
+        seenExpiration.touch(key, event);
       })().catch(() => undefined);
       event?.waitUntil(keeping);
     }
@@ -259,23 +241,6 @@ async function fetchAndKeep(
   } catch {
     return undefined;
   }
-}
-
-/**
- * A file named by its content: from a cache when one has it, else from the network. Both are asked
- * at once, as a look-up before the network added its milliseconds to each step of a search (the
- * lexicon, the index chunks, the excerpts); the network's answer is cut off when a cache had it.
- */
-async function keptOrFetched(
-  kept: Promise<Response | undefined>,
-  fetched: (signal: AbortSignal) => Promise<Response | undefined>,
-): Promise<Response | undefined> {
-  const network = new AbortController();
-  const fetching = fetched(network.signal);
-  const found = await kept.catch(() => undefined);
-  if (!found) return fetching;
-  network.abort();
-  return found;
 }
 
 /** A search file kept: from the saved index first (complete and consistent), else as a search fetched it. */
@@ -302,8 +267,7 @@ registerRoute(
   async ({ request, url, event }) => {
     const key = `${url.origin}${url.pathname}`;
     const waiting = event as ExtendableEvent | undefined;
-    if (isHashed(url))
-      return (await keptOrFetched(keptSearchFile(key), (signal) => fetchAndKeep(request, key, waiting, seen, signal))) ?? searchMiss();
+    if (isHashed(url)) return (await keptSearchFile(key)) ?? (await fetchAndKeep(request, key, waiting)) ?? searchMiss();
     const network = fetchAndKeep(request, key, waiting);
     const answer = await Promise.race([network, timeout(3000).catch(() => "slow" as const)]);
     if (answer !== "slow" && answer?.ok) return answer;
@@ -346,18 +310,21 @@ const pages = new NetworkFirst({
 });
 registerRoute(({ url, request }) => onSite(url) && isPage(url) && (request.mode === "navigate" || request.destination === ""), pages);
 
+const fragments = new CacheFirst({
+  cacheName: cacheName("fragments"),
+  plugins: [new QuietExpiration(cacheName("fragments"), { maxEntries: settings.fragments, purgeOnQuotaError: true }).plugin()],
+});
 registerRoute(
   // Every part of the index has its fragments: `pagefind/fragment/…`, `pagefind/from-2019/fragment/…`.
   ({ url }) => onSite(url) && url.pathname.startsWith(`${scope.pathname}pagefind/`) && url.pathname.includes("/fragment/"),
-  async ({ request, event }) => {
-    const waiting = event as ExtendableEvent | undefined;
-    const kept = caches.match(request.url, { cacheName: fragments.cache }).then((found) => {
-      if (found) fragments.expiration.touch(request.url, waiting);
-      return found;
-    });
-    const response = await keptOrFetched(kept, (signal) => fetchAndKeep(request, request.url, waiting, fragments, signal));
-    // Offline and never saved: a result that says so.
-    return response?.ok ? response : unsavedFragment();
+  async (options) => {
+    try {
+      const response = await fragments.handle(options);
+      if (response.ok) return response;
+    } catch {
+      // Offline and never saved: answered below.
+    }
+    return unsavedFragment();
   },
 );
 
