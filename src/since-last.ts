@@ -95,18 +95,16 @@ export async function buildSinceLast(
     const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
     const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
     const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
-    const factsOf = () =>
-      siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
-    let site: Site | undefined;
+    let site: Site;
     try {
-      site = factsOf();
+      site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
     } catch (error) {
       // Two articles at one address and the like: the build in one process reports it.
       say(`Building the whole site: ${error instanceof Error ? error.message : String(error)}`);
       await startOver();
       return { code: undefined };
     }
-    const remember = (bodies: Record<string, string>, site: Site) => () => {
+    const remember = (bodies: Record<string, string>) => () => {
       const articles: LastBuild["articles"] = {};
       for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
       const kept: Record<string, string> = {};
@@ -116,10 +114,8 @@ export async function buildSinceLast(
     const plan = whatChanged(record, site, recipe, published, build, nameOf);
     if ("full" in plan) {
       say(`Building the whole site: ${plan.full}`);
-      // The last build's record (92 MB at 50,000 articles) is of no more use, and the facts are
-      // worked out again for the next record once the site is built: neither is held beside the shards.
+      // The last build's record (92 MB at 50,000 articles) is of no more use: not held beside the shards.
       record = undefined;
-      site = undefined;
       await startOver();
       const workers = flags.workers ?? os.availableParallelism();
       const shards = build.plan(workers);
@@ -130,7 +126,7 @@ export async function buildSinceLast(
       if (failed !== undefined) return { code: failed };
       const bodies = readBodies(dirs.map((dir) => path.join(dir, "result.json")));
       const code = await build.join(dirs, fresh, path.join(work, "join"));
-      return { code, remember: code === 0 ? remember(bodies, factsOf()) : undefined };
+      return { code, remember: code === 0 ? remember(bodies) : undefined };
     }
     say(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
@@ -141,7 +137,7 @@ export async function buildSinceLast(
       if (error !== undefined) throw error;
     };
     const code = await update(build, site, plan, bodies, fresh, linked, work, cwd);
-    return { code, remember: code === 0 ? remember(bodies, site) : undefined };
+    return { code, remember: code === 0 ? remember(bodies) : undefined };
   } finally {
     // Never leave the copy running: a failed build removes the fresh folder.
     await linking;
