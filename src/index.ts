@@ -20,7 +20,7 @@ import { createMarkdown, renderArticlesWith } from "./markdown.ts";
 import { addOfflineReading } from "./offline.ts";
 import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addEditionPages, addNewsroomPages } from "./pages.ts";
-import { addPublishingFiles, otherSitemapPages } from "./publishing.ts";
+import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
 import { ShardRole } from "./shard-role.ts";
 import { addSyndication } from "./syndication.ts";
@@ -144,10 +144,13 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
   eleventyConfig.addCollection("vestnikListPages", listPagesOf);
   const sitemapOf = (api: CollectionApi) => {
     newsroomOf(api);
-    return newsrooms.sitemap(otherSitemapPages(options));
+    return newsrooms.sitemap();
   };
   eleventyConfig.addCollection("vestnikSitemapFiles", (api) => sitemapOf(api).files);
-  eleventyConfig.addCollection("vestnikSitemapIndex", (api) => (sitemapOf(api).index ? [{ files: sitemapOf(api).files }] : []));
+  eleventyConfig.addCollection("vestnikSitemapIndex", (api) => {
+    const { files, index } = sitemapOf(api);
+    return index ? [{ files }] : [];
+  });
   // What pagination renders: every list, but in npm start after an article edit only those it changed.
   const edited = new EditedLists(
     eleventyConfig,

@@ -26,17 +26,15 @@ export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
     {%- endif %}
   </url>
   {%- endfor %}
-  {%- if sitemapFile.otherPages %}
   {%- set lastmod = collections.vestnikArticles | vestnikLastModified %}
-  {%- for url in [vestnik.pages.tags, vestnik.pages.feeds].concat(editionPages) %}{% if url %}
+  {%- for url in sitemapFile.otherPages %}
   <url>
     <loc>{{ url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}
     <lastmod>{{ lastmod }}</lastmod>
     {%- endif %}
   </url>
-  {%- endif %}{% endfor %}
-  {%- endif %}
+  {%- endfor %}
   {%- for item in sitemapFile.articles %}
   <url>
     <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
@@ -74,16 +72,6 @@ Sitemap: {{ "/sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 `;
 
-/** Each edition's list of tags (`/kk/tags/`); its front and tag pages are among the list pages. */
-function editionTagIndexes(options: ResolvedOptions): string[] {
-  return options.pages.tags ? options.editions.map((language) => `/${language}${options.pages.tags}`) : [];
-}
-
-/** How many addresses the sitemap lists besides the list pages and the articles: the tags index, the feeds page, the editions' tag indexes. */
-export function otherSitemapPages(options: ResolvedOptions): number {
-  return [options.pages.tags, options.pages.feeds, ...editionTagIndexes(options)].filter(Boolean).length;
-}
-
 /**
  * What publishing the site as static files needs besides its pages: `/sitemap.xml`, `/robots.txt`,
  * `/404.html` (GitHub Pages serves it for any unknown address, so its links are root-relative and
@@ -110,14 +98,12 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
     return lastModified;
   });
 
-  const editionPages = editionTagIndexes(options);
   // The sitemap's files (sitemaps.ts), and their index when there are several: pages of a
   // pagination over collections, which are known only when pages render.
   eleventyConfig.addTemplate("vestnik/sitemap.njk", sitemapTemplate, {
     ...generated,
     pagination: { data: "collections.vestnikSitemapFiles", size: 1, alias: "sitemapFile" },
     permalink: "{{ sitemapFile.url }}",
-    editionPages,
   });
   eleventyConfig.addTemplate("vestnik/sitemap-index.njk", sitemapIndexTemplate, {
     ...generated,

@@ -8,14 +8,15 @@
  */
 import type { ArticleItem } from "./articles/newsroom.ts";
 import type { NewsroomCalendar } from "./dates.ts";
+import type { ResolvedOptions } from "./options.ts";
 
 /** One sitemap file: its address and the pages it lists. */
 export interface SitemapFile<Page> {
   url: string;
   /** List pages (front, tag pages) it lists. */
   listPages: Page[];
-  /** Whether it lists the site's other pages (the tags index, the feeds page). */
-  otherPages: boolean;
+  /** The site's other pages it lists (`otherSitemapPages`): in the first file only. */
+  otherPages: string[];
   articles: ArticleItem[];
   /** The articles whose newest date is the file's `lastmod` in the index. */
   newest: ArticleItem[];
@@ -23,34 +24,45 @@ export interface SitemapFile<Page> {
 
 /** The folder of a sitemap in several files, in the site: every build writes all of it. */
 export const sitemapFolder = "sitemaps";
-const folder = `/${sitemapFolder}/`;
+
+/** A file of a sitemap in several files: `/sitemaps/2025.xml`, then `/sitemaps/2025-2.xml`… */
+function fileUrl(name: string, number: number): string {
+  return `/${sitemapFolder}/${name}${number === 1 ? "" : `-${number}`}.xml`;
+}
+
+/** The pages the sitemap lists besides the list pages and articles: the tags index, the feeds page, each edition's tags index (`/kk/tags/`). */
+export function otherSitemapPages(options: ResolvedOptions): string[] {
+  const { tags, feeds } = options.pages;
+  const editionTags = tags ? options.editions.map((language) => `/${language}${tags}`) : [];
+  return [tags, feeds, ...editionTags].filter((url): url is string => typeof url === "string" && url !== "");
+}
 
 /**
  * The sitemap's files: one, `/sitemap.xml`, while the site has at most `size` addresses; else
- * several, listed by `/sitemap.xml` as an index (`index` true). `otherPages` is how many
- * addresses besides the list pages and articles the site lists; `siteArticles`, the articles whose
- * dates the list pages change with.
+ * several, listed by `/sitemap.xml` as an index (`index` true). `otherPages`: the addresses besides
+ * the list pages and articles (`otherSitemapPages`); `siteArticles`, the articles whose dates the
+ * list pages change with.
  */
 export function sitemapFiles<Page>(
   listPages: Page[],
-  otherPages: number,
+  otherPages: string[],
   articles: ArticleItem[],
   siteArticles: ArticleItem[],
   size: number,
   calendar: NewsroomCalendar,
 ): { files: SitemapFile<Page>[]; index: boolean } {
-  if (listPages.length + otherPages + articles.length <= size) {
-    return { files: [{ url: "/sitemap.xml", listPages, otherPages: true, articles, newest: siteArticles }], index: false };
+  if (listPages.length + otherPages.length + articles.length <= size) {
+    return { files: [{ url: "/sitemap.xml", listPages, otherPages, articles, newest: siteArticles }], index: false };
   }
   const files: SitemapFile<Page>[] = [];
   // The other pages go first, in the first file of list pages.
   for (let start = 0, number = 1; start === 0 || start < listPages.length; number++) {
     // (A size below the count of other pages lets the first file hold them all the same.)
-    const room = start === 0 ? Math.max(1, size - otherPages) : size;
+    const room = start === 0 ? Math.max(1, size - otherPages.length) : size;
     files.push({
-      url: `${folder}pages${number === 1 ? "" : `-${number}`}.xml`,
+      url: fileUrl("pages", number),
       listPages: listPages.slice(start, start + room),
-      otherPages: start === 0,
+      otherPages: start === 0 ? otherPages : [],
       articles: [],
       newest: siteArticles,
     });
@@ -64,9 +76,9 @@ export function sitemapFiles<Page>(
     for (let start = 0, number = 1; start < group.length; start += size, number++) {
       const items = group.slice(start, start + size);
       files.push({
-        url: `${folder}${name}${number === 1 ? "" : `-${number}`}.xml`,
+        url: fileUrl(name, number),
         listPages: [],
-        otherPages: false,
+        otherPages: [],
         articles: items,
         newest: items,
       });

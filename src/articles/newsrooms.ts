@@ -2,7 +2,7 @@ import { NewsroomCalendar } from "../dates.ts";
 import { type Edition, editionOfLanguage, editionOfUrl, languageName } from "../editions.ts";
 import type { FeedSource, NewsroomFeeds } from "../feeds.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { type SitemapFile, sitemapFiles } from "../sitemaps.ts";
+import { otherSitemapPages, type SitemapFile, sitemapFiles } from "../sitemaps.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./newsroom.ts";
 import type { ArticleProblems } from "./problems.ts";
 
@@ -104,13 +104,13 @@ export class Newsrooms {
 
   /**
    * The sitemap's files (sitemaps.ts): every list page and article of the site and its editions,
-   * and `otherPages` more addresses (the tags index, the feeds page).
+   * and its other pages (the tags index, the feeds page).
    */
-  sitemap(otherPages: number): { files: SitemapFile<ListPage>[]; index: boolean } {
+  sitemap(): { files: SitemapFile<ListPage>[]; index: boolean } {
     const site = this.#collected();
     this.#sitemap ??= sitemapFiles(
       this.listPages(),
-      otherPages,
+      otherSitemapPages(this.options),
       [...site.articles, ...this.editionArticles()],
       site.articles,
       this.options.sitemapSize,
