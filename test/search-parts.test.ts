@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { forgetOtherParts, keepPartWords, keptPartWords } from "../src/search/lexicon-cache.ts";
 import { newestPartsFirst, planIndexParts } from "../src/search/parts.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 /** An article's address as Vestnik makes it: `/2025/11/15/slug/`. */
 const urlOn = (date: string, slug: string) => `/${date.replaceAll("-", "/")}/${slug}/`;
@@ -152,7 +152,7 @@ describe("splitting the search index into parts", () => {
   });
 
   it("keeps each part's words for the next build, and forgets the parts the site no longer has, in any older format", () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), "vestnik-lexicon-cache-"));
+    const folder = mkdtempSync(path.join(testTempDir(), "vestnik-lexicon-cache-"));
     const words = {
       spellings: new Map([["астана", new Set(["Астана", "Астаны"])]]),
       capitalised: new Set(["астана"]),

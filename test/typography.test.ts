@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveOptions } from "../src/options.ts";
 import { Typography } from "../src/typography.ts";
 import { article, assertBuilt, buildSite, page, seedParagraphs } from "./support/site.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 const nbsp = "\u00a0";
 const russian = new Typography("ru", {});
@@ -47,7 +47,7 @@ describe("Russian typography", () => {
   });
 
   it("keeps typeset texts in the cache folder for the next build, and only the texts still used", async () => {
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), "vestnik-typography-"));
+    const cacheDir = await mkdtemp(path.join(testTempDir(), "vestnik-typography-"));
     const first = new Typography("ru", {}, cacheDir);
     const body = `<p>${'Он сказал: "Север - Юг". '.repeat(100)}</p>`;
     const typeset = first.html(body);
@@ -66,7 +66,7 @@ describe("Russian typography", () => {
   });
 
   it("typesets again a text whose cache line was cut short", async () => {
-    const cacheDir = await mkdtemp(path.join(os.tmpdir(), "vestnik-typography-"));
+    const cacheDir = await mkdtemp(path.join(testTempDir(), "vestnik-typography-"));
     const first = new Typography("ru", {}, cacheDir);
     first.text('"Один"');
     first.text('"Два"');
