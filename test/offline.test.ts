@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CountingServer, searchIndexFile, serveCounted } from "../bench/first-visit.ts";
 import { bytesOf, savingFiles } from "../src/offline/cost.ts";
@@ -309,6 +309,31 @@ for (const prefix of ["/", "/novosti/"]) {
       await withoutConnection(async () => {
         expect((await searchTitles("урожай")).sort()).toEqual(online);
       });
+    });
+
+    it("fetches an online search's files from the site itself, past the worker, and searches what was kept when the network fails them", async () => {
+      const answered: { url: string; byWorker: boolean }[] = [];
+      const note = (response: Response) => answered.push({ url: response.url(), byWorker: response.fromServiceWorker() });
+      page.on("response", note);
+      try {
+        const online = await searchTitles("урожай");
+        const searchFiles = answered.filter(({ url }) => /\/pagefind\/|\/search\/lexicon/.test(url));
+        expect(searchFiles.length).toBeGreaterThan(0);
+        expect(searchFiles.filter(({ byWorker }) => byWorker)).toEqual([]);
+        // A connection that fails while the browser calls itself online (a captive portal, a dead
+        // mobile network): the search is made again from what the worker kept.
+        await page.goto(at("/"));
+        const failing = (url: URL) => /\/pagefind\/|\/search\/lexicon/.test(url.pathname) && !url.pathname.includes("/search/kept/");
+        await context.route(failing, (route) => route.abort("connectionfailed"));
+        try {
+          expect((await searchTitles("урожай")).sort()).toEqual(online.sort());
+          expect(answered.some(({ url, byWorker }) => byWorker && url.includes("/search/kept/pagefind/"))).toBe(true);
+        } finally {
+          await context.unroute(failing);
+        }
+      } finally {
+        page.off("response", note);
+      }
     });
 
     it("says offline that a search never made is not saved, instead of finding nothing", async () => {

@@ -217,7 +217,7 @@ async function saveNewest(
   const queue = [...newest];
   const saveOne = async (article: { page: string; fragment: string }) => {
     try {
-      await Promise.all([article.page, article.fragment].map((path) => fetchOk(new URL(path, root.origin).href)));
+      await Promise.all([fetchOk(new URL(article.page, root.origin).href), keepFragment(new URL(article.fragment, root.origin).href)]);
       saved++;
     } catch {
       // Counted as not saved; the reader is told and may try again.
@@ -231,6 +231,22 @@ async function saveNewest(
   );
   await Promise.all(["", "tags/"].map((path) => fetchOk(new URL(path, root).href).catch(() => undefined)));
   return { saved, total };
+}
+
+/** Has the worker keep an article's search fragment (the site's own fragment addresses go past it); fails when it could not. */
+function keepFragment(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const channel = new MessageChannel();
+    const silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
+    channel.port1.onmessage = ({ data }: MessageEvent<{ failed?: number }>) => {
+      clearTimeout(silence);
+      if (data.failed === 0) resolve();
+      else reject(new Error(`${url} could not be kept`));
+    };
+    const controller = navigator.serviceWorker.controller;
+    if (!controller) reject(new Error("No service worker"));
+    else controller.postMessage({ type: "vestnik-search-keep", urls: [url] }, [channel.port2]);
+  });
 }
 
 async function fetchOk(url: string): Promise<void> {

@@ -9,3 +9,10 @@ export function cacheName(kind: "pages" | "fragments" | "images", scope: string)
 
 /** What «Сохранить для чтения офлайн» downloads, as the build counted it: `{ bytes, label }`. */
 export const savingCostFile = "offline/saving.json";
+
+/**
+ * Where the search module asks for a search file as the device kept it: `<root>search/kept/` and
+ * the file's path from the root (`search/kept/pagefind/index/ru_1a2b.pf_index`). The service worker
+ * answers these from its caches only; the files' own addresses it leaves to the network.
+ */
+export const keptSearchFolder = "search/kept/";

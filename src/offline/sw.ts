@@ -8,9 +8,11 @@
  *   Entries are keyed by revision: a deploy that changes the shell fetches only what changed,
  *   waits until the reader agrees to reload, and then deletes what the build no longer has;
  * - what the reader's searches fetched (Pagefind's code, entry, metadata, index and filter chunks,
- *   the search lexicon), as they were fetched, so the same searches work offline at once. Nothing of
- *   the index is fetched unless a search or the reader asks: a first visit costs the page and the
- *   shell, whatever the size of the archive. Kept up to a cap and an age;
+ *   the search lexicon), as search.js reports it fetched them from the site (past this worker: it
+ *   only answers the kept copies, under `search/kept/`), taken from the browser's HTTP cache, so the
+ *   same searches work offline. Nothing of the index is fetched unless a search or the reader asks:
+ *   a first visit costs the page and the shell, whatever the size of the archive. Kept up to a cap
+ *   and an age;
  * - the whole search index, as listed by the build in `offline/search-files.json`, only when the
  *   reader saves the site for offline reading (and, once saved, kept current in the background
  *   where the page allows it: not on Save-Data or a cellular connection): downloaded two files at a
@@ -21,8 +23,8 @@
  * - pages (front page, tag pages, articles): network first, the cached copy when offline or when
  *   the network is too slow; kept as read, up to a cap and an age, and dropped as soon as the site
  *   answers 404 or 410 for them (a deleted article);
- * - Pagefind fragments (one article's text for search results): cache first, as their names are
- *   hashes of their content; kept as searched or saved, up to a cap;
+ * - Pagefind fragments (one article's text for search results): kept as searched (as above) or
+ *   saved, up to a cap;
  * - images: cache first, as read, up to a cap.
  *
  * A page that is neither cached nor reachable gets the offline page.
@@ -33,11 +35,15 @@ import { cleanupOutdatedCaches, matchPrecache, type PrecacheEntry, precacheAndRo
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
 import { QuietExpiration } from "./quiet-expiration.ts";
-import { cacheName as sharedCacheName } from "./shared.ts";
+import { keptSearchFolder, cacheName as sharedCacheName } from "./shared.ts";
 
 /** What the DOM library lacks of a service worker's global scope: only what this file uses. */
 interface ExtendableEvent extends Event {
   waitUntil(promise: Promise<unknown>): void;
+}
+/** The install event, with the static routing API of Chromium 123 on (`addRoutes`), which others lack. */
+interface InstallEvent extends ExtendableEvent {
+  addRoutes?(rules: { condition: { urlPattern: { pathname: string } }; source: "network" | "fetch-event" }[]): Promise<void>;
 }
 interface ExtendableMessageEvent extends MessageEvent {
   waitUntil(promise: Promise<unknown>): void;
@@ -46,7 +52,7 @@ interface WorkerScope {
   registration: ServiceWorkerRegistration;
   __WB_MANIFEST: (PrecacheEntry | string)[];
   skipWaiting(): Promise<void>;
-  addEventListener(type: "install", listener: (event: ExtendableEvent) => void): void;
+  addEventListener(type: "install", listener: (event: InstallEvent) => void): void;
   addEventListener(type: "message", listener: (event: ExtendableMessageEvent) => void): void;
 }
 declare const self: WorkerScope;
@@ -96,7 +102,7 @@ const maxAgeSeconds = settings.maxAgeDays * 24 * 60 * 60;
 
 // A new version waits until the reader agrees (the page shows a notice) or closes every tab.
 self.addEventListener("message", (event) => {
-  const message = event.data as { type?: string; force?: boolean; ifSaved?: boolean } | null;
+  const message = event.data as { type?: string; force?: boolean; ifSaved?: boolean; urls?: unknown } | null;
   const port = event.ports[0];
   if (message?.type === "SKIP_WAITING") void self.skipWaiting();
   if (message?.type === "vestnik-search") {
@@ -108,6 +114,10 @@ self.addEventListener("message", (event) => {
         () => port?.postMessage({ state: "failed" }),
       ),
     );
+  }
+  // A page's search fetched these files online, or the reader saves these articles' fragments.
+  if (message?.type === "vestnik-search-keep" && Array.isArray(message.urls)) {
+    event.waitUntil(keepSearchFiles(message.urls, event).then((failed) => port?.postMessage({ failed })));
   }
   // The search page asks after each search whether a file it needed could not be had offline.
   if (message?.type === "vestnik-search-misses") port?.postMessage({ misses: searchMisses });
@@ -224,25 +234,6 @@ function isHashed(url: URL): boolean {
   return /\.pf_(index|filter|meta)$|\/search\/lexicon\/[^/]+\//.test(url.pathname);
 }
 
-/** A search file from the network, kept for offline use when it came; undefined when the network fails. */
-async function fetchAndKeep(request: Request, key: string, event: ExtendableEvent | undefined): Promise<Response | undefined> {
-  try {
-    const response = await fetch(request);
-    if (response.status === 200) {
-      // Copied now: the page reads the response's body as soon as it has it.
-      const copy = response.clone();
-      const keeping = (async () => {
-        await (await caches.open(seenCache)).put(key, copy);
-        seenExpiration.touch(key, event);
-      })().catch(() => undefined);
-      event?.waitUntil(keeping);
-    }
-    return response;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A search file kept: from the saved index first (complete and consistent), else as a search fetched it. */
 async function keptSearchFile(key: string): Promise<Response | undefined> {
   return (await (await searchSnapshot())?.cache.match(key)) ?? (await (await caches.open(seenCache)).match(key));
@@ -254,27 +245,70 @@ function searchMiss(): Response {
   return Response.error();
 }
 
-// Search files other than fragments. Those named by their content come from a cache when one has
-// them. The others (Pagefind's script and WebAssembly, the entries, the parts list, the lexicon's
-// manifest) name the current index: online they come from the network, so search uses the index
-// now published; offline, or with no answer within three seconds, from the saved index, or else
-// as the last search fetched them.
+/** Whether a file at a site path is one of search's: Pagefind's (any edition's, any part's) or the lexicon's. */
+function isSearchPath(pathname: string): boolean {
+  return /(^|\/)pagefind\/|(^|\/)search\/lexicon/.test(pathname.slice(scope.pathname.length));
+}
+
+const isFragment = (url: URL) => url.pathname.includes("/fragment/");
+const fragmentCache = cacheName("fragments");
+const fragmentExpiration = new QuietExpiration(fragmentCache, { maxEntries: settings.fragments, purgeOnQuotaError: true });
+
+/**
+ * Keeps search files a page fetched from the site (search.ts tells their addresses once a search
+ * has its results; reading.ts the fragments of articles saved): from the browser's HTTP cache, which
+ * has them, else the network. Fragments and files named by their content that are kept already are
+ * only marked as used. Resolves to how many could not be had.
+ */
+async function keepSearchFiles(addresses: string[], event: ExtendableEvent): Promise<number> {
+  const snapshot = await searchSnapshot();
+  let failed = 0;
+  await Promise.all(
+    addresses.map(async (address) => {
+      const url = new URL(address, scope);
+      if (!onSite(url) || !isSearchPath(url.pathname)) return;
+      const key = `${url.origin}${url.pathname}`;
+      const fragment = isFragment(url);
+      const cache = await caches.open(fragment ? fragmentCache : seenCache);
+      const expiration = fragment ? fragmentExpiration : seenExpiration;
+      if ((fragment || isHashed(url)) && ((await cache.match(key)) || (await snapshot?.cache.match(key)))) {
+        expiration.touch(key, event);
+        return;
+      }
+      const response = await fetch(url, { cache: "force-cache" }).catch(() => undefined);
+      if (response?.status !== 200) {
+        failed++;
+        return;
+      }
+      await cache.put(key, response);
+      expiration.touch(key, event);
+    }),
+  );
+  return failed;
+}
+
+/**
+ * Search files as the device kept them, asked for under `search/kept/` (shared.ts): offline, or
+ * when the network failed or kept a search waiting. From the saved index, what searches fetched,
+ * the kept fragments, or the browser's HTTP cache; never the network. A fragment never kept is
+ * answered with a stand-in that says so; any other file is counted as missed.
+ */
 registerRoute(
-  ({ url }) =>
-    onSite(url) &&
-    ((url.pathname.startsWith(`${scope.pathname}pagefind/`) && !url.pathname.includes("/fragment/")) ||
-      url.pathname.startsWith(`${scope.pathname}search/lexicon`)),
-  async ({ request, url, event }) => {
-    const key = `${url.origin}${url.pathname}`;
-    const waiting = event as ExtendableEvent | undefined;
-    if (isHashed(url)) return (await keptSearchFile(key)) ?? (await fetchAndKeep(request, key, waiting)) ?? searchMiss();
-    const network = fetchAndKeep(request, key, waiting);
-    const answer = await Promise.race([network, timeout(3000).catch(() => "slow" as const)]);
-    if (answer !== "slow" && answer?.ok) return answer;
-    // Offline, slow or failing: the kept copy; slow with none kept, the network's answer after all.
-    const kept = await keptSearchFile(key);
+  ({ url }) => onSite(url) && url.pathname.includes(`/${keptSearchFolder}`),
+  async ({ url }) => {
+    const real = new URL(url.pathname.replace(`/${keptSearchFolder}`, "/"), scope);
+    if (!isSearchPath(real.pathname)) return Response.error();
+    const key = `${real.origin}${real.pathname}`;
+    const fragment = isFragment(real);
+    const kept =
+      (fragment ? await (await caches.open(fragmentCache)).match(key) : undefined) ??
+      (await keptSearchFile(key)) ??
+      (await fetch(key, { cache: "only-if-cached", mode: "same-origin" }).then(
+        (response) => (response.ok ? response : undefined),
+        () => undefined,
+      ));
     if (kept) return kept;
-    return (answer === "slow" ? await network : answer) ?? searchMiss();
+    return fragment ? unsavedFragment() : searchMiss();
   },
 );
 
@@ -310,24 +344,6 @@ const pages = new NetworkFirst({
 });
 registerRoute(({ url, request }) => onSite(url) && isPage(url) && (request.mode === "navigate" || request.destination === ""), pages);
 
-const fragments = new CacheFirst({
-  cacheName: cacheName("fragments"),
-  plugins: [new QuietExpiration(cacheName("fragments"), { maxEntries: settings.fragments, purgeOnQuotaError: true }).plugin()],
-});
-registerRoute(
-  // Every part of the index has its fragments: `pagefind/fragment/…`, `pagefind/from-2019/fragment/…`.
-  ({ url }) => onSite(url) && url.pathname.startsWith(`${scope.pathname}pagefind/`) && url.pathname.includes("/fragment/"),
-  async (options) => {
-    try {
-      const response = await fragments.handle(options);
-      if (response.ok) return response;
-    } catch {
-      // Offline and never saved: answered below.
-    }
-    return unsavedFragment();
-  },
-);
-
 registerRoute(
   ({ url, request }) => onSite(url) && request.destination === "image",
   new CacheFirst({
@@ -342,6 +358,17 @@ setCatchHandler(async ({ request }) => (request.mode === "navigate" && (await of
 // whatever the size of the archive (the list of tags grows with it, and is kept when saving).
 self.addEventListener("install", (event) => {
   event.waitUntil(pages.handleAll({ event, request: new Request(siteUrl("")) })[1].catch(() => undefined));
+  // The site's own search files go to the network without waking the worker, which has nothing to
+  // do with them (the kept ones are asked for under `search/kept/`, listed first: the first rule
+  // that matches wins). Where the browser has no static routes, the worker's router lets them pass.
+  const site = scope.pathname.replace(/[\\:*?+(){}]/g, "\\$&");
+  event
+    .addRoutes?.([
+      { condition: { urlPattern: { pathname: `${site}*${keptSearchFolder}*` } }, source: "fetch-event" },
+      { condition: { urlPattern: { pathname: `${site}*pagefind/*` } }, source: "network" },
+      { condition: { urlPattern: { pathname: `${site}*search/lexicon*` } }, source: "network" },
+    ])
+    .catch(() => undefined);
 });
 
 function isPage(url: URL): boolean {
@@ -355,10 +382,6 @@ function hash(text: string): string {
   let value = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193);
   return (value >>> 0).toString(36);
-}
-
-function timeout(milliseconds: number): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), milliseconds));
 }
 
 /**
