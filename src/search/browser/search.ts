@@ -169,7 +169,13 @@ class SiteLexicon implements Lexicon {
       // A network failure fails the search: it is then made again from what the device kept.
       file = fetch(new URL(`${this.version}/${name}${packedSuffix}`, this.folder)).then(async (response) => {
         if (!response.ok) return empty;
-        return parse(unpacked(new Uint8Array(await response.arrayBuffer())));
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        try {
+          return parse(unpacked(bytes));
+        } catch {
+          // A damaged file: the words are searched as typed.
+          return empty;
+        }
       });
       this.#files.set(name, file);
       file.catch(() => this.#files.delete(name));
