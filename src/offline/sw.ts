@@ -362,13 +362,17 @@ self.addEventListener("install", (event) => {
   // do with them (the kept ones are asked for under `search/kept/`, listed first: the first rule
   // that matches wins). Where the browser has no static routes, the worker's router lets them pass.
   const site = scope.pathname.replace(/[\\:*?+(){}]/g, "\\$&");
-  event
-    .addRoutes?.([
-      { condition: { urlPattern: { pathname: `${site}*${keptSearchFolder}*` } }, source: "fetch-event" },
-      { condition: { urlPattern: { pathname: `${site}*pagefind/*` } }, source: "network" },
-      { condition: { urlPattern: { pathname: `${site}*search/lexicon*` } }, source: "network" },
-    ])
-    .catch(() => undefined);
+  try {
+    event
+      .addRoutes?.([
+        { condition: { urlPattern: { pathname: `${site}*${keptSearchFolder}*` } }, source: "fetch-event" },
+        { condition: { urlPattern: { pathname: `${site}*pagefind/*` } }, source: "network" },
+        { condition: { urlPattern: { pathname: `${site}*search/lexicon*` } }, source: "network" },
+      ])
+      .catch(() => undefined);
+  } catch {
+    // A browser that refuses the rules: its worker's router lets the files pass all the same.
+  }
 });
 
 function isPage(url: URL): boolean {
