@@ -336,6 +336,22 @@ for (const prefix of ["/", "/novosti/"]) {
       }
     });
 
+    it("waits for a slow connection rather than answering a search never made from what the device kept", async () => {
+      // Every index chunk takes 3.5 s: the search also asks the device after 3 s, which has none of them.
+      const slow = (url: URL) => url.pathname.endsWith(".pf_index") && !url.pathname.includes("/search/kept/");
+      await context.route(slow, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 3500));
+        // The page may have moved on (or the route been removed) meanwhile.
+        await route.continue().catch(() => undefined);
+      });
+      try {
+        expect(await searchStatus("Мангистау")).toMatchObject({ state: "found" });
+        expect((await page.locator("[data-search-results] h2").allTextContents()).map(plain)).toEqual([camels.title]);
+      } finally {
+        await context.unroute(slow);
+      }
+    });
+
     it("says offline that a search never made is not saved, instead of finding nothing", async () => {
       await withoutConnection(async () => {
         expect(await searchStatus("паромная переправа")).toEqual({

@@ -5,6 +5,7 @@
  */
 
 import { gunzipSync, strFromU8 } from "fflate";
+import { searchMisses } from "../../offline/search-misses.ts";
 import { keptSearchFolder } from "../../offline/shared.ts";
 import { decodeGroups, expandWord, type Lexicon, pageKeyOf, queryWords, type Variant, weights } from "../expand.ts";
 import { kazakhStopWords } from "../kazakh.ts";
@@ -494,12 +495,30 @@ export async function searchResults(query: string, options: SearchOptions = {}):
   });
   try {
     const found = await Promise.race([fromSite, hanging]);
-    return found ?? (await firstAnswer(fromSite, screen(text, filters, options, kept)));
+    return found ?? (await firstAnswer(fromSite, completeFromDevice(text, filters, options)));
   } catch {
     return screen(text, filters, options, kept);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * What the device kept answers, or fails when the worker lacked a file of it or an article's text
+ * (it stands in for one with a link to the offline page, src/offline/sw.ts): on a slow connection
+ * a first search is still on its way, and what was not kept is no answer to give instead.
+ */
+async function completeFromDevice(
+  text: string,
+  filters: Record<string, string | string[]>,
+  options: SearchOptions,
+): Promise<SearchResults> {
+  const missesBefore = await searchMisses();
+  const found = await screen(text, filters, options, kept);
+  const unsaved = new URL("offline/", siteRoot).pathname;
+  if ((await searchMisses()) > missesBefore || found.hits.some((hit) => hit.url === unsaved))
+    throw new Error("The device has not kept every file of this search");
+  return found;
 }
 
 /** The first of two answers that comes, or the other's when one fails. */
