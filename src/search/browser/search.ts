@@ -78,6 +78,20 @@ interface Source {
 const online: Source = { root: siteRoot, kept: false };
 const kept: Source = { root: new URL(keptSearchFolder, siteRoot), kept: true };
 
+/**
+ * The promise kept under `key` in `made`, made by `make` the first time it is asked for, and again
+ * after one failed (a download that failed is tried again by the next search).
+ */
+function madeOnce<K, T>(made: Map<K, Promise<T>>, key: K, make: () => Promise<T>): Promise<T> {
+  let promise = made.get(key);
+  if (!promise) {
+    promise = make();
+    made.set(key, promise);
+    promise.catch(() => made.delete(key));
+  }
+  return promise;
+}
+
 const engines = new Map<Source, Promise<Pagefind>>();
 
 /**
@@ -87,9 +101,7 @@ const engines = new Map<Source, Promise<Pagefind>>();
  * remembered offline.
  */
 function pagefind(source: Source): Promise<Pagefind> {
-  let loading = engines.get(source);
-  if (loading) return loading;
-  loading = (async () => {
+  return madeOnce(engines, source, async () => {
     const partsList: Promise<{ parts?: string[]; shared?: string[] }> = fetch(new URL("pagefind/parts.json", source.root), {
       cache: "no-cache",
     })
@@ -112,11 +124,7 @@ function pagefind(source: Source): Promise<Pagefind> {
     sharedIds = new Set(shared);
     await Promise.all(parts.map((part) => module.mergeIndex(new URL(part, source.root).pathname, options)));
     return module;
-  })();
-  // A failed start (a download that failed) is tried again by the next search.
-  loading.catch(() => engines.delete(source));
-  engines.set(source, loading);
-  return loading;
+  });
 }
 
 /**
@@ -165,23 +173,18 @@ class SiteLexicon implements Lexicon {
   }
 
   #load<T>(name: string, parse: (text: string) => T, empty: T): Promise<T> {
-    let file = this.#files.get(name) as Promise<T> | undefined;
-    if (!file) {
-      // A network failure fails the search: it is then made again from what the device kept.
-      file = fetch(new URL(`${this.version}/${name}${packedSuffix}`, this.folder)).then(async (response) => {
-        if (!response.ok) return empty;
-        const bytes = new Uint8Array(await response.arrayBuffer());
-        try {
-          return parse(unpacked(bytes));
-        } catch {
-          // A damaged file: the words are searched as typed.
-          return empty;
-        }
-      });
-      this.#files.set(name, file);
-      file.catch(() => this.#files.delete(name));
-    }
-    return file;
+    // A network failure fails the search: it is then made again from what the device kept.
+    return madeOnce(this.#files, name, async () => {
+      const response = await fetch(new URL(`${this.version}/${name}${packedSuffix}`, this.folder));
+      if (!response.ok) return empty;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      try {
+        return parse(unpacked(bytes));
+      } catch {
+        // A damaged file: the words are searched as typed.
+        return empty;
+      }
+    }) as Promise<T>;
   }
 
   async entry(key: string) {
@@ -212,29 +215,25 @@ const lexicons = new Map<Source, Promise<SiteLexicon | undefined>>();
 
 /** The lexicon, or undefined on a site built without one: then search is Pagefind's own. */
 function siteLexicon(source: Source): Promise<SiteLexicon | undefined> {
-  const known = lexicons.get(source);
-  if (known) return known;
-  const folder = new URL("search/lexicon/", source.root);
   type Manifest = { version: string; buckets: number; grammar?: string; latin?: string | false };
-  const loading = fetch(new URL("search/lexicon.json", source.root), { cache: "no-cache" }).then(
-    async (response) => {
-      const manifest = response.ok ? await (response.json() as Promise<Manifest>).catch(() => undefined) : undefined;
-      if (!manifest) return undefined;
-      // A lexicon made before the manifest named it is a Russian site's.
-      const latin =
-        manifest.latin === false ? undefined : (latinReaders as Record<string, LatinReader | undefined>)[manifest.latin ?? "ru"];
-      return new SiteLexicon(folder, manifest.version, manifest.buckets, manifest.grammar, latin);
-    },
-    (error: unknown) => {
-      // Online, a network failure fails the search, which is then made from what the device kept;
-      // with no lexicon kept, words are searched as typed.
-      if (source.kept) return undefined;
-      throw error;
-    },
+  return madeOnce(lexicons, source, () =>
+    fetch(new URL("search/lexicon.json", source.root), { cache: "no-cache" }).then(
+      async (response) => {
+        const manifest = response.ok ? await (response.json() as Promise<Manifest>).catch(() => undefined) : undefined;
+        if (!manifest) return undefined;
+        // A lexicon made before the manifest named it is a Russian site's.
+        const latin =
+          manifest.latin === false ? undefined : (latinReaders as Record<string, LatinReader | undefined>)[manifest.latin ?? "ru"];
+        return new SiteLexicon(new URL("search/lexicon/", source.root), manifest.version, manifest.buckets, manifest.grammar, latin);
+      },
+      (error: unknown) => {
+        // Online, a network failure fails the search, which is then made from what the device kept;
+        // with no lexicon kept, words are searched as typed.
+        if (source.kept) return undefined;
+        throw error;
+      },
+    ),
   );
-  loading.catch(() => lexicons.delete(source));
-  lexicons.set(source, loading);
-  return loading;
 }
 
 /** How far a page's place in the ranking moves within the band its kind of match gives it. */
