@@ -16,3 +16,9 @@ export const savingCostFile = "offline/saving.json";
  * answers these from its caches only; the files' own addresses it leaves to the network.
  */
 export const keptSearchFolder = "search/kept/";
+
+/**
+ * The folders, from the site's root or an edition's, that search reads its files from: Pagefind's,
+ * with every part of its index, and the lexicon's, with its manifest (`search/lexicon.json`).
+ */
+export const searchFileFolders = ["pagefind/", "search/lexicon"];

@@ -35,7 +35,7 @@ import { cleanupOutdatedCaches, matchPrecache, type PrecacheEntry, precacheAndRo
 import { registerRoute, setCatchHandler } from "workbox-routing";
 import { CacheFirst, NetworkFirst } from "workbox-strategies";
 import { QuietExpiration } from "./quiet-expiration.ts";
-import { keptSearchFolder, cacheName as sharedCacheName } from "./shared.ts";
+import { keptSearchFolder, searchFileFolders, cacheName as sharedCacheName } from "./shared.ts";
 
 /** What the DOM library lacks of a service worker's global scope: only what this file uses. */
 interface ExtendableEvent extends Event {
@@ -247,7 +247,8 @@ function searchMiss(): Response {
 
 /** Whether a file at a site path is one of search's: Pagefind's (any edition's, any part's) or the lexicon's. */
 function isSearchPath(pathname: string): boolean {
-  return /(^|\/)pagefind\/|(^|\/)search\/lexicon/.test(pathname.slice(scope.pathname.length));
+  const path = pathname.slice(scope.pathname.length);
+  return searchFileFolders.some((folder) => path.startsWith(folder) || path.includes(`/${folder}`));
 }
 
 const isFragment = (url: URL) => url.pathname.includes("/fragment/");
@@ -366,8 +367,10 @@ self.addEventListener("install", (event) => {
     event
       .addRoutes?.([
         { condition: { urlPattern: { pathname: `${site}*${keptSearchFolder}*` } }, source: "fetch-event" },
-        { condition: { urlPattern: { pathname: `${site}*pagefind/*` } }, source: "network" },
-        { condition: { urlPattern: { pathname: `${site}*search/lexicon*` } }, source: "network" },
+        ...searchFileFolders.map((folder) => ({
+          condition: { urlPattern: { pathname: `${site}*${folder}*` } },
+          source: "network" as const,
+        })),
       ])
       .catch(() => undefined);
   } catch {

@@ -6,7 +6,7 @@
 
 import { gunzipSync, strFromU8 } from "fflate";
 import { searchMisses } from "../../offline/search-misses.ts";
-import { keptSearchFolder } from "../../offline/shared.ts";
+import { keptSearchFolder, searchFileFolders } from "../../offline/shared.ts";
 import { decodeGroups, expandWord, type Lexicon, pageKeyOf, queryWords, type Variant, weights } from "../expand.ts";
 import { kazakhStopWords } from "../kazakh.ts";
 import { expandKazakhWord } from "../kazakh-expand.ts";
@@ -533,8 +533,8 @@ function firstAnswer<T>(one: Promise<T>, other: Promise<T>): Promise<T> {
   });
 }
 
-/** The addresses search files are fetched from online: Pagefind's folders and the lexicon's. */
-const searchFolders = [new URL("pagefind/", siteRoot).href, new URL("search/lexicon", siteRoot).href];
+/** The addresses search files are fetched from online. */
+const searchFolders = searchFileFolders.map((folder) => new URL(folder, siteRoot).href);
 
 /** Search files this page fetched from the site that the worker has not been told of yet. */
 const toKeep = new Set<string>();
