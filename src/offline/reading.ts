@@ -6,6 +6,7 @@
  */
 import { Workbox } from "workbox-window";
 import { readerWords } from "../theme/reader-words.ts";
+import { askWorker } from "./ask-worker.ts";
 import { cacheName, savingCostFile } from "./shared.ts";
 
 /** The words this page's reader reads: its `<html lang>`, the Kazakh edition's pages in Kazakh. */
@@ -233,20 +234,13 @@ async function saveNewest(
   return { saved, total };
 }
 
-/** Has the worker keep an article's search fragment (the site's own fragment addresses go past it); fails when it could not. */
-function keepFragment(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const channel = new MessageChannel();
-    const silence = setTimeout(() => reject(new Error("The service worker stopped answering")), 60_000);
-    channel.port1.onmessage = ({ data }: MessageEvent<{ failed?: number }>) => {
-      clearTimeout(silence);
-      if (data.failed === 0) resolve();
-      else reject(new Error(`${url} could not be kept`));
-    };
-    const controller = navigator.serviceWorker.controller;
-    if (!controller) reject(new Error("No service worker"));
-    else controller.postMessage({ type: "vestnik-search-keep", urls: [url] }, [channel.port2]);
-  });
+/**
+ * Has the worker keep an article's search fragment (the site's own fragment addresses go past it);
+ * fails when it could not, or did not answer within a minute.
+ */
+async function keepFragment(url: string): Promise<void> {
+  const answer = await askWorker<{ failed?: number }>({ type: "vestnik-search-keep", urls: [url] }, 60_000);
+  if (answer?.failed !== 0) throw new Error(`${url} could not be kept`);
 }
 
 async function fetchOk(url: string): Promise<void> {

@@ -1,3 +1,5 @@
+import { askWorker } from "./ask-worker.ts";
+
 /**
  * Whether a search went without some of its files: Pagefind skips an index chunk it cannot fetch
  * and answers with what it has, so offline a search whose chunks were never fetched would seem
@@ -6,17 +8,7 @@
  */
 
 /** How many search files the service worker could not give since it started; 0 without one. */
-export function searchMisses(): Promise<number> {
-  const controller = navigator.serviceWorker?.controller;
-  if (!controller) return Promise.resolve(0);
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    // A worker that does not answer (an older version, stopped mid-way) counts as none missed.
-    const silence = setTimeout(() => resolve(0), 1000);
-    channel.port1.onmessage = ({ data }: MessageEvent<{ misses?: number }>) => {
-      clearTimeout(silence);
-      resolve(data.misses ?? 0);
-    };
-    controller.postMessage({ type: "vestnik-search-misses" }, [channel.port2]);
-  });
+export async function searchMisses(): Promise<number> {
+  // A worker that does not answer counts as none missed.
+  return (await askWorker<{ misses?: number }>({ type: "vestnik-search-misses" }, 1000))?.misses ?? 0;
 }
