@@ -110,6 +110,8 @@ function pagefind(source: Source): Promise<Pagefind> {
         (response) => (response.ok ? response.json().catch(() => ({})) : {}),
         (error: unknown) => (source.kept ? {} : Promise.reject(error)),
       );
+    // Awaited below, once Pagefind is loaded: a failure before then is not an unhandled one.
+    partsList.catch(() => undefined);
     const module = (await import(new URL("pagefind/pagefind.js", source.root).href)) as Pagefind;
     // On the page's own thread: Pagefind's web worker sends every result of every search back and
     // registers each for clean-up, and a query searches each form of a word in every part. At
