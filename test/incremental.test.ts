@@ -104,6 +104,18 @@ describe("a build since the last one (--since-last)", () => {
     expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
   });
 
+  it("keeps a new article out of the «Читайте также» of a big tag's older articles, far beyond the few hundred it looks at", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
+    const archive = Array.from({ length: 1000 }, (_, n) => entry(n, ["Нефть"]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    const breaking = entry(1000, ["Нефть"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    // Looking only at a tag's newest 300 changed the list of every article older than them: 701 pages.
+    expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+  });
+
   it("leaves out of Eleventy's file search every article but the ones to render, also one whose name starts like theirs", async () => {
     const project = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-ignores-"));
     try {

@@ -66,8 +66,8 @@ export function listPageFacts(page: ListPage): string {
 }
 
 const russianOrder = new Intl.Collator("ru", { sensitivity: "base", numeric: true });
-/** How many of a tag's newest articles `related` looks at. */
-const relatedPerTag = 300;
+/** How many of a tag's articles on each side of an article `related` looks at. */
+const relatedReach = 150;
 
 /**
  * The newsroom's articles grouped once per build: sorted newest first, indexed by URL and by tag.
@@ -79,8 +79,8 @@ export class Newsroom {
   readonly tags: TagEntry[];
   private readonly positionByUrl = new Map<string, number>();
   private readonly tagByName = new Map<string, TagEntry>();
-  /** Per tag, the positions (in `articles`) of its newest articles that `related` looks at. */
-  private readonly relatedCandidates = new Map<string, Int32Array>();
+  /** Per tag, the positions (in `articles`) of its articles, newest first, for `related`. */
+  private readonly tagPositions = new Map<string, Int32Array>();
   /** Scratch for `related`: shared-tag counts by position, zeroed again after each call. */
   private sharedCounts: Uint16Array | undefined;
 
@@ -135,13 +135,12 @@ export class Newsroom {
     }
   }
 
-  /** The positions of a tag's newest articles, the ones `related` considers. */
-  private candidatesOf(name: string): Int32Array {
-    let positions = this.relatedCandidates.get(name);
+  /** The positions of a tag's articles, ascending (newest first). */
+  private positionsOf(name: string): Int32Array {
+    let positions = this.tagPositions.get(name);
     if (positions === undefined) {
-      const newest = this.tagByName.get(name)?.articles.slice(0, relatedPerTag) ?? [];
-      positions = Int32Array.from(newest, (item) => this.positionByUrl.get(item.url) ?? -1);
-      this.relatedCandidates.set(name, positions);
+      positions = Int32Array.from(this.tagByName.get(name)?.articles ?? [], (item) => this.positionByUrl.get(item.url) ?? -1);
+      this.tagPositions.set(name, positions);
     }
     return positions;
   }
@@ -162,8 +161,10 @@ export class Newsroom {
    * (then the newer). Nearest rather than newest: a new article would otherwise join the list of
    * nearly every older article with one of its tags (935 pages of 10,000 for one breaking story),
    * and each of those pages would have to be written again by a build since the last one (since-last.ts);
-   * a reader of an old story also gets the news of its time. Only the newest
-   * few hundred of each tag are considered, so a tag with 10,000 articles stays cheap. Called for
+   * a reader of an old story also gets the news of its time. Only the few hundred
+   * of each tag published nearest to it are considered, so a tag with 10,000 articles stays cheap
+   * (its newest few hundred instead: a new article moved that window, and with it the list of every
+   * older article of the tag, 1,025 pages of 50,000 for one breaking story). Called for
    * every article page: counting in a typed array and keeping only the best `count` makes it a few
    * microseconds instead of a map and a sort of a thousand entries.
    */
@@ -175,7 +176,18 @@ export class Newsroom {
     const shared = this.sharedCounts;
     const touched: number[] = [];
     for (const name of item.data.article.tags) {
-      for (const other of this.candidatesOf(name)) {
+      const positions = this.positionsOf(name);
+      // The article's own place among the tag's articles, by halving: the positions ascend.
+      let low = 0;
+      let high = positions.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if ((positions[middle] as number) < position) low = middle + 1;
+        else high = middle;
+      }
+      const last = Math.min(positions.length, low + relatedReach + 1);
+      for (let at = Math.max(0, low - relatedReach); at < last; at++) {
+        const other = positions[at] as number;
         if (other === position || other < 0) continue;
         if (shared[other] === 0) touched.push(other);
         shared[other] = (shared[other] ?? 0) + 1;
