@@ -66,6 +66,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   if (sharding.shard) return await failing(async () => (await shards()).renderOneShard(launch, rest, cwd, sharding));
   const parent = path.dirname(published);
   await fs.mkdir(parent, { recursive: true });
+  await removeLeftovers(published);
   const fresh = await fs.mkdtemp(path.join(parent, workingFolderPrefix(published)));
   const job = `${fresh}.index-job.json`;
   progress.start("pages", "reading the articles");
@@ -98,20 +99,45 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     console.error(`Vestnik: the build failed; ${target} was left as it was.`);
     return code;
   }
-  const previous = `${fresh}-previous`;
+  const previous = `${fresh}${previousSuffix}`;
   const hadPrevious = await fs.stat(published).then(
     () => true,
     () => false,
   );
   if (hadPrevious) await fs.rename(published, previous);
   await fs.rename(fresh, published);
-  // The old folder goes while the record is kept and the output summed (150,000 files at 50,000 articles).
-  const removing = hadPrevious ? fs.rm(previous, { recursive: true, force: true }) : undefined;
+  if (hadPrevious) removeInBackground(previous);
   remember?.();
   progress.report(published, { warnAbove });
-  await removing;
   progress.close();
   return 0;
+}
+
+/** How the folder of the site a build replaced is named, beside the published one, until it is removed. */
+const previousSuffix = "-previous";
+
+/**
+ * Removes the replaced site's folder in a process of its own that the build does not wait for:
+ * 138,000 files at 50,000 articles took 10–16 s to unlink, a third of a build since the last one,
+ * and the new site is published by then. A folder that a stopped removal left behind is removed by the
+ * next build (`removeLeftovers`).
+ */
+function removeInBackground(folder: string): void {
+  const child = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true })", folder], {
+    detached: true,
+    stdio: "ignore",
+  });
+  child.on("error", () => {});
+  child.unref();
+}
+
+/** Replaced sites' folders beside the published one that a stopped removal left behind. */
+async function removeLeftovers(published: string): Promise<void> {
+  const parent = path.dirname(published);
+  const prefix = workingFolderPrefix(published);
+  for (const name of await fs.readdir(parent)) {
+    if (name.startsWith(prefix) && name.endsWith(previousSuffix)) removeInBackground(path.join(parent, name));
+  }
 }
 
 /** `--since-last`: build from the last build's site, writing only what changed (since-last.ts). */
