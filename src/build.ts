@@ -4,7 +4,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { eleventyCommand } from "./build/eleventy-command.ts";
-import { outputWarningBytes } from "./build/output-size.ts";
+import { type OutputSummary, outputWarningBytes } from "./build/output-size.ts";
 import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
 import { indexJobVariable, publishedFolderVariable, workingFolderPrefix } from "./build-handover.ts";
 import { moduleFile, runsFromSource } from "./module-files.ts";
@@ -73,6 +73,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   // From the last build's site when asked (since-last.ts), in shards when they pay (shards.ts: side
   // by side, or joined from a CI matrix), else in one process.
   let remember: (() => void) | undefined;
+  let counted: OutputSummary | undefined;
   let code: number | undefined;
   if (sinceLast && !sharding.join) {
     const outcome = await failing(async () =>
@@ -80,7 +81,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
         progress.say(`[vestnik] ${text}`),
       ),
     );
-    ({ code, remember } = typeof outcome === "number" ? { code: outcome, remember: undefined } : outcome);
+    ({ code, remember, counted } = typeof outcome === "number" ? { code: outcome, remember: undefined, counted: undefined } : outcome);
   }
   code ??= await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
   if (code === undefined) {
@@ -108,7 +109,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   await fs.rename(fresh, published);
   if (hadPrevious) removeInBackground(previous);
   remember?.();
-  progress.report(published, { warnAbove });
+  progress.report(published, { warnAbove, counted });
   progress.close();
   return 0;
 }

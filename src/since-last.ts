@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summariseOutputAside } from "./build/output-size.ts";
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
 import {
@@ -16,7 +17,7 @@ import {
   saveLastBuild,
   siteFacts,
 } from "./last-build.ts";
-import { newestPartDir } from "./search/parts.ts";
+import { newestPartDir, olderPartPrefix } from "./search/parts.ts";
 import type { ShardFlags } from "./shard-flags.ts";
 import type { ShardResult, ShardSpec } from "./shard-role.ts";
 import { type Launcher, moveFile, ShardedBuild } from "./shards.ts";
@@ -31,6 +32,8 @@ export interface SinceLastOutcome {
   code: number | undefined;
   /** Keeps the record for the next build: called once the site is published. */
   remember?: () => void;
+  /** The site's files, counted as they were written: the summary need not walk them again. */
+  counted?: OutputSummary;
 }
 
 /**
@@ -136,8 +139,8 @@ export async function buildSinceLast(
       const error = await linking;
       if (error !== undefined) throw error;
     };
-    const code = await update(build, site, plan, bodies, fresh, linked, work, cwd);
-    return { code, remember: code === 0 ? remember(bodies) : undefined };
+    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, work, cwd);
+    return { code, remember: code === 0 ? remember(bodies) : undefined, counted };
   } finally {
     // Never leave the copy running: a failed build removes the fresh folder.
     await linking;
@@ -237,7 +240,7 @@ async function update(
   linked: () => Promise<void>,
   work: string,
   cwd: string,
-): Promise<number> {
+): Promise<{ code: number; counted?: OutputSummary }> {
   await fs.mkdir(work, { recursive: true });
   // Bodies of the articles the feeds show, kept from the last build, for the articles not rendered.
   const kept = path.join(work, "kept-bodies.json");
@@ -256,15 +259,15 @@ async function update(
   saveCatalogue(spec.catalogue, build.entries);
   const job = path.join(work, "index-job.json");
   const render = path.join(work, "render");
-  const code = await build.runEleventy(spec, path.join(work, "spec.json"), render, job);
-  if (code !== 0) return code;
+  const eleventy = await build.runEleventy(spec, path.join(work, "spec.json"), render, job);
+  if (eleventy !== 0) return { code: eleventy };
   if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
   await linked();
   for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
   // The sitemap's files were all rendered again: a year the sitemap now cuts by month leaves none behind.
   await fs.rm(path.join(fresh, sitemapFolder), { recursive: true, force: true });
   await replaceInto(render, fresh);
-  if (!existsSync(job)) return 0;
+  if (!existsSync(job)) return { code: 0, counted: summariseOutput(fresh) };
   // The parts whose articles changed, with the words of the others kept from the last build.
   const written = JSON.parse(readFileSync(job, "utf8")) as IndexJob;
   const reindex: IndexJob = {
@@ -274,7 +277,31 @@ async function update(
     cache: path.resolve(cwd, build.options.cacheDir, "search"),
   };
   await fs.writeFile(job, JSON.stringify(reindex));
-  return build.runIndexing(job, fresh, work, "all");
+  // The files are counted while the search step runs, but for the ones it writes, counted after it.
+  const bySearch = writtenBySearchStep(changes.parts);
+  // Should the count fail, the summary counts the whole site once it is published.
+  const counting = summariseOutputAside(fresh, bySearch).catch(() => undefined);
+  const code = await build.runIndexing(job, fresh, work, "all");
+  const counted = await counting;
+  if (code !== 0 || counted === undefined) return { code };
+  const rest = summariseOutput(fresh, (file, folder) => !bySearch(file, folder) && !(folder && file === newestPartDir));
+  return { code, counted: addSummaries(counted, rest) };
+}
+
+/**
+ * The files of the site the search step writes (src/indexing.ts): the parts it indexes again (and
+ * the `<part>.writing` folders Pagefind writes them to first), the lexicon and the other files
+ * under `search/`, the service worker's `offline/` and the files at the site's top (`sw.js`). The
+ * newest part's folder holds the older parts' folders, which it leaves.
+ */
+function writtenBySearchStep(parts: string[]): LeaveOut {
+  const folders = ["search", "offline", ...parts.filter((dir) => dir !== newestPartDir)];
+  const newest = parts.includes(newestPartDir);
+  return (file, folder) =>
+    folders.some((dir) => file === dir || file.startsWith(`${dir}/`)) ||
+    file.endsWith(".writing") ||
+    (newest && file.startsWith(`${newestPartDir}/`) && !file.startsWith(`${newestPartDir}/${olderPartPrefix}`)) ||
+    (!folder && !file.includes("/"));
 }
 
 /**

@@ -4,6 +4,8 @@ import path from "node:path";
 import { glob } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/articles/front-matter.ts";
+import { formatBytes, summariseOutput } from "../src/build/output-size.ts";
+import { formatCount } from "../src/build/progress.ts";
 import type { CatalogueEntry } from "../src/catalogue.ts";
 import { siteFacts } from "../src/last-build.ts";
 import { resolveOptions } from "../src/options.ts";
@@ -25,6 +27,18 @@ function buildAgain(first: Build, output: string, args: string[]): Promise<Build
 
 function said(build: Build): string {
   return `${build.stdout}\n${build.stderr}`;
+}
+
+/** The summary's count of the site's files (build/progress.ts), which a build since the last one counts while it writes. */
+function summaryLine(build: Build): string {
+  return /\[vestnik\] [\d,]+ files, [^\n]*/.exec(said(build))?.[0] ?? "no summary";
+}
+
+/** That line as a count of the published folder makes it. */
+function countedLine(output: string): string {
+  const counted = summariseOutput(output);
+  const { articlePages, tagPages, listPages } = counted.byKind;
+  return `[vestnik] ${formatCount(counted.files)} files, ${formatBytes(counted.bytes)}: ${formatCount(counted.pages)} pages (${formatCount(articlePages.files)} articles, ${formatCount(tagPages.files)} tag pages, ${formatCount(listPages.files)} list pages), ${formatCount(counted.feeds)} feeds, ${counted.searchParts} search parts`;
 }
 
 /** A catalogue entry of the article `n`, one a day from 2024-01-01, with these tags. */
@@ -162,6 +176,8 @@ describe("a build since the last one (--since-last)", () => {
     expect(olderParts.size).toBeGreaterThan(0);
     const breaking = assertBuilt(await buildAgain(first, first.output, ["--since-last", "--workers", "1"]));
     expect(said(breaking)).toMatch(/Since the last build: \d+ article pages, \d+ lists and feeds, 1 search parts to write/);
+    // Its summary counts what it wrote beside what it kept, as a count of the published folder does.
+    expect(summaryLine(breaking)).toBe(countedLine(breaking.output));
     // The older parts' files are the very files the last build wrote (linked, not indexed again).
     expect(await partFiles(breaking.output)).toEqual(olderParts);
     const full = assertBuilt(await buildAgain(first, path.join(temp, "full-1"), ["--workers", "1"]));
@@ -177,6 +193,7 @@ describe("a build since the last one (--since-last)", () => {
     await fs.rm(path.join(articles, "2023/03/novost-2.md"));
     const corrected = assertBuilt(await buildAgain(first, first.output, ["--since-last", "--workers", "1"]));
     expect(said(corrected)).toMatch(/Since the last build: \d+ article pages/);
+    expect(summaryLine(corrected)).toBe(countedLine(corrected.output));
     const fullAgain = assertBuilt(await buildAgain(first, path.join(temp, "full-2"), ["--workers", "1"]));
     expectSameSite(fullAgain.output, corrected.output);
     expect([...files(corrected.output).keys()].some((name) => name.includes("novost-nomer-2/"))).toBe(false);

@@ -227,12 +227,13 @@ export class BuildProgress {
   /**
    * The summary once the site is in place: time per step and in all, pages, feeds, search parts,
    * files and bytes by kind; and, above `warnAbove` bytes, the warning that says what takes the
-   * space (output-size.ts). Returns what it counted.
+   * space (output-size.ts). Returns what it counted. `counted`: the site's files as the build
+   * already counted them (since-last.ts).
    */
-  report(outputDir: string, { warnAbove }: { warnAbove: number }): OutputSummary | undefined {
+  report(outputDir: string, { warnAbove, counted }: { warnAbove: number; counted?: OutputSummary }): OutputSummary | undefined {
     let output: OutputSummary;
     try {
-      output = summariseOutput(outputDir);
+      output = counted ?? summariseOutput(outputDir);
     } catch (error) {
       // The site is published by now: a folder that cannot be counted is not a failed build.
       this.say(`[vestnik] Could not count the files of ${outputDir}: ${error instanceof Error ? error.message : String(error)}`, {
