@@ -34,7 +34,7 @@ export interface VestnikOptions {
    * Default: none.
    */
   frontPageSections?: string[];
-  /** Articles on each older page of the front page (`/page/2/` on), as headlines and dates. Default: 50 (1–1000). */
+  /** Articles on each older page of the front page (`/page/1/`, the oldest, on), as headlines and dates. Default: 50 (1–1000). */
   olderArticlesPerPage?: number;
   /** Articles on each page of a tag page, as headlines and dates. Default: 50 (1–1000). */
   tagArticlesPerPage?: number;
@@ -168,7 +168,7 @@ export type SiteStrings = Partial<UiStrings> & {
  * `/offline/`, where the service worker falls back to it; `offline: false` leaves it out.
  */
 export interface NewsroomPages {
-  /** The front page, its older pages at `<path>page/2/` on. Default: `/`. */
+  /** The front page, its older pages at `<path>page/1/` on. Default: `/`. */
   front?: string | false;
   /** The list of every tag (the tags' own pages stay at `/tags/<slug>/`). Default: `/tags/`. */
   tags?: string | false;

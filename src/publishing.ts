@@ -11,14 +11,14 @@ const generated = { eleventyExcludeFromCollections: true };
  * The sitemap: the front page, the tag index, the feeds page, every tag page and every article, with
  * absolute URLs, in `/sitemap.xml` or, for more addresses than one file may hold, in the files of
  * sitemaps.ts. `htmlBaseUrl` is given the bare origin and adds Eleventy's path prefix itself, as the
- * feed does, so a base URL that already ends in the prefix never doubles it. A list page changes
- * whenever an article joins its list (later pages shift too), so its `lastmod` is the list's
- * newest change; an article's is its `updated` date, or its date.
+ * feed does, so a base URL that already ends in the prefix never doubles it. A list page's
+ * `lastmod` is the newest change among the articles it changes with (newsrooms.ts); an article's
+ * is its `updated` date, or its date.
  */
 export const sitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   {%- for listPage in sitemapFile.listPages %}
-  {%- set lastmod = (listPage.tag.articles if listPage.tag else (listPage.articles if listPage.tags else collections.vestnikArticles)) | vestnikLastModified %}
+  {%- set lastmod = listPage.changes | vestnikLastModified %}
   <url>
     <loc>{{ listPage.url | htmlBaseUrl(vestnik.origin) }}</loc>
     {%- if lastmod %}

@@ -10,11 +10,18 @@ import type { ArticleItem } from "./articles/newsroom.ts";
 import type { NewsroomCalendar } from "./dates.ts";
 import type { ResolvedOptions } from "./options.ts";
 
+/** A list page (front, tag page) as the sitemap lists it. */
+export interface SitemapListPage {
+  url: string;
+  /** The articles whose newest date is the page's `lastmod`. */
+  changes: ArticleItem[];
+}
+
 /** One sitemap file: its address and the pages it lists. */
-export interface SitemapFile<Page> {
+export interface SitemapFile {
   url: string;
   /** List pages (front, tag pages) it lists. */
-  listPages: Page[];
+  listPages: SitemapListPage[];
   /** The site's other pages it lists (`otherSitemapPages`): in the first file only. */
   otherPages: string[];
   articles: ArticleItem[];
@@ -40,31 +47,33 @@ export function otherSitemapPages(options: ResolvedOptions): string[] {
 /**
  * The sitemap's files: one, `/sitemap.xml`, while the site has at most `size` addresses; else
  * several, listed by `/sitemap.xml` as an index (`index` true). `otherPages`: the addresses besides
- * the list pages and articles (`otherSitemapPages`); `siteArticles`, the articles whose dates the
- * list pages change with.
+ * the list pages and articles (`otherSitemapPages`); `siteArticles`, the articles whose dates
+ * those other pages change with.
  */
-export function sitemapFiles<Page>(
-  listPages: Page[],
+export function sitemapFiles(
+  listPages: SitemapListPage[],
   otherPages: string[],
   articles: ArticleItem[],
   siteArticles: ArticleItem[],
   size: number,
   calendar: NewsroomCalendar,
-): { files: SitemapFile<Page>[]; index: boolean } {
+): { files: SitemapFile[]; index: boolean } {
   if (listPages.length + otherPages.length + articles.length <= size) {
     return { files: [{ url: "/sitemap.xml", listPages, otherPages, articles, newest: siteArticles }], index: false };
   }
-  const files: SitemapFile<Page>[] = [];
+  const files: SitemapFile[] = [];
   // The other pages go first, in the first file of list pages.
   for (let start = 0, number = 1; start === 0 || start < listPages.length; number++) {
     // (A size below the count of other pages lets the first file hold them all the same.)
     const room = start === 0 ? Math.max(1, size - otherPages.length) : size;
+    const pages = listPages.slice(start, start + room);
     files.push({
       url: fileUrl("pages", number),
-      listPages: listPages.slice(start, start + room),
+      listPages: pages,
       otherPages: start === 0 ? otherPages : [],
       articles: [],
-      newest: siteArticles,
+      // The other pages change with the site; an older list page only with its own articles.
+      newest: [...(start === 0 && otherPages.length > 0 ? siteArticles : []), ...pages.flatMap((page) => page.changes)],
     });
     start += room;
   }

@@ -50,7 +50,7 @@ const quotingUrl = "/2025/11/16/ministr-otvetil-zhurnalistam/";
 
 const pageTypes = [
   { name: "the front page", url: "/" },
-  { name: "an older page of the front list", url: "/page/2/" },
+  { name: "an older page of the front list", url: "/page/1/" },
   { name: "the seed article", url: seedUrl },
   { name: "a tag page", url: "/tags/uzbekistan/" },
   { name: "a shared page of tags on one article", url: "/tags/few/lo/" },

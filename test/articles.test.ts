@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { article, assertBuilt, type Build, buildSite, exists, page } from "./support/site.ts";
 
@@ -119,32 +121,55 @@ describe("pagination", () => {
       return [`2025/10/n${day}.md`, article({ title: `Новость номер ${index + 1}`, date: `2025-10-${day}`, tags: ["Общий тег"] })];
     }),
   );
-  // Two builds of the same articles: with the default page sizes, and with smaller ones.
+  // Three builds: with the default page sizes, with smaller ones, and with smaller ones after one more article.
   let build: Build;
   let paged: Build;
+  let grown: Build;
+  const small = { olderArticlesPerPage: 5, tagArticlesPerPage: 20 };
   beforeAll(async () => {
-    [build, paged] = await Promise.all([
+    const oneMore = { ...many, "2025/10/n24.md": article({ title: "Новость номер 24", date: "2025-10-24", tags: ["Общий тег"] }) };
+    [build, paged, grown] = await Promise.all([
       buildSite({ articles: many }).then(assertBuilt),
-      buildSite({ articles: many, siteOptions: { olderArticlesPerPage: 10, tagArticlesPerPage: 20 } }).then(assertBuilt),
+      buildSite({ articles: many, siteOptions: small }).then(assertBuilt),
+      buildSite({ articles: oneMore, siteOptions: small }).then(assertBuilt),
     ]);
   });
+  const headlines = async (site: Build, url: string) => [...(await page(site, url)).querySelectorAll(".article-list a")].map(text);
 
-  it("splits the front page into ten latest items, then pages of headlines, newest first, linked both ways", async () => {
+  it("splits the front page into ten latest items, then pages of headlines numbered from the oldest, linked both ways", async () => {
     const first = await page(build, "/");
     const titles = [...first.querySelectorAll(".news-feed-list a")].map(text);
     expect(titles.slice(0, 2)).toEqual(["Новость номер 23", "Новость номер 22"]);
     expect(titles).toHaveLength(10);
-    expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/2/");
-    const third = await page(paged, "/page/3/");
-    expect([...third.querySelectorAll(".article-list a")].map(text)).toEqual(["Новость номер 3", "Новость номер 2", "Новость номер 1"]);
-    expect(third.querySelector('.pagination a[rel="prev"]')?.getAttribute("href")).toBe("/page/2/");
-    expect(exists(paged, "page/4/index.html")).toBe(false);
-    // By default the older pages hold fifty headlines each: the other thirteen fit on page 2.
-    const second = await page(build, "/page/2/");
-    expect([...second.querySelectorAll(".article-list a")].map(text)).toHaveLength(13);
-    expect(second.querySelector(".article-list h2")).toBeNull();
-    expect(second.querySelector(".article-list time")?.getAttribute("datetime")).toBe("2025-10-13");
-    expect(exists(build, "page/3/index.html")).toBe(false);
+    // By default the older pages hold fifty headlines each: the other thirteen fit on page 1.
+    expect(first.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/1/");
+    const older = await page(build, "/page/1/");
+    expect(await headlines(build, "/page/1/")).toHaveLength(13);
+    expect(older.querySelector(".article-list h2")).toBeNull();
+    expect(older.querySelector(".article-list time")?.getAttribute("datetime")).toBe("2025-10-13");
+    // It says the days it covers.
+    expect(text(older.querySelector(".list-page"))).toBe("1 октября 2025 — 13 октября 2025");
+    expect(exists(build, "page/2/index.html")).toBe(false);
+
+    // Five a page: page 1 holds the oldest five, page 2, which the front page links to, the other eight.
+    expect((await page(paged, "/")).querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/2/");
+    const second = await page(paged, "/page/2/");
+    expect(await headlines(paged, "/page/2/")).toEqual([13, 12, 11, 10, 9, 8, 7, 6].map((n) => `Новость номер ${n}`));
+    expect(second.querySelector('.pagination a[rel="prev"]')?.getAttribute("href")).toBe("/");
+    expect(second.querySelector('.pagination a[rel="next"]')?.getAttribute("href")).toBe("/page/1/");
+    const oldest = await page(paged, "/page/1/");
+    expect(await headlines(paged, "/page/1/")).toEqual([5, 4, 3, 2, 1].map((n) => `Новость номер ${n}`));
+    expect(oldest.querySelector('.pagination a[rel="prev"]')?.getAttribute("href")).toBe("/page/2/");
+    expect(oldest.querySelector('.pagination a[rel="next"]')).toBeNull();
+    expect(exists(paged, "page/3/index.html")).toBe(false);
+  });
+
+  it("keeps an older page's address and articles as news is added: one more article changes the newest older page only", async () => {
+    expect(await headlines(grown, "/page/2/")).toEqual([14, 13, 12, 11, 10, 9, 8, 7, 6].map((n) => `Новость номер ${n}`));
+    const oldest = (site: Build) => fs.readFile(path.join(site.output, "page/1/index.html"), "utf8");
+    expect(await oldest(grown)).toBe(await oldest(paged));
+    // Nine on the newest older page: the next article splits it into pages 2 and 3 of five each.
+    expect(exists(grown, "page/3/index.html")).toBe(false);
   });
 
   it("lists a tag's articles as headlines and dates, fifty a page", async () => {
@@ -152,10 +177,12 @@ describe("pagination", () => {
     expect([...tag.querySelectorAll(".article-list li")].map(text)).toHaveLength(23);
     expect(text(tag.querySelector(".article-list li"))).toBe("Новость номер 23 23 октября 2025");
     expect(text(tag.querySelector(".list-summary"))).toBe("23 статьи с этим тегом");
-    expect(exists(build, "tags/obschiy-teg/page/2/index.html")).toBe(false);
+    expect(exists(build, "tags/obschiy-teg/page/1/index.html")).toBe(false);
     expect((await page(paged, "/tags/obschiy-teg/")).querySelectorAll(".article-list li")).toHaveLength(20);
-    const second = await page(paged, "/tags/obschiy-teg/page/2/");
-    expect(second.querySelectorAll(".article-list li")).toHaveLength(3);
+    const older = await page(paged, "/tags/obschiy-teg/page/1/");
+    expect(older.querySelectorAll(".article-list li")).toHaveLength(3);
+    // The tag's count and feed are on its first page, which changes with each article anyway.
+    expect(older.querySelector(".list-summary")).toBeNull();
   });
 
   it("links each article to the previous and next one and to related articles by shared tags", async () => {

@@ -44,7 +44,8 @@ describe("archives at the edges", () => {
     // Fifty headlines a page.
     expect(tagPages).toHaveLength(200);
     const first = built.find((file) => file.url === "/tags/pogoda/");
-    const last = built.find((file) => file.url === "/tags/pogoda/page/200/");
+    // Its older pages are numbered from the oldest: page 1 ends with the first article.
+    const last = built.find((file) => file.url === "/tags/pogoda/page/1/");
     const titles = (html = "") =>
       [...parseHTML(html).document.querySelectorAll(".article-list a")].map((a) => a.textContent?.replace(/\s+/g, " ").trim());
     expect(titles(first?.content).slice(0, 2)).toEqual(["Сводка 9999", "Сводка 9998"]);

@@ -77,7 +77,7 @@ describe.runIf(javaAvailable())("the built demo site as HTML", () => {
     expect(pages).toEqual(
       expect.arrayContaining([
         "index.html",
-        "page/2/index.html",
+        "page/1/index.html",
         "2025/11/15/kasym-zhomart-tokaev-prizval-sozdavat-blagopriyatnye-usloviya-dlya-uchastnikov-logisticheskikh-tsepochek/index.html",
         "tags/index.html",
         "tags/kazakhstan/index.html",

@@ -2,7 +2,7 @@ import { NewsroomCalendar } from "../dates.ts";
 import { type Edition, editionOfLanguage, editionOfUrl, languageName } from "../editions.ts";
 import type { FeedSource, NewsroomFeeds } from "../feeds.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { otherSitemapPages, type SitemapFile, sitemapFiles } from "../sitemaps.ts";
+import { otherSitemapPages, type SitemapFile, type SitemapListPage, sitemapFiles } from "../sitemaps.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./newsroom.ts";
 import type { ArticleProblems } from "./problems.ts";
 
@@ -27,7 +27,7 @@ export class Newsrooms {
   #stories = new Map<string, ArticleItem[]>();
   #feedSources: FeedSource[] | undefined;
   #listPages: ListPage[] | undefined;
-  #sitemap: { files: SitemapFile<ListPage>[]; index: boolean } | undefined;
+  #sitemap: { files: SitemapFile[]; index: boolean } | undefined;
 
   constructor(
     readonly options: ResolvedOptions,
@@ -106,10 +106,10 @@ export class Newsrooms {
    * The sitemap's files (sitemaps.ts): every list page and article of the site and its editions,
    * and its other pages (the tags index, the feeds page).
    */
-  sitemap(): { files: SitemapFile<ListPage>[]; index: boolean } {
+  sitemap(): { files: SitemapFile[]; index: boolean } {
     const site = this.#collected();
     this.#sitemap ??= sitemapFiles(
-      this.listPages(),
+      this.listPages().map((page) => this.#sitemapEntry(page, site)),
       otherSitemapPages(this.options),
       [...site.articles, ...this.editionArticles()],
       site.articles,
@@ -117,6 +117,17 @@ export class Newsrooms {
       new NewsroomCalendar(this.options.language, this.options.timeZone),
     );
     return this.#sitemap;
+  }
+
+  /**
+   * A list page as the sitemap lists it. A list's first page changes whenever an article joins
+   * the list; an older page keeps its articles (newsroom.ts: paginate), and so does a shared page
+   * of tags, so their `lastmod` is their own articles'.
+   */
+  #sitemapEntry(page: ListPage, site: Newsroom): SitemapListPage {
+    const newsroom = (page.language && this.#editions.get(page.language)) || site;
+    const changes = page.older || page.tags ? page.articles : (page.tag?.articles ?? newsroom.articles);
+    return { url: page.url, changes };
   }
 
   /** A story's editions in every language, the page's own among them; none for a story told in one. */

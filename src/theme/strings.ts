@@ -24,9 +24,8 @@ export interface UiStrings {
   searchQueryLabel: string;
   searchMore: string;
   searchNeedsJavaScript: string;
-  /** The front page's heading, the list's page counter («Страница 2 из 9») and pager links. */
+  /** The front page's heading and the pager links of a list's pages. */
   latestNews: string;
-  pageOf: (page: number, pages: number) => string;
   pagesLabel: string;
   newer: string;
   older: string;

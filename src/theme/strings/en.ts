@@ -17,7 +17,6 @@ export const en: UiStrings = {
   searchMore: "Show more",
   searchNeedsJavaScript: "Search needs JavaScript.",
   latestNews: "Latest news",
-  pageOf: (page, pages) => `Page ${page} of ${pages}`,
   pagesLabel: "Pages",
   newer: "← Newer",
   older: "Older →",

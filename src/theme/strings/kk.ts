@@ -19,7 +19,6 @@ export const kk: UiStrings = {
   searchMore: "Тағы көрсету",
   searchNeedsJavaScript: "Іздеу үшін JavaScript қажет.",
   latestNews: "Соңғы жаңалықтар",
-  pageOf: (page, pages) => `${pages} беттің ${page}-беті`,
   pagesLabel: "Беттер",
   newer: "← Жаңарақ",
   older: "Ертерек →",

@@ -17,7 +17,6 @@ export const ru: UiStrings = {
   searchMore: "Показать ещё",
   searchNeedsJavaScript: "Для поиска нужен JavaScript.",
   latestNews: "Последние новости",
-  pageOf: (page, pages) => `Страница ${page} из ${pages}`,
   pagesLabel: "Страницы",
   newer: "← Новее",
   older: "Раньше →",
