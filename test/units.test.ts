@@ -1,7 +1,9 @@
+import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { parseArticleDate } from "../src/dates.ts";
+import { NewsroomCalendar, parseArticleDate } from "../src/dates.ts";
 import { resolveOptions } from "../src/options.ts";
 import { bodyWithPhotos, photoFigure } from "../src/photos.ts";
+import { plainSiteUrl } from "../src/site-url.ts";
 import { slugOf } from "../src/slug.ts";
 import { shortDescription } from "../src/text.ts";
 
@@ -86,6 +88,63 @@ describe("article dates", () => {
       const parsed = parseArticleDate(value, "Asia/Almaty");
       expect(parsed.ok).toBe(false);
       expect(!parsed.ok && parsed.problem).toMatch(/2025-11-15/);
+    }
+  });
+});
+
+describe("the newsroom calendar", () => {
+  it("writes a moment's machine date and year as luxon does, across offset changes, in every kind of zone", () => {
+    // Almaty moved from +06:00 to +05:00 on 1 March 2024; Berlin and Lord Howe (half an hour) change
+    // twice a year; Kathmandu is +05:45; UTC is a fixed zone, which luxon writes as «Z».
+    const zones = ["Asia/Almaty", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "UTC", "Etc/GMT-5"];
+    const start = Date.UTC(2023, 11, 31, 20, 0);
+    const fixed = [Date.UTC(1900, 0, 1, 12, 0, 0, 0), Date.UTC(1924, 4, 1, 17, 52, 12, 500), Date.UTC(2025, 10, 15, 9, 30, 0, 123)];
+    // Through 2024 hour by hour, and every 97 seconds of an hour the zone's offset changed in.
+    const momentsIn = (zone: string) => {
+      const moments = [...fixed];
+      for (let time = start; time < start + 366 * 86_400_000; time += 3_600_000) {
+        moments.push(time);
+        if (DateTime.fromMillis(time, { zone }).offset === DateTime.fromMillis(time + 3_600_000, { zone }).offset) continue;
+        for (let near = time; near < time + 3_600_000; near += 97_000) moments.push(near);
+      }
+      return moments;
+    };
+    for (const zone of zones) {
+      const calendar = new NewsroomCalendar("ru", zone);
+      for (const time of momentsIn(zone)) {
+        const luxon = DateTime.fromMillis(time, { zone });
+        expect(calendar.machine(new Date(time)), `${zone} ${new Date(time).toISOString()}`).toBe(
+          luxon.toISO({ suppressMilliseconds: true }),
+        );
+        expect(calendar.year(new Date(time)), zone).toBe(luxon.year);
+      }
+    }
+  });
+});
+
+describe("site URLs", () => {
+  it("join the origin and the path prefix to a plain path as Eleventy's htmlBaseUrl does, and leave it every other address", async () => {
+    const { HtmlBasePlugin } = (await import("@11ty/eleventy")) as unknown as { HtmlBasePlugin: (config: unknown) => void };
+    const filters = new Map<string, (...args: unknown[]) => string>();
+    const config = {
+      pathPrefix: "",
+      addFilter: (name: string, filter: (...args: unknown[]) => string) => filters.set(name, filter),
+      addAsyncFilter() {},
+      addTransform() {},
+      htmlTransformer: { addUrlTransform() {} },
+    };
+    HtmlBasePlugin(config);
+    const htmlBaseUrl = filters.get("htmlBaseUrl");
+    const paths = ["/", "/2025/11/15/forum-v-astane/", "/feed.xml", "/tags/few/ab/", "/sitemaps/2025-10-2.xml", "/tags/a_b~c/", "/page/1/"];
+    const others = ["/tags/погода/", "/a/../b/", "//cdn.example.org/x", "https://example.org/a/", "/a b/", "relative/", "/a?x=1"];
+    for (const pathPrefix of ["", "/novosti/", "novosti", "/a/b/"]) {
+      config.pathPrefix = pathPrefix;
+      for (const url of paths) {
+        expect(plainSiteUrl(url, "https://agency.github.io", pathPrefix), `${pathPrefix} ${url}`).toBe(
+          htmlBaseUrl?.call({ page: { url: "/" } }, url, "https://agency.github.io"),
+        );
+      }
+      for (const url of others) expect(plainSiteUrl(url, "https://agency.github.io", pathPrefix), url).toBeUndefined();
     }
   });
 });
