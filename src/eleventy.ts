@@ -35,6 +35,10 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addCollection(name: string, callback: (api: CollectionApi) => unknown): void;
   addFilter(name: string, callback: (...args: never[]) => unknown): void;
+  /** A filter added so far (Eleventy's own, a plugin's), by name. */
+  getFilter(name: string): ((...args: unknown[]) => unknown) | undefined;
+  /** The path prefix the site is published under (`/novosti/`), once the configuration is read. */
+  pathPrefix?: string;
   addAsyncFilter(name: string, callback: (...args: never[]) => Promise<unknown>): void;
   addTemplateFormats(formats: string): void;
   addPreprocessor(name: string, extensions: string, callback: (data: never, content: string) => unknown): void;

@@ -142,7 +142,7 @@ export const newsSitemapTemplate = `<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
   {%- for item in collections.vestnikArticles | vestnikNewsSitemapArticles %}
   <url>
-    <loc>{{ item.url | htmlBaseUrl(vestnik.origin) }}</loc>
+    <loc>{{ item.url | vestnikSiteUrl }}</loc>
     <news:news>
       <news:publication>
         <news:name>{{ vestnik.title }}</news:name>
