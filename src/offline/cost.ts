@@ -9,7 +9,7 @@
  *
  * Usage: `npx tsx src/offline/cost.ts [_site] [--articles 50] [--prefix /novosti/]`.
  */
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,16 +34,28 @@ export interface OfflineCost {
   saveOffline: Bytes;
 }
 
-const compressedAlready = /\.(pf_index|pf_filter|pf_fragment|pf_meta|pagefind|png|jpe?g|webp|avif|gif)$/;
+/** Files a host sends as they are: Pagefind's, the lexicon's `.gz` files, images. */
+const compressedAlready = /\.(pf_index|pf_filter|pf_fragment|pf_meta|pagefind|gz|png|jpe?g|webp|avif|gif)$/;
 
-/** The bytes of these files of the output folder (paths relative to it). */
+/**
+ * The bytes of these files of the output folder (paths relative to it). A file sent as it is is
+ * only measured: reading the 50,000 files of a 50,000-article index took 2 s of every build.
+ */
 export async function bytesOf(outputDir: string, files: string[]): Promise<Bytes> {
   const total: Bytes = { files: 0, stored: 0, sent: 0 };
   for (const file of files) {
-    const content = await fs.readFile(path.join(outputDir, file));
+    const at = path.join(outputDir, file);
     total.files++;
+    if (compressedAlready.test(file)) {
+      // (Synchronous: a promise for each of 50,000 files costs more than the stat.)
+      const { size } = statSync(at);
+      total.stored += size;
+      total.sent += size;
+      continue;
+    }
+    const content = await fs.readFile(at);
     total.stored += content.length;
-    total.sent += compressedAlready.test(file) ? content.length : gzipSync(content, { level: 6 }).length;
+    total.sent += gzipSync(content, { level: 6 }).length;
   }
   return total;
 }
