@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +32,7 @@ export interface LastBuild {
   bodies: Record<string, string>;
 }
 
-const recordVersion = 2;
+const recordVersion = 3;
 
 /** The fingerprints of a site's pages (see `siteFacts`). */
 export interface SiteFacts {
@@ -130,15 +130,51 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
   return { facts, parts, neededBodies };
 }
 
-/** The record of the last build into `published`, or undefined when there is none or it is of another version. */
+/**
+ * The record of the last build into `published`, or undefined when there is none, it is of another
+ * version, or its published site's digests are not its own (a build stopped between the two files).
+ */
 export function readLastBuild(file: string): LastBuild | undefined {
-  const record = readCacheValue<LastBuild>(file);
-  return record?.version === recordVersion ? record : undefined;
+  const record = readCacheValue<Omit<LastBuild, "published"> & { id: string }>(file);
+  const site = readCacheValue<PublishedSite>(publishedSiteFile(file));
+  if (record?.version !== recordVersion || site === undefined || site.id !== record.id) return undefined;
+  const { id: _, ...rest } = record;
+  return { ...rest, published: site.published };
 }
 
-/** Keeps the record of a build (written aside, then renamed, so a broken write leaves no half record). */
-export function saveLastBuild(file: string, record: Omit<LastBuild, "version">): void {
-  writeCacheValue(file, { version: recordVersion, ...record });
+/** The published site's digests, kept beside the record they belong to (its `id`). */
+interface PublishedSite {
+  id: string;
+  published: Record<string, string>;
+}
+
+function publishedSiteFile(file: string): string {
+  return `${file.slice(0, -cacheFileExtension.length)}-published${cacheFileExtension}`;
+}
+
+function nextRecordFile(file: string): string {
+  return `${file.slice(0, -cacheFileExtension.length)}-next${cacheFileExtension}`;
+}
+
+/**
+ * Writes the record of a build aside, while the build still runs (the search step): 1.6 s at
+ * 50,000 articles that a build since the last one no longer spends after the site is in place.
+ * Returns its id, which `keepLastBuild` gives the published site's digests once they are known.
+ */
+export function prepareLastBuild(file: string, record: Omit<LastBuild, "version" | "published">): string {
+  const id = randomUUID();
+  writeCacheValue(nextRecordFile(file), { version: recordVersion, id, ...record });
+  return id;
+}
+
+/**
+ * Keeps the record `prepareLastBuild` wrote, with the digests of the site the build published. The
+ * record goes in place first: a build stopped before the digests leaves a record whose id they do
+ * not carry, which is no record, never an old site taken for the new one.
+ */
+export function keepLastBuild(file: string, id: string, published: Record<string, string>): void {
+  renameSync(nextRecordFile(file), file);
+  writeCacheValue(publishedSiteFile(file), { id, published } satisfies PublishedSite);
 }
 
 /** Where the record of the builds into `published` is kept. */

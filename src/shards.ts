@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -177,7 +177,8 @@ export class ShardedBuild {
             { ...job, output, search: false };
     if (!part.search && !part.worker) return 0;
     const file = path.join(work, `${step}-job.json`);
-    await fs.writeFile(file, JSON.stringify(part));
+    // Written at once, so the process has started when this returns: its caller works meanwhile.
+    writeFileSync(file, JSON.stringify(part));
     return this.launch.indexing(file);
   }
 

@@ -8,13 +8,14 @@ import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summa
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
 import {
+  keepLastBuild,
   type LastBuild,
   lastBuildFile,
+  prepareLastBuild,
   publishedDigests,
   readLastBuild,
   recipeDigest,
   type Site,
-  saveLastBuild,
   siteFacts,
 } from "./last-build.ts";
 import { newestPartDir, olderPartPrefix } from "./search/parts.ts";
@@ -107,12 +108,17 @@ export async function buildSinceLast(
       await startOver();
       return { code: undefined };
     }
-    const remember = (bodies: Record<string, string>) => () => {
+    // The record is written aside once the bodies are known, and kept once the site is published.
+    let prepared: string | undefined;
+    const prepare = (bodies: Record<string, string>) => {
       const articles: LastBuild["articles"] = {};
       for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
       const kept: Record<string, string> = {};
       for (const url of site.neededBodies) if (bodies[url] !== undefined) kept[url] = bodies[url];
-      saveLastBuild(recordFile, { recipe, published: publishedDigests(published), articles, facts: site.facts, bodies: kept });
+      prepared = prepareLastBuild(recordFile, { recipe, articles, facts: site.facts, bodies: kept });
+    };
+    const remember = () => {
+      if (prepared !== undefined) keepLastBuild(recordFile, prepared, publishedDigests(published));
     };
     const plan = whatChanged(record, site, recipe, published, build, nameOf);
     if ("full" in plan) {
@@ -129,7 +135,8 @@ export async function buildSinceLast(
       if (failed !== undefined) return { code: failed };
       const bodies = readBodies(dirs.map((dir) => path.join(dir, "result.json")));
       const code = await build.join(dirs, fresh, path.join(work, "join"));
-      return { code, remember: code === 0 ? remember(bodies) : undefined };
+      if (code === 0) prepare(bodies);
+      return { code, remember: code === 0 ? remember : undefined };
     }
     say(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
@@ -139,8 +146,8 @@ export async function buildSinceLast(
       const error = await linking;
       if (error !== undefined) throw error;
     };
-    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, work, cwd);
-    return { code, remember: code === 0 ? remember(bodies) : undefined, counted };
+    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, work, cwd, () => prepare(bodies));
+    return { code, remember: code === 0 ? remember : undefined, counted };
   } finally {
     // Never leave the copy running: a failed build removes the fresh folder.
     await linking;
@@ -240,6 +247,8 @@ async function update(
   linked: () => Promise<void>,
   work: string,
   cwd: string,
+  /** Called once the bodies are all known, while the search step runs (or before the end, without one). */
+  whileIndexing: () => void,
 ): Promise<{ code: number; counted?: OutputSummary }> {
   await fs.mkdir(work, { recursive: true });
   // Bodies of the articles the feeds show, kept from the last build, for the articles not rendered.
@@ -267,7 +276,10 @@ async function update(
   // The sitemap's files were all rendered again: a year the sitemap now cuts by month leaves none behind.
   await fs.rm(path.join(fresh, sitemapFolder), { recursive: true, force: true });
   await replaceInto(render, fresh);
-  if (!existsSync(job)) return { code: 0, counted: summariseOutput(fresh) };
+  if (!existsSync(job)) {
+    whileIndexing();
+    return { code: 0, counted: summariseOutput(fresh) };
+  }
   // The parts whose articles changed, with the words of the others kept from the last build.
   const written = JSON.parse(readFileSync(job, "utf8")) as IndexJob;
   const reindex: IndexJob = {
@@ -281,7 +293,9 @@ async function update(
   const bySearch = writtenBySearchStep(changes.parts);
   // Should the count fail, the summary counts the whole site once it is published.
   const counting = summariseOutputAside(fresh, bySearch).catch(() => undefined);
-  const code = await build.runIndexing(job, fresh, work, "all");
+  const indexing = build.runIndexing(job, fresh, work, "all");
+  whileIndexing();
+  const code = await indexing;
   const counted = await counting;
   if (code !== 0 || counted === undefined) return { code };
   const rest = summariseOutput(fresh, (file, folder) => !bySearch(file, folder) && !(folder && file === newestPartDir));

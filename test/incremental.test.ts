@@ -7,7 +7,7 @@ import type { Article } from "../src/articles/front-matter.ts";
 import { formatBytes, summariseOutput } from "../src/build/output-size.ts";
 import { formatCount } from "../src/build/progress.ts";
 import type { CatalogueEntry } from "../src/catalogue.ts";
-import { siteFacts } from "../src/last-build.ts";
+import { keepLastBuild, prepareLastBuild, readLastBuild, siteFacts } from "../src/last-build.ts";
 import { resolveOptions } from "../src/options.ts";
 import { articleIgnores } from "../src/since-last.ts";
 import { expectSameSite, files, newsroom } from "./support/same-site.ts";
@@ -131,6 +131,31 @@ describe("a build since the last one (--since-last)", () => {
     const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
     // Looking only at a tag's newest 300 changed the list of every article older than them: 701 pages.
     expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+  });
+
+  it("keeps a build's record only once its site is published, and never pairs a record with another build's site", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-record-"));
+    try {
+      const file = path.join(folder, "site.v8");
+      const record = (recipe: string) => ({ recipe, articles: {}, facts: { pages: {}, lists: {}, parts: {} }, bodies: {} });
+      const first = prepareLastBuild(file, record("first"));
+      // Written aside while the build runs: no record until its site is published.
+      expect(readLastBuild(file)).toBeUndefined();
+      keepLastBuild(file, first, { "index.html": "one" });
+      expect(readLastBuild(file)).toMatchObject({ recipe: "first", published: { "index.html": "one" } });
+      // A build that fails after writing its record aside leaves the last one as it was.
+      prepareLastBuild(file, record("failed"));
+      expect(readLastBuild(file)).toMatchObject({ recipe: "first", published: { "index.html": "one" } });
+      // A build stopped between putting its record in place and keeping its site's digests leaves none.
+      const third = prepareLastBuild(file, record("third"));
+      await fs.rename(path.join(folder, "site-next.v8"), file);
+      expect(readLastBuild(file)).toBeUndefined();
+      await fs.copyFile(file, path.join(folder, "site-next.v8"));
+      keepLastBuild(file, third, { "index.html": "three" });
+      expect(readLastBuild(file)).toMatchObject({ recipe: "third", published: { "index.html": "three" } });
+    } finally {
+      await fs.rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("leaves out of Eleventy's file search every article but the ones to render, also one whose name starts like theirs", async () => {
