@@ -17,6 +17,9 @@ export const indexJobVariable = "VESTNIK_INDEX_JOB";
  */
 export const publishedFolderVariable = "VESTNIK_PUBLISHED";
 
+/** Sent by src/build.ts to a process it started early (src/build/warm-start.ts): run Eleventy now. */
+export const warmStartGo = "vestnik:go";
+
 /**
  * Keeps the folder the build replaces out of Eleventy's input, and the build's own working folders
  * beside it (src/build.ts: `.<name>-building-…`, its `.shards` and `-previous`): with the default

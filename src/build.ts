@@ -1,12 +1,12 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { eleventyCommand } from "./build/eleventy-command.ts";
+import { type EleventyCommand, eleventyCommand } from "./build/eleventy-command.ts";
 import { type OutputSummary, outputWarningBytes } from "./build/output-size.ts";
 import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
-import { indexJobVariable, publishedFolderVariable, workingFolderPrefix } from "./build-handover.ts";
+import { indexJobVariable, publishedFolderVariable, warmStartGo, workingFolderPrefix } from "./build-handover.ts";
 import { moduleFile, runsFromSource } from "./module-files.ts";
 import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
 import type { Launcher } from "./shards.ts";
@@ -14,6 +14,7 @@ import type { Launcher } from "./shards.ts";
 export { indexJobVariable } from "./build-handover.ts";
 
 const indexingScript = moduleFile("./indexing.ts", import.meta.url);
+const warmStartScript = moduleFile("./build/warm-start.ts", import.meta.url);
 /** Node flags for a process that runs a Vestnik module: tsx's loader when Vestnik runs from its sources. */
 const vestnikFlags = runsFromSource ? ["--import", import.meta.resolve("tsx")] : [];
 
@@ -47,9 +48,11 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   let sharding: ShardFlags;
   let rest: string[];
   let eleventy: string[];
+  let command: EleventyCommand;
   try {
     ({ flags: sharding, rest } = takeShardFlags(eleventyFlags));
-    eleventy = eleventyArgs(rest, cwd);
+    command = eleventyCommand(rest, cwd);
+    eleventy = [...eleventyNodeFlags(command), command.script, ...command.args];
   } catch (error) {
     console.error(`Vestnik: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -60,6 +63,19 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     eleventy: (more, env) => runNode([...eleventy, ...more], cwd, { env: { ...env, [publishedFolderVariable]: published }, progress }),
     indexing: (file) => runNode([...vestnikFlags, indexingScript, file], cwd, { progress }),
     indexJobVariable,
+    warmEleventy: (more, env) => {
+      // The same process as `eleventy`, with warm-start.ts before Eleventy's cmd.cjs.
+      const args = [...eleventyNodeFlags(command), warmStartScript, command.script, ...command.args, ...more];
+      const child = startNode(args, cwd, { env: { ...env, [publishedFolderVariable]: published }, progress });
+      const exited = exitCode(child);
+      return {
+        run: () => {
+          child.send(warmStartGo);
+          return exited;
+        },
+        stop: () => child.kill(),
+      };
+    },
   };
   // Loaded only when used: the shards load the plugin in this process to read the articles.
   const shards = () => import("./shards.ts");
@@ -168,33 +184,41 @@ function takeOutputFlag(args: string[]): { target: string; rest: string[] } {
 }
 
 /**
- * Node's arguments for the site's Eleventy with the site's config file (src/build/eleventy-command.ts).
+ * Node's flags for the site's Eleventy (src/build/eleventy-command.ts: tsx's loader when needed).
  * V8 grows its heap to up to four times what was live after a full collection; Eleventy makes
  * garbage much faster than it keeps data, so the heap grew into gigabytes of garbage. A quarter at
  * a time: 50,000 articles peaked at 2.18 instead of 3.23 GiB, in the same time (eleventy-patches/written-pages.ts).
  */
-function eleventyArgs(args: string[], cwd: string): string[] {
-  const command = eleventyCommand(args, cwd);
-  return ["--heap-growing-percent=25", ...command.nodeFlags, command.script, ...command.args];
+function eleventyNodeFlags(command: EleventyCommand): string[] {
+  return ["--heap-growing-percent=25", ...command.nodeFlags];
 }
 
 /**
  * Node with these arguments (its flags first, then a script and the script's own).
  * With `progress`, the process reports its steps to it and its output passes through it.
  */
-function runNode(
+function runNode(args: string[], cwd: string, settings: { env?: Record<string, string>; progress?: BuildProgress } = {}): Promise<number> {
+  return exitCode(startNode(args, cwd, settings));
+}
+
+function startNode(
   args: string[],
   cwd: string,
-  { env = {}, progress }: { env?: Record<string, string>; progress?: BuildProgress } = {},
-): Promise<number> {
+  { env = {}, progress }: { env?: Record<string, string>; progress?: BuildProgress },
+): ChildProcess {
   // Node 20 refuses --cpu-prof in NODE_OPTIONS: the benchmark's profiles of each process ask here.
   const profile = process.env.VESTNIK_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.VESTNIK_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, ...args], {
     cwd,
-    stdio: progress ? progressStdio : "inherit",
+    // A process started early (warmEleventy) is told when to run through its channel.
+    stdio: progress ? progressStdio : ["inherit", "inherit", "inherit", "ipc"],
     env: { ...process.env, ...env, ...(progress ? { [progressVariable]: "ipc" } : {}) },
   });
   progress?.attach(child);
+  return child;
+}
+
+function exitCode(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
 }
 

@@ -19,6 +19,17 @@ export interface Launcher {
   indexing(jobFile: string): Promise<number>;
   /** The variable that names the file Eleventy's plugin writes its index job to. */
   indexJobVariable: string;
+  /**
+   * Eleventy as `eleventy` would run it, started now but run only when asked (build/warm-start.ts):
+   * it loads its modules meanwhile.
+   */
+  warmEleventy?(args: string[], env: Record<string, string>): WarmStart;
+}
+
+/** A process started early: `run` lets it work and waits for its exit code; `stop` ends it unused. */
+export interface WarmStart {
+  run(): Promise<number>;
+  stop(): void;
 }
 
 /**
@@ -156,10 +167,16 @@ export class ShardedBuild {
     return existsSync(listsJob) ? this.runIndexing(listsJob, output, work, "worker") : 0;
   }
 
-  /** Eleventy as `npm run build` runs it, in one role of a sharded build. */
-  async runEleventy(spec: ShardSpec, specFile: string, output: string, job: string): Promise<number> {
+  /** Eleventy as `npm run build` runs it, in one role of a sharded build; `warm`, one started early with `eleventyEnv`'s arguments. */
+  async runEleventy(spec: ShardSpec, specFile: string, output: string, job: string, warm?: WarmStart): Promise<number> {
     await fs.writeFile(specFile, JSON.stringify(spec));
-    return this.launch.eleventy([`--output=${output}`], { [shardVariable]: specFile, [this.launch.indexJobVariable]: job });
+    if (warm) return warm.run();
+    return this.launch.eleventy(...this.eleventyCall(specFile, output, job));
+  }
+
+  /** The flags and variables of Eleventy's process for `runEleventy` (to start it early with `warmEleventy`). */
+  eleventyCall(specFile: string, output: string, job: string): [string[], Record<string, string>] {
+    return [[`--output=${output}`], { [shardVariable]: specFile, [this.launch.indexJobVariable]: job }];
   }
 
   /**

@@ -21,7 +21,7 @@ import {
 import { newestPartDir, olderPartPrefix } from "./search/parts.ts";
 import type { ShardFlags } from "./shard-flags.ts";
 import type { ShardResult, ShardSpec } from "./shard-role.ts";
-import { type Launcher, moveFile, ShardedBuild } from "./shards.ts";
+import { type Launcher, moveFile, ShardedBuild, type WarmStart } from "./shards.ts";
 import { sitemapFolder } from "./sitemaps.ts";
 
 /** Above this share of the articles to render again, a full build is as quick and simpler. */
@@ -76,6 +76,8 @@ export async function buildSinceLast(
     await fs.mkdir(fresh, { recursive: true });
   };
   const work = `${fresh}.since-last`;
+  const render = { spec: path.join(work, "spec.json"), output: path.join(work, "render"), job: path.join(work, "index-job.json") };
+  let warm: WarmStart | undefined;
   try {
     let record: LastBuild | undefined;
     let recordFile = "";
@@ -96,6 +98,8 @@ export async function buildSinceLast(
       await startOver();
       return { code: undefined };
     }
+    // Eleventy loads its modules while this process works out what changed (build/warm-start.ts).
+    warm = launch.warmEleventy?.(...build.eleventyCall(render.spec, render.output, render.job));
     const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
     const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
     const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
@@ -104,6 +108,7 @@ export async function buildSinceLast(
       site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
     } catch (error) {
       // Two articles at one address and the like: the build in one process reports it.
+      warm?.stop();
       say(`Building the whole site: ${error instanceof Error ? error.message : String(error)}`);
       await startOver();
       return { code: undefined };
@@ -122,6 +127,7 @@ export async function buildSinceLast(
     };
     const plan = whatChanged(record, site, recipe, published, build, nameOf);
     if ("full" in plan) {
+      warm?.stop();
       say(`Building the whole site: ${plan.full}`);
       // The last build's record (92 MB at 50,000 articles) is of no more use: not held beside the shards.
       record = undefined;
@@ -146,9 +152,11 @@ export async function buildSinceLast(
       const error = await linking;
       if (error !== undefined) throw error;
     };
-    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, work, cwd, () => prepare(bodies));
+    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, { work, ...render, warm }, cwd, () => prepare(bodies));
     return { code, remember: code === 0 ? remember : undefined, counted };
   } finally {
+    // Unused when the build went whole or failed before rendering (a used one has ended by now).
+    warm?.stop();
     // Never leave the copy running: a failed build removes the fresh folder.
     await linking;
     await fs.rm(work, { recursive: true, force: true });
@@ -245,7 +253,8 @@ async function update(
   fresh: string,
   /** Once the published site is linked into `fresh` (linkTree): Eleventy renders meanwhile. */
   linked: () => Promise<void>,
-  work: string,
+  /** The scratch folder, and Eleventy's spec, output and index job files in it, and its process if started early. */
+  { work, spec: specFile, output: render, job, warm }: { work: string; spec: string; output: string; job: string; warm?: WarmStart },
   cwd: string,
   /** Called once the bodies are all known, while the search step runs (or before the end, without one). */
   whileIndexing: () => void,
@@ -266,9 +275,7 @@ async function update(
     lists: changes.lists,
   };
   saveCatalogue(spec.catalogue, build.entries);
-  const job = path.join(work, "index-job.json");
-  const render = path.join(work, "render");
-  const eleventy = await build.runEleventy(spec, path.join(work, "spec.json"), render, job);
+  const eleventy = await build.runEleventy(spec, specFile, render, job, warm);
   if (eleventy !== 0) return { code: eleventy };
   if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
   await linked();
