@@ -109,28 +109,28 @@ describe("a build since the last one (--since-last)", () => {
     expect(changedParts).toEqual(["pagefind"]);
   });
 
-  it("adds a new article to the «Читайте также» of the articles published nearest to it, not of every article with its tag", () => {
+  /** The article pages whose facts change when a new article joins an archive of `size` articles, all with one tag. */
+  const pagesChangedByBreaking = (size: number) => {
     const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
-    const archive = Array.from({ length: 100 }, (_, n) => entry(n, ["Нефть"]));
+    const archive = Array.from({ length: size }, (_, n) => entry(n, ["Нефть"]));
     const now = new Date(Date.UTC(2025, 0, 1));
     const before = siteFacts(archive, options, () => "same", now).facts;
-    const breaking = entry(100, ["Нефть"]);
+    const breaking = entry(size, ["Нефть"]);
     const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
-    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    const changed = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    return { changed: changed.sort(), newAndTwoBefore: [breaking, ...archive.slice(-2)].map((item) => item.url).sort() };
+  };
+
+  it("adds a new article to the «Читайте также» of the articles published nearest to it, not of every article with its tag", () => {
+    const { changed, newAndTwoBefore } = pagesChangedByBreaking(100);
     // The new page and the two before it (it is among their three nearest); newest first among equals changed all 101.
-    expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+    expect(changed).toEqual(newAndTwoBefore);
   });
 
   it("keeps a new article out of the «Читайте также» of a big tag's older articles, far beyond the few hundred it looks at", () => {
-    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
-    const archive = Array.from({ length: 1000 }, (_, n) => entry(n, ["Нефть"]));
-    const now = new Date(Date.UTC(2025, 0, 1));
-    const before = siteFacts(archive, options, () => "same", now).facts;
-    const breaking = entry(1000, ["Нефть"]);
-    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
-    const changedPages = Object.keys(after.pages).filter((url) => before.pages[url] !== after.pages[url]);
+    const { changed, newAndTwoBefore } = pagesChangedByBreaking(1000);
     // Looking only at a tag's newest 300 changed the list of every article older than them: 701 pages.
-    expect(changedPages.sort()).toEqual([breaking, ...archive.slice(-2)].map((item) => item.url).sort());
+    expect(changed).toEqual(newAndTwoBefore);
   });
 
   it("keeps a build's record only once its site is published, and never pairs a record with another build's site", async () => {
