@@ -19,6 +19,8 @@ export const publishedFolderVariable = "VESTNIK_PUBLISHED";
 
 /** Sent by src/build.ts to a process it started early (src/build/warm-start.ts): run Eleventy now. */
 export const warmStartGo = "vestnik:go";
+/** That process's answer as it runs Eleventy: a process that ends before it is replaced by a fresh one. */
+export const warmStartRunning = "vestnik:running";
 
 /**
  * Keeps the folder the build replaces out of Eleventy's input, and the build's own working folders

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { type EleventyCommand, eleventyCommand } from "./build/eleventy-command.ts";
 import { type OutputSummary, outputWarningBytes } from "./build/output-size.ts";
 import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from "./build/progress.ts";
-import { indexJobVariable, publishedFolderVariable, warmStartGo, workingFolderPrefix } from "./build-handover.ts";
+import { indexJobVariable, publishedFolderVariable, warmStartGo, warmStartRunning, workingFolderPrefix } from "./build-handover.ts";
 import { moduleFile, runsFromSource } from "./module-files.ts";
 import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
 import type { Launcher } from "./shards.ts";
@@ -66,12 +66,16 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     warmEleventy: (more, env) => {
       // The same process as `eleventy`, with warm-start.ts before Eleventy's cmd.cjs.
       const args = [...eleventyNodeFlags(command), warmStartScript, command.script, ...command.args, ...more];
-      const child = startNode(args, cwd, { env: { ...env, [publishedFolderVariable]: published }, progress });
+      const settings = { env: { ...env, [publishedFolderVariable]: published }, progress };
+      const child = startNode(args, cwd, settings);
       const exited = exitCode(child);
+      const running = new Promise<void>((resolve) => child.on("message", (message) => message === warmStartRunning && resolve()));
       return {
-        run: () => {
-          child.send(warmStartGo);
-          return exited;
+        run: async () => {
+          // One that ends before it runs Eleventy (killed, out of memory) is replaced by a fresh Eleventy.
+          if (child.connected) child.send(warmStartGo, () => {});
+          const first = await Promise.race([running.then(() => "running" as const), exited]);
+          return first === "running" ? exited : runNode([...eleventy, ...more], cwd, settings);
         },
         stop: () => child.kill(),
       };

@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { warmStartGo } from "../build-handover.ts";
+import { warmStartGo, warmStartRunning } from "../build-handover.ts";
 
 const [script, ...args] = process.argv.slice(2);
 if (script === undefined) throw new Error("warm-start: name Eleventy's cmd.cjs");
@@ -25,6 +25,7 @@ const loaded = Promise.all(preloading.map((file) => import(pathToFileURL(file).h
 process.once("message", async (message) => {
   if (message !== warmStartGo) return;
   await loaded;
+  process.send?.(warmStartRunning);
   process.argv = [process.argv[0] ?? process.execPath, script, ...args];
   createRequire(import.meta.url)(script);
 });
