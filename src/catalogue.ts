@@ -48,10 +48,11 @@ export function readCatalogue(
   inputDir: string,
   cwd = process.cwd(),
   /**
-   * An entry already known for this file (relative to the articles folder) with this text, to use
-   * instead of reading its front matter again (a build since the last one, src/since-last.ts).
+   * An entry already known for this file (relative to the articles folder), to use instead of
+   * reading its front matter again (a build since the last one, src/since-last.ts). `text` reads
+   * the file, for when its digest is not known already.
    */
-  known?: (name: string, text: string) => CatalogueEntry | undefined,
+  known?: (name: string, text: () => string) => CatalogueEntry | undefined,
 ): Catalogue {
   const root = path.resolve(cwd, inputDir);
   const articlesRoot = path.join(root, options.articlesDir);
@@ -83,13 +84,17 @@ export function readCatalogue(
     if (!name.endsWith(".md")) continue;
     const inputPath = `./${path.posix.join(path.relative(cwd, root).split(path.sep).join("/"), relative)}`;
     const file = path.join(articlesRoot, name);
-    const text = readFileSync(file, "utf8");
-    const same = known?.(name, text);
+    let text: string | undefined;
+    const textOf = () => {
+      text ??= readFileSync(file, "utf8");
+      return text;
+    };
+    const same = known?.(name, textOf);
     if (same !== undefined) {
       entries.push(same);
       continue;
     }
-    const data = matter(text, { engines: { yaml: read }, filePath: file }).data;
+    const data = matter(textOf(), { engines: { yaml: read }, filePath: file }).data;
     if (problems.count > 0) {
       typography.cache?.save();
       return { unshardable: `${relative} has a problem, which the build in one process names` };

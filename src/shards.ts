@@ -58,7 +58,8 @@ export class ShardedBuild {
     eleventy: string[],
     cwd: string,
     minimumArticles = 0,
-    known?: (options: ResolvedOptions) => Parameters<typeof readCatalogue>[3],
+    /** What the build already knows of the articles, given the site's options and input folder. */
+    known?: (options: ResolvedOptions, input: string) => Parameters<typeof readCatalogue>[3] | Promise<Parameters<typeof readCatalogue>[3]>,
   ): Promise<ShardedBuild | { reason: string; small: boolean }> {
     const site = await siteOptions(eleventy, cwd);
     if ("reason" in site) {
@@ -72,7 +73,7 @@ export class ShardedBuild {
     // Each edition's lists, feeds, stories and search index are made from all its articles at once:
     // a shard's catalogue does not say an article's language yet.
     if (site.options.editions.length > 0) return { reason: "a site with editions in other languages builds in one process", small: false };
-    const catalogue = readCatalogue(site.options, site.input, cwd, known?.(site.options));
+    const catalogue = readCatalogue(site.options, site.input, cwd, await known?.(site.options, site.input));
     if ("unshardable" in catalogue) return { reason: catalogue.unshardable, small: false };
     return new ShardedBuild(launch, site.options, site.input, catalogue.entries);
   }

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { articleDigest, digestArticlesAside } from "./article-digests.ts";
 import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summariseOutputAside } from "./build/output-size.ts";
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
@@ -82,11 +82,14 @@ export async function buildSinceLast(
     let record: LastBuild | undefined;
     let recordFile = "";
     const digests = new Map<string, string>();
-    const build = await ShardedBuild.read(launch, eleventy, cwd, 0, (options) => {
+    const build = await ShardedBuild.read(launch, eleventy, cwd, 0, async (options, input) => {
       recordFile = lastBuildFile(cwd, options, published);
+      // The articles are read and digested in a thread of their own while the record is read.
+      const reading = digestArticlesAside(path.resolve(cwd, input, options.articlesDir)).catch(() => new Map<string, string>());
       record = readLastBuild(recordFile);
+      const read = await reading;
       return (name, text) => {
-        const digest = createHash("sha1").update(text).digest("base64url");
+        const digest = read.get(name) ?? articleDigest(text());
         digests.set(name, digest);
         const kept = record?.articles[name];
         // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
