@@ -9,7 +9,7 @@ import { BuildProgress, eleventyLogFlags, progressStdio, progressVariable } from
 import { indexJobVariable, publishedFolderVariable, warmStartGo, warmStartRunning, workingFolderPrefix } from "./build-handover.ts";
 import { moduleFile, runsFromSource } from "./module-files.ts";
 import { type ShardFlags, takeShardFlags } from "./shard-flags.ts";
-import type { Launcher } from "./shards.ts";
+import type { Launcher, WarmStart } from "./shards.ts";
 
 export { indexJobVariable } from "./build-handover.ts";
 
@@ -64,21 +64,10 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     indexing: (file) => runNode([...vestnikFlags, indexingScript, file], cwd, { progress }),
     indexJobVariable,
     warmEleventy: (more, env) => {
-      // The same process as `eleventy`, with warm-start.ts before Eleventy's cmd.cjs.
-      const args = [...eleventyNodeFlags(command), warmStartScript, command.script, ...command.args, ...more];
       const settings = { env: { ...env, [publishedFolderVariable]: published }, progress };
-      const child = startNode(args, cwd, settings);
-      const exited = exitCode(child);
-      const running = new Promise<void>((resolve) => child.on("message", (message) => message === warmStartRunning && resolve()));
-      return {
-        run: async () => {
-          // One that ends before it runs Eleventy (killed, out of memory) is replaced by a fresh Eleventy.
-          if (child.connected) child.send(warmStartGo, () => {});
-          const first = await Promise.race([running.then(() => "running" as const), exited]);
-          return first === "running" ? exited : runNode([...eleventy, ...more], cwd, settings);
-        },
-        stop: () => child.kill(),
-      };
+      // The same process as `eleventy`, with warm-start.ts before Eleventy's cmd.cjs.
+      const early = [...eleventyNodeFlags(command), warmStartScript, command.script, ...command.args, ...more];
+      return startEarly(early, cwd, settings, () => runNode([...eleventy, ...more], cwd, settings));
     },
   };
   // Loaded only when used: the shards load the plugin in this process to read the articles.
@@ -220,6 +209,29 @@ function startNode(
   });
   progress?.attach(child);
   return child;
+}
+
+/**
+ * A process started now that waits for the word to run (build/warm-start.ts). One that ends before
+ * it runs (killed, out of memory) is replaced by `afresh`.
+ */
+function startEarly(
+  args: string[],
+  cwd: string,
+  settings: { env?: Record<string, string>; progress?: BuildProgress },
+  afresh: () => Promise<number>,
+): WarmStart {
+  const child = startNode(args, cwd, settings);
+  const exited = exitCode(child);
+  const running = new Promise<void>((resolve) => child.on("message", (message) => message === warmStartRunning && resolve()));
+  return {
+    run: async () => {
+      if (child.connected) child.send(warmStartGo, () => {});
+      const first = await Promise.race([running.then(() => "running" as const), exited]);
+      return first === "running" ? exited : afresh();
+    },
+    stop: () => child.kill(),
+  };
 }
 
 function exitCode(child: ChildProcess): Promise<number> {
