@@ -1,17 +1,11 @@
-import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
-
-/** The digest of an article file's text that a build's record keeps. */
-export function articleDigest(text: string): string {
-  return createHash("sha1").update(text).digest("base64url");
-}
 
 /**
  * Reads and digests every Markdown file under an articles folder in a thread of its own, while
  * the build reads the last build's record (src/since-last.ts): reading 50,000 articles took 2 s
  * of a build since the last one on its main thread. Resolves to each file's digest by its path
- * relative to the folder (with `/`), the digest `articleDigest` gives its text (the thread spells
- * it out again: it is plain JavaScript, so it needs no loader however Vestnik runs). A file it
+ * relative to the folder (with `/`), the digest last-build.ts's `digestOf` gives its text (the
+ * thread spells it out again: it is plain JavaScript, so it needs no loader however Vestnik runs). A file it
  * could not read is left out, and read by the build itself.
  */
 export function digestArticlesAside(articlesRoot: string): Promise<Map<string, string>> {

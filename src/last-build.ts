@@ -52,7 +52,8 @@ export interface Site {
   neededBodies: Set<string>;
 }
 
-function digestOf(text: string | Buffer): string {
+/** A digest of a text or file, as the record keeps them: an article file's (since-last.ts, article-digests.ts), a page's facts. */
+export function digestOf(text: string | Buffer): string {
   return createHash("sha1").update(text).digest("base64url");
 }
 

@@ -168,7 +168,7 @@ export class ShardedBuild {
     return existsSync(listsJob) ? this.runIndexing(listsJob, output, work, "worker") : 0;
   }
 
-  /** Eleventy as `npm run build` runs it, in one role of a sharded build; `warm`, one started early with `eleventyEnv`'s arguments. */
+  /** Eleventy as `npm run build` runs it, in one role of a sharded build; `warm`, one started early with `eleventyCall`'s arguments. */
   async runEleventy(spec: ShardSpec, specFile: string, output: string, job: string, warm?: WarmStart): Promise<number> {
     await fs.writeFile(specFile, JSON.stringify(spec));
     if (warm) return warm.run();

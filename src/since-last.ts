@@ -3,11 +3,12 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { articleDigest, digestArticlesAside } from "./article-digests.ts";
+import { digestArticlesAside } from "./article-digests.ts";
 import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summariseOutputAside } from "./build/output-size.ts";
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
 import {
+  digestOf,
   keepLastBuild,
   type LastBuild,
   lastBuildFile,
@@ -89,7 +90,7 @@ export async function buildSinceLast(
       record = readLastBuild(recordFile);
       const read = await reading;
       return (name, text) => {
-        const digest = read.get(name) ?? articleDigest(text());
+        const digest = read.get(name) ?? digestOf(text());
         digests.set(name, digest);
         const kept = record?.articles[name];
         // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
