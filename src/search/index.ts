@@ -251,14 +251,10 @@ export class SearchIndexWriter {
       const words = dirs.map((dir) => {
         const indexed = this.#indexed.get(`${outputDir}\0${dir}`);
         if (indexed?.words) return indexed.words;
-        const key = cache === undefined ? undefined : partIndexKey(outputDir, dir);
+        // A part read aside was not indexed again: its key is the one read with it.
         const aside = readAside.get(dir);
-        const kept =
-          cache === undefined || key === undefined
-            ? undefined
-            : aside?.key === key
-              ? aside.words
-              : keptPartWords(cache, language, dir, key);
+        const key = aside?.key ?? (cache === undefined ? undefined : partIndexKey(outputDir, dir));
+        const kept = aside?.words ?? (cache === undefined || key === undefined ? undefined : keptPartWords(cache, language, dir, key));
         const read = kept ?? wordsOfPages(indexedPages(outputDir, [dir]));
         if (indexed && remember) indexed.words = read;
         if (cache !== undefined && key !== undefined && kept === undefined) keepPartWords(cache, language, dir, key, read);
