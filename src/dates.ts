@@ -88,6 +88,16 @@ export class NewsroomCalendar {
     return same ?? this.#exactOffset(time);
   }
 
+  /**
+   * The moment moved by the zone's offset, whose UTC fields are then the local time's
+   * (2025-11-15T14:30:00.000Z for 14:30 in Almaty), with that offset; undefined when only luxon can say.
+   */
+  #shifted(date: Date): { local: Date; offset: number } | undefined {
+    const time = date.getTime();
+    const offset = this.#offset(time);
+    return offset === undefined ? undefined : { local: new Date(time + offset * 60_000), offset };
+  }
+
   #exactOffset(time: number): number | undefined {
     const offset = this.#rules?.offset(time);
     return offset !== undefined && Number.isInteger(offset) ? offset : undefined;
@@ -110,13 +120,11 @@ export class NewsroomCalendar {
 
   /** The `datetime` attribute of `<time>`: 2025-11-15T14:30:00+05:00, as luxon's `toISO` writes it. */
   machine(date: Date): string {
-    const time = date.getTime();
-    const offset = this.#offset(time);
-    const local = offset === undefined ? undefined : new Date(time + offset * 60_000);
-    if (offset === undefined || local === undefined || local.getUTCFullYear() < 1000 || local.getUTCFullYear() > 9999) {
+    const shifted = this.#shifted(date);
+    const year = shifted?.local.getUTCFullYear() ?? 0;
+    if (shifted === undefined || year < 1000 || year > 9999)
       return this.at(date).toISO({ suppressMilliseconds: true }) ?? date.toISOString();
-    }
-    // The local time's fields are the shifted moment's UTC ones: 2025-11-15T14:30:00(.123)
+    const { local, offset } = shifted;
     const fields = local.toISOString().slice(0, local.getUTCMilliseconds() === 0 ? 19 : 23);
     const minutes = Math.abs(offset);
     return `${fields}${offset < 0 ? "-" : "+"}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
@@ -148,9 +156,7 @@ export class NewsroomCalendar {
   }
 
   year(date: Date): number {
-    const time = date.getTime();
-    const offset = this.#offset(time);
-    return offset === undefined ? this.at(date).year : new Date(time + offset * 60_000).getUTCFullYear();
+    return this.#shifted(date)?.local.getUTCFullYear() ?? this.at(date).year;
   }
 }
 
