@@ -154,6 +154,11 @@ function publishedSiteFile(file: string): string {
   return `${file.slice(0, -cacheFileExtension.length)}-published${cacheFileExtension}`;
 }
 
+/** Where the articles' file identities and digests are kept beside the record (article-digests.ts). */
+export function articleIdentitiesFile(file: string): string {
+  return `${file.slice(0, -cacheFileExtension.length)}-files${cacheFileExtension}`;
+}
+
 function nextRecordFile(file: string): string {
   return `${file.slice(0, -cacheFileExtension.length)}-next${cacheFileExtension}`;
 }

@@ -3,11 +3,12 @@ import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { digestArticlesAside } from "./article-digests.ts";
+import { digestArticlesAside, type KnownFiles, keepArticleIdentities } from "./article-digests.ts";
 import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summariseOutputAside } from "./build/output-size.ts";
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
 import {
+  articleIdentitiesFile,
   digestOf,
   keepLastBuild,
   type LastBuild,
@@ -83,14 +84,19 @@ export async function buildSinceLast(
     let record: LastBuild | undefined;
     let recordFile = "";
     const digests = new Map<string, string>();
+    let identities: KnownFiles = [];
     const build = await ShardedBuild.read(launch, eleventy, cwd, 0, async (options, input) => {
       recordFile = lastBuildFile(cwd, options, published);
       // The articles are read and digested in a thread of their own while the record is read.
-      const reading = digestArticlesAside(path.resolve(cwd, input, options.articlesDir)).catch(() => new Map<string, string>());
+      const reading = digestArticlesAside(path.resolve(cwd, input, options.articlesDir), articleIdentitiesFile(recordFile)).catch(() => ({
+        digests: new Map<string, string>(),
+        known: [],
+      }));
       record = readLastBuild(recordFile);
       const read = await reading;
+      identities = read.known;
       return (name, text) => {
-        const digest = read.get(name) ?? digestOf(text());
+        const digest = read.digests.get(name) ?? digestOf(text());
         digests.set(name, digest);
         const kept = record?.articles[name];
         // A kept entry is as the front matter reader makes it, unless the clock went back before its date.
@@ -125,6 +131,7 @@ export async function buildSinceLast(
       const kept: Record<string, string> = {};
       for (const url of site.neededBodies) if (bodies[url] !== undefined) kept[url] = bodies[url];
       prepared = prepareLastBuild(recordFile, { recipe, articles, facts: site.facts, bodies: kept });
+      keepArticleIdentities(articleIdentitiesFile(recordFile), identities);
     };
     const remember = () => {
       if (prepared !== undefined) keepLastBuild(recordFile, prepared, publishedDigests(published));
