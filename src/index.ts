@@ -22,7 +22,7 @@ import { resolveOptions, type VestnikOptions } from "./options.ts";
 import { addEditionPages, addNewsroomPages } from "./pages.ts";
 import { addPublishingFiles } from "./publishing.ts";
 import { CatchUp, IndexProcess } from "./search/catch-up.ts";
-import { ShardRole } from "./shard-role.ts";
+import { type ListKind, ShardRole } from "./shard-role.ts";
 import { addSyndication } from "./syndication.ts";
 import { addTheme } from "./theme/index.ts";
 import { Typography } from "./typography.ts";
@@ -146,7 +146,10 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     newsroomOf(api);
     return newsrooms.sitemap();
   };
-  eleventyConfig.addCollection("vestnikSitemapFiles", (api) => sitemapOf(api).files);
+  // A process of a sharded build renders the lists and sitemap files its spec names (shard-role.ts).
+  const listsHere = <T extends { url?: string; rssUrl?: string }>(kind: ListKind, lists: T[]) =>
+    shard ? shard.listsToRender(kind, lists) : lists;
+  eleventyConfig.addCollection("vestnikSitemapFiles", (api) => listsHere("sitemap", sitemapOf(api).files));
   eleventyConfig.addCollection("vestnikSitemapIndex", (api) => {
     const { files, index } = sitemapOf(api);
     return index ? [{ files }] : [];
@@ -156,9 +159,6 @@ export default function vestnik(eleventyConfig: EleventyConfig, given: VestnikOp
     eleventyConfig,
     (file) => file.endsWith(".md") && articleFileOf(file, eleventyConfig.directories?.input ?? ".", options.articlesDir) !== undefined,
   );
-  // A process of a sharded build renders the lists its spec names (shard-role.ts).
-  const listsHere = <T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]) =>
-    shard ? shard.listsToRender(kind, lists) : lists;
   eleventyConfig.addCollection("vestnikListPagesToRender", (api) =>
     edited.toRender("list", listsHere("list", listPagesOf(api)), listPageFacts),
   );

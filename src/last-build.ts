@@ -7,10 +7,12 @@ import { type ArticleItem, listPageFacts, Newsroom } from "./articles/newsroom.t
 import { ArticleProblems } from "./articles/problems.ts";
 import { cacheFileExtension, readCacheValue, writeCacheValue } from "./cache-file.ts";
 import { type CatalogueEntry, catalogueItem } from "./catalogue.ts";
+import { NewsroomCalendar } from "./dates.ts";
 import { feedSources } from "./feeds/sources.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { type IndexPart, planIndexParts } from "./search/parts.ts";
 import { listKey } from "./shard-role.ts";
+import { otherSitemapPages, sitemapFiles, sitemapListPage } from "./sitemaps.ts";
 
 /**
  * What a production build keeps in the cache folder for the next `--since-last` build
@@ -91,14 +93,42 @@ export function siteFacts(entries: CatalogueEntry[], options: ResolvedOptions, d
     // The neighbours are shown by address only (article.njk): an edit to one changes no other page.
     facts.pages[item.url] = digestOf([stamp(item), newer?.url ?? "-", older?.url ?? "-", ...related.map(stamp)].join("\n"));
   }
+  const { front } = options.pages;
   const lists = [
-    ...newsroom.frontPages(options.articlesPerPage, options.olderArticlesPerPage),
+    ...(front ? newsroom.frontPages(options.articlesPerPage, options.olderArticlesPerPage, front) : []),
     ...newsroom.tagPages(options.tagArticlesPerPage),
   ];
   for (const page of lists) {
     facts.lists[listKey("list", page)] = {
       fingerprint: digestOf([`${page.url} ${listPageFacts(page)}`, ...page.articles.map(stamp)].join("\n")),
       files: [`${page.url.replace(/^\//, "")}index.html`],
+    };
+  }
+  // A sitemap file shows its pages' addresses and dates (publishing.ts): a year's file stays as it was.
+  const newest = (items: ArticleItem[]) => {
+    let time = 0;
+    for (const { data } of items) time = Math.max(time, (data.article.updated ?? data.article.date).getTime());
+    return time;
+  };
+  const sitemap = sitemapFiles(
+    lists.map((page) => sitemapListPage(page, newsroom.articles)),
+    otherSitemapPages(options),
+    newsroom.articles,
+    newsroom.articles,
+    options.sitemapSize,
+    new NewsroomCalendar(options.language, options.timeZone),
+  );
+  for (const file of sitemap.files) {
+    facts.lists[listKey("sitemap", file)] = {
+      fingerprint: digestOf(
+        [
+          file.url,
+          ...file.listPages.map((page) => `${page.url} ${newest(page.changes)}`),
+          ...(file.otherPages.length > 0 ? [`${file.otherPages.join(" ")} ${newest(newsroom.articles)}`] : []),
+          ...file.articles.map((item) => `${item.url} ${newest([item])}`),
+        ].join("\n"),
+      ),
+      files: [file.url.replace(/^\//, "")],
     };
   }
   const neededBodies = new Set<string>();

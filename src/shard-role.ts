@@ -26,14 +26,17 @@ export interface ShardSpec {
   /** `lists` with `owns`: where it writes the `ShardResult` of its own articles. */
   ownResult?: string;
   /**
-   * `lists`: only these list pages and feeds, by `listKey` (a build since the last one renders only
+   * `lists`: only these list pages, feeds and sitemap files, by `listKey` (a build since the last one renders only
    * the lists an article changed, src/since-last.ts); undefined: every one.
    */
   lists?: string[];
 }
 
-/** How a list page (`list`) or a feed (`feed`) is named in a `ShardSpec`'s `lists`: by its address. */
-export function listKey(kind: "list" | "feed", list: { url?: string; rssUrl?: string }): string {
+/** What `lists` names: a list page, a feed, or a file of the sitemap (sitemaps.ts). */
+export type ListKind = "list" | "feed" | "sitemap";
+
+/** How a list page (`list`), a feed (`feed`) or a sitemap file (`sitemap`) is named in a `ShardSpec`'s `lists`: by its address. */
+export function listKey(kind: ListKind, list: { url?: string; rssUrl?: string }): string {
   return `${kind} ${list.url ?? list.rssUrl ?? ""}`;
 }
 
@@ -70,7 +73,7 @@ export class ShardRole {
   }
 
   /** The lists of one kind this process renders: all, or only those its spec names. */
-  listsToRender<T extends { url?: string; rssUrl?: string }>(kind: "list" | "feed", lists: T[]): T[] {
+  listsToRender<T extends { url?: string; rssUrl?: string }>(kind: ListKind, lists: T[]): T[] {
     if (!this.rendersLists) return [];
     if (this.spec.lists === undefined) return lists;
     const wanted = new Set(this.spec.lists);

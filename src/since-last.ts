@@ -24,7 +24,6 @@ import { newestPartDir, olderPartPrefix } from "./search/parts.ts";
 import type { ShardFlags } from "./shard-flags.ts";
 import type { ShardResult, ShardSpec } from "./shard-role.ts";
 import { type Launcher, moveFile, ShardedBuild, type WarmStart } from "./shards.ts";
-import { sitemapFolder } from "./sitemaps.ts";
 
 /** Above this share of the articles to render again, a full build is as quick and simpler. */
 const mostOfTheSite = 0.25;
@@ -291,8 +290,6 @@ async function update(
   if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
   await linked();
   for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
-  // The sitemap's files were all rendered again: a year the sitemap now cuts by month leaves none behind.
-  await fs.rm(path.join(fresh, sitemapFolder), { recursive: true, force: true });
   await replaceInto(render, fresh);
   if (!existsSync(job)) {
     whileIndexing();

@@ -6,7 +6,7 @@
  * of each year, so an old year's file stays as it was while the newsroom publishes. A year with
  * more articles is cut by month, a month with more into numbered files.
  */
-import type { ArticleItem } from "./articles/newsroom.ts";
+import type { ArticleItem, ListPage } from "./articles/newsroom.ts";
 import type { NewsroomCalendar } from "./dates.ts";
 import type { ResolvedOptions } from "./options.ts";
 
@@ -29,8 +29,19 @@ export interface SitemapFile {
   newest: ArticleItem[];
 }
 
-/** The folder of a sitemap in several files, in the site: every build writes all of it. */
-export const sitemapFolder = "sitemaps";
+/** The folder of a sitemap in several files, in the site. */
+const sitemapFolder = "sitemaps";
+
+/**
+ * A list page as the sitemap lists it, with the articles of its list (`listArticles`: its edition's
+ * for the front page). A list's first page changes whenever an article joins the list; an older page
+ * keeps its articles (newsroom.ts: paginate), and so does a shared page of tags, so their `lastmod`
+ * is their own articles'.
+ */
+export function sitemapListPage(page: ListPage, listArticles: ArticleItem[]): SitemapListPage {
+  const changes = page.older || page.tags ? page.articles : (page.tag?.articles ?? listArticles);
+  return { url: page.url, changes };
+}
 
 /** A file of a sitemap in several files: `/sitemaps/2025.xml`, then `/sitemaps/2025-2.xml`… */
 function fileUrl(name: string, number: number): string {

@@ -109,6 +109,32 @@ describe("a build since the last one (--since-last)", () => {
     expect(changedParts).toEqual(["pagefind"]);
   });
 
+  it("renders again only the sitemap files whose addresses or dates a new article changed: its month's and the list pages'", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", sitemapSize: 20, tagPageFrom: 1 });
+    // 2024's 70 articles (2 January to 11 March) are more than a file holds: the year is cut by month, January and February into two files.
+    const archive = Array.from({ length: 70 }, (_, n) => entry(n, [`Тема ${n % 3}`]));
+    const now = new Date(Date.UTC(2025, 0, 1));
+    const sitemapKeys = (facts: ReturnType<typeof siteFacts>["facts"]) =>
+      Object.keys(facts.lists).filter((key) => key.startsWith("sitemap "));
+    const before = siteFacts(archive, options, () => "same", now).facts;
+    expect(sitemapKeys(before).sort()).toEqual(
+      [
+        "sitemap /sitemaps/pages.xml",
+        "sitemap /sitemaps/2024-01.xml",
+        "sitemap /sitemaps/2024-01-2.xml",
+        "sitemap /sitemaps/2024-02.xml",
+        "sitemap /sitemaps/2024-02-2.xml",
+        "sitemap /sitemaps/2024-03.xml",
+      ].sort(),
+    );
+    const breaking = entry(70, ["Тема 1"]);
+    const after = siteFacts([...archive, breaking], options, (inputPath) => (inputPath === breaking.inputPath ? "new" : "same"), now).facts;
+    const changed = sitemapKeys(after).filter((key) => before.lists[key]?.fingerprint !== after.lists[key]?.fingerprint);
+    // March's file gains the article (12 March); the pages' file gives the front page and «Тема 1» a new date.
+    expect(changed.sort()).toEqual(["sitemap /sitemaps/2024-03.xml", "sitemap /sitemaps/pages.xml"]);
+    expect(after.lists["sitemap /sitemaps/2024-03.xml"]?.files).toEqual(["sitemaps/2024-03.xml"]);
+  });
+
   /** The article pages whose facts change when a new article joins an archive of `size` articles, all with one tag. */
   const pagesChangedByBreaking = (size: number) => {
     const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });

@@ -2,7 +2,7 @@ import { NewsroomCalendar } from "../dates.ts";
 import { type Edition, editionOfLanguage, editionOfUrl, languageName } from "../editions.ts";
 import type { FeedSource, NewsroomFeeds } from "../feeds.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { otherSitemapPages, type SitemapFile, type SitemapListPage, sitemapFiles } from "../sitemaps.ts";
+import { otherSitemapPages, type SitemapFile, type SitemapListPage, sitemapFiles, sitemapListPage } from "../sitemaps.ts";
 import { type ArticleItem, type ListPage, Newsroom } from "./newsroom.ts";
 import type { ArticleProblems } from "./problems.ts";
 
@@ -119,15 +119,10 @@ export class Newsrooms {
     return this.#sitemap;
   }
 
-  /**
-   * A list page as the sitemap lists it. A list's first page changes whenever an article joins
-   * the list; an older page keeps its articles (newsroom.ts: paginate), and so does a shared page
-   * of tags, so their `lastmod` is their own articles'.
-   */
+  /** A list page as the sitemap lists it (sitemaps.ts), an edition's with its edition's articles. */
   #sitemapEntry(page: ListPage, site: Newsroom): SitemapListPage {
     const newsroom = (page.language && this.#editions.get(page.language)) || site;
-    const changes = page.older || page.tags ? page.articles : (page.tag?.articles ?? newsroom.articles);
-    return { url: page.url, changes };
+    return sitemapListPage(page, newsroom.articles);
   }
 
   /** A story's editions in every language, the page's own among them; none for a story told in one. */
