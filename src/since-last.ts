@@ -20,7 +20,7 @@ import {
   type Site,
   siteFacts,
 } from "./last-build.ts";
-import { newestPartDir, olderPartPrefix } from "./search/parts.ts";
+import { newestPartDir, olderPartPrefix, partViewFolder } from "./search/parts.ts";
 import type { ShardFlags } from "./shard-flags.ts";
 import type { ShardResult, ShardSpec } from "./shard-role.ts";
 import { type Launcher, moveFile, ShardedBuild, type WarmStart } from "./shards.ts";
@@ -321,10 +321,10 @@ async function update(
  * The files of the site the search step writes (src/indexing.ts): the parts it indexes again (and
  * the `<part>.writing` folders Pagefind writes them to first), the lexicon and the other files
  * under `search/`, the service worker's `offline/` and the files at the site's top (`sw.js`). The
- * newest part's folder holds the older parts' folders, which it leaves.
+ * newest part's folder holds the older parts' folders, which it leaves. Pagefind reads a part's pages from `partViewFolder` meanwhile.
  */
 function writtenBySearchStep(parts: string[]): LeaveOut {
-  const folders = ["search", "offline", ...parts.filter((dir) => dir !== newestPartDir)];
+  const folders = ["search", "offline", partViewFolder, ...parts.filter((dir) => dir !== newestPartDir)];
   const newest = parts.includes(newestPartDir);
   return (file, folder) =>
     folders.some((dir) => file === dir || file.startsWith(`${dir}/`)) ||

@@ -15,7 +15,7 @@ import {
   writeLexicon,
 } from "./lexicon.ts";
 import { forgetOtherParts, keepPartWords, keepReadings, keptPartWords, keptReadings, partIndexKey } from "./lexicon-cache.ts";
-import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile } from "./parts.ts";
+import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partsFile, partView } from "./parts.ts";
 
 /** The browser modules' sources, or what they were compiled to in the package (the bundle is the same). */
 const browserModuleFile = (name: string) => moduleFile(`./browser/${name}.ts`, import.meta.url);
@@ -218,8 +218,13 @@ export class SearchIndexWriter {
         this.#indexed.delete(key);
         const { index, errors } = await pagefind.createIndex({});
         if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-        const glob = partGlob(part);
-        const added = await index.addDirectory({ path: outputDir, ...(glob ? { glob } : {}) });
+        const view = partView(outputDir, part);
+        let added: Awaited<ReturnType<typeof index.addDirectory>>;
+        try {
+          added = await index.addDirectory({ path: view ?? outputDir });
+        } finally {
+          if (view) rmSync(view, { recursive: true, force: true });
+        }
         if (added.errors.length > 0) throw new Error(`Pagefind could not index ${outputDir}: ${added.errors.join("; ")}`);
         // Pagefind adds its files to a folder without removing what an earlier index left there:
         // written aside, they replace the part's previous files (npm start re-indexes in place).
