@@ -394,7 +394,7 @@ function readBodies(files: string[]): Record<string, string> {
 /**
  * `published` into `fresh` as hard links: no bytes are copied, and a file is replaced by renaming a
  * new one over it, never written in place. The files the service worker and the search index write
- * in place (those directly in the site's folder, `pagefind/`, `search/` and `offline/`) are copied.
+ * in place (those directly in the site's folder, `pagefind/` and `search/`, and in `offline/`) are copied.
  */
 async function linkTree(published: string, fresh: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -407,10 +407,14 @@ async function linkTree(published: string, fresh: string): Promise<void> {
     await fs.rename(`${file}.copy`, file);
   };
   for (const name of readdirSync(fresh, { withFileTypes: true })) if (name.isFile()) await copy(path.join(fresh, name.name));
-  for (const dir of ["search", "offline"]) {
+  // The lexicon's own files (`search/lexicon/`, 2,700 at 50,000 articles) stay links: it is removed and written anew.
+  for (const [dir, recursive] of [
+    ["search", false],
+    ["offline", true],
+  ] as const) {
     const folder = path.join(fresh, dir);
     if (!existsSync(folder)) continue;
-    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    for (const entry of readdirSync(folder, { recursive, withFileTypes: true })) {
       if (entry.isFile()) await copy(path.join(entry.parentPath, entry.name));
     }
   }
