@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forgetOtherParts, keepPartWords, keptPartWords } from "../src/search/lexicon-cache.ts";
+import { forgetOtherParts, keepPartWords, keepReadings, keptPartWords, keptReadings } from "../src/search/lexicon-cache.ts";
 import { newestPartsFirst, planIndexParts } from "../src/search/parts.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
@@ -172,5 +172,31 @@ describe("splitting the search index into parts", () => {
     forgetOtherParts(folder, "ru", ["pagefind"]);
     expect(readdirSync(folder).sort()).toEqual(["words-kk-pagefind~from-2019.v8", "words-ru-pagefind.v8"]);
     expect(keptPartWords(folder, "ru", "pagefind", "key-1")).toEqual(words);
+  });
+
+  it("keeps the readings of the site's words, and leaves their file as it is while the site has the same words with readings", () => {
+    const folder = mkdtempSync(path.join(testTempDir(), "vestnik-readings-"));
+    const reading = (lemma: string) => [{ lemma, noun: true, forms: [lemma, `${lemma}ы`] }];
+    const file = path.join(folder, "readings-ru.v8");
+    keepReadings(folder, "ru", new Map([["астана", reading("астана")]]), ["астана", "1"]);
+    const first = statSync(file).ino;
+    const kept = keptReadings(folder, "ru");
+    expect(kept).toEqual(new Map([["астана", reading("астана")]]));
+    // The same words: not written again (a written file is a new one, renamed into place).
+    keepReadings(folder, "ru", kept, ["астана", "2"], kept.size);
+    expect(statSync(file).ino).toBe(first);
+    // A new word read: written with it.
+    kept.set("алматы", reading("алматы"));
+    keepReadings(folder, "ru", kept, ["астана", "алматы"], 1);
+    expect(keptReadings(folder, "ru")).toEqual(
+      new Map([
+        ["астана", reading("астана")],
+        ["алматы", reading("алматы")],
+      ]),
+    );
+    // A word the site no longer has: written without it.
+    const now = keptReadings(folder, "ru");
+    keepReadings(folder, "ru", now, ["алматы"], now.size);
+    expect(keptReadings(folder, "ru")).toEqual(new Map([["алматы", reading("алматы")]]));
   });
 });

@@ -268,13 +268,15 @@ export class SearchIndexWriter {
       if (cache !== undefined) forgetOtherParts(cache, language, dirs);
       const merged = mergePageWords(words);
       const readings = remember ? this.#readings : cache === undefined ? undefined : keptReadings(cache, language);
+      const readingsKept = readings?.size;
       const lexicon = await writeLexicon(outputDir, (message) => console.warn(`[vestnik] ${message}`), {
         words: merged,
         readings,
         language,
         latin,
       });
-      if (cache !== undefined && readings !== undefined && !remember) keepReadings(cache, language, readings, merged.spellings.keys());
+      if (cache !== undefined && readings !== undefined && !remember)
+        keepReadings(cache, language, readings, merged.spellings.keys(), readingsKept);
       finished = true;
       return { pageCount, words: lexicon.words, partsIndexed };
     } finally {

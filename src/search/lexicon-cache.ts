@@ -114,15 +114,27 @@ export function keptReadings(folder: string, language: string | undefined): Read
   return readings;
 }
 
-/** Keeps the readings of the site's words (`words`), leaving out those of words it no longer has. */
-export function keepReadings(folder: string, language: string | undefined, readings: ReadingsCache, words: Iterable<string>): void {
+/**
+ * Keeps the readings of the site's words (`words`), leaving out those of words it no longer has.
+ * `kept`: how many readings `keptReadings` gave; when the site's words have exactly those, the
+ * file stays as it is (20 MB at 50,000 articles, 0.5 s of a build since the last one to write).
+ */
+export function keepReadings(
+  folder: string,
+  language: string | undefined,
+  readings: ReadingsCache,
+  words: Iterable<string>,
+  kept?: number,
+): void {
+  const siteWords = [...words];
+  if (kept !== undefined && kept > 0 && readings.size === kept && siteWords.filter((word) => readings.has(word)).length === kept) return;
   const forms: string[][] = [];
   const formsIndex = new Map<string, number>();
-  const kept: KeptReadings = { dictionary: dictionaryVersion(), forms, words: [] };
-  for (const word of words) {
+  const keeping: KeptReadings = { dictionary: dictionaryVersion(), forms, words: [] };
+  for (const word of siteWords) {
     const list = readings.get(word);
     if (list === undefined) continue;
-    kept.words.push([
+    keeping.words.push([
       word,
       list.map((reading) => {
         const joined = reading.forms.join(" ");
@@ -135,5 +147,5 @@ export function keepReadings(folder: string, language: string | undefined, readi
       }),
     ]);
   }
-  writeCacheValue(readingsFile(folder, language), kept);
+  writeCacheValue(readingsFile(folder, language), keeping);
 }
