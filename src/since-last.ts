@@ -114,7 +114,10 @@ export async function buildSinceLast(
     const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
     let site: Site;
     try {
-      site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now);
+      // The last build's facts, when made the same way: only the article pages near a change are worked out.
+      const earlier =
+        record?.recipe === recipe ? { facts: record.facts, entries: Object.values(record.articles).map(({ entry }) => entry) } : undefined;
+      site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now, earlier);
     } catch (error) {
       // Two articles at one address and the like: the build in one process reports it.
       warm?.stop();

@@ -1,6 +1,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { glob } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../src/articles/front-matter.ts";
@@ -133,6 +134,63 @@ describe("a build since the last one (--since-last)", () => {
     // March's file gains the article (12 March); the pages' file gives the front page and «Тема 1» a new date.
     expect(changed.sort()).toEqual(["sitemap /sitemaps/2024-03.xml", "sitemap /sitemaps/pages.xml"]);
     expect(after.lists["sitemap /sitemaps/2024-03.xml"]?.files).toEqual(["sitemaps/2024-03.xml"]);
+  });
+
+  it("works out from the last build's facts, near the changes only, the same facts as from scratch", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3, tagPageFrom: 3 });
+    const now = new Date(Date.UTC(2026, 0, 1));
+    // Tags as news has them: one on nearly every article (so «Читайте также» looks at a window of it), a few common, many rare.
+    const tagsOf = (picks: number[]) => [
+      ...new Set([...((picks[0] ?? 0) % 8 === 0 ? [] : ["Казахстан"]), ...picks.map((pick) => `Тема ${pick % (pick < 100 ? 6 : 60)}`)]),
+    ];
+    const change = fc.record({
+      size: fc.integer({ min: 20, max: 400 }),
+      tags: fc.array(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 4 }), { minLength: 500, maxLength: 500 }),
+      added: fc.array(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 4 }), { maxLength: 3 }),
+      edits: fc.array(
+        fc.record({ at: fc.nat(), tags: fc.option(fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 4 })) }),
+        {
+          maxLength: 3,
+        },
+      ),
+      removed: fc.option(fc.nat()),
+    });
+    fc.assert(
+      fc.property(change, ({ size, tags, added, edits, removed }) => {
+        const archive = Array.from({ length: size }, (_, n) => entry(n, tagsOf(tags[n] ?? [0])));
+        const digests = new Map(archive.map((item) => [item.inputPath, "same"]));
+        const first = siteFacts(archive, options, (inputPath) => digests.get(inputPath) ?? "", now);
+        let next = [...archive, ...added.map((picks, n) => entry(size + n, tagsOf(picks)))];
+        for (const { at, tags: picks } of edits) {
+          const edited = next[at % next.length] as CatalogueEntry;
+          digests.set(edited.inputPath, `edited ${at}`);
+          if (picks) next = next.map((item) => (item === edited ? { ...item, article: { ...item.article, tags: tagsOf(picks) } } : item));
+        }
+        if (removed !== null) next = next.filter((_, n) => n !== removed % next.length);
+        const digest = (inputPath: string) => digests.get(inputPath) ?? "new";
+        const fromScratch = siteFacts(next, options, digest, now).facts;
+        const fromEarlier = siteFacts(next, options, digest, now, { facts: first.facts, entries: archive }).facts;
+        expect(fromEarlier).toEqual(fromScratch);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("works out again the page of an article as far from a new one as «Читайте также» looks, in each tag they share", () => {
+    const options = resolveOptions({ title: "Вестник", baseUrl: "https://vestnik.example.org/", relatedCount: 3 });
+    const now = new Date(Date.UTC(2026, 0, 1));
+    // The first article and the new one share «Нефть» and «Газ»; between them 149 articles of each
+    // alone: the new one is the 150th of each tag from the first, the farthest `related` looks at.
+    const between = Array.from({ length: 298 }, (_, n) => entry(n + 1, [n % 2 ? "Газ" : "Нефть"]));
+    const archive = [entry(0, ["Нефть", "Газ"]), ...between];
+    const first = siteFacts(archive, options, () => "same", now);
+    const breaking = entry(299, ["Нефть", "Газ"]);
+    const next = [...archive, breaking];
+    const digest = (inputPath: string) => (inputPath === breaking.inputPath ? "new" : "same");
+    const fromScratch = siteFacts(next, options, digest, now).facts;
+    // It is the first article's best match now: its page changes.
+    expect(fromScratch.pages[archive[0]?.url ?? ""]).not.toBe(first.facts.pages[archive[0]?.url ?? ""]);
+    expect(siteFacts(next, options, digest, now, { facts: first.facts, entries: archive }).facts).toEqual(fromScratch);
   });
 
   /** The article pages whose facts change when a new article joins an archive of `size` articles, all with one tag. */

@@ -71,6 +71,18 @@ const russianOrder = new Intl.Collator("ru", { sensitivity: "base", numeric: tru
 /** How many of a tag's articles on each side of an article `related` looks at. */
 const relatedReach = 150;
 
+/** An article's place among a tag's articles' positions (ascending), by halving: where it is, or would be. */
+function placeAmong(positions: Int32Array, position: number): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((positions[middle] as number) < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /**
  * The newsroom's articles grouped once per build: sorted newest first, indexed by URL and by tag.
  * Everything else (front page, tag pages, feeds, related articles) reads from here, so the work
@@ -154,6 +166,33 @@ export class Newsroom {
     return this.tagByName.get(name);
   }
 
+  /** Where the article at `url` stands in `articles` (newest first); undefined for none. */
+  positionOf(url: string): number | undefined {
+    return this.positionByUrl.get(url);
+  }
+
+  /**
+   * The articles whose «Читайте также» may show the article at `url`, or may have shown it under
+   * these tags (ones it had before an edit among them): those within `related`'s reach of its place
+   * in each tag, where it is or would be. A build since the last one works out only their lists
+   * again (last-build.ts).
+   */
+  near(url: string, tags: readonly string[]): ArticleItem[] {
+    const position = this.positionByUrl.get(url);
+    if (position === undefined) return [];
+    const found: ArticleItem[] = [];
+    for (const name of tags) {
+      const positions = this.positionsOf(name);
+      const low = placeAmong(positions, position);
+      const last = Math.min(positions.length, low + relatedReach + 1);
+      for (let at = Math.max(0, low - relatedReach); at < last; at++) {
+        const other = this.articles[positions[at] as number];
+        if (other) found.push(other);
+      }
+    }
+    return found;
+  }
+
   /** The article published just after this one, and the one just before. */
   neighbours(url: string): { newer?: ArticleItem; older?: ArticleItem } {
     const position = this.positionByUrl.get(url);
@@ -182,14 +221,7 @@ export class Newsroom {
     const touched: number[] = [];
     for (const name of item.data.article.tags) {
       const positions = this.positionsOf(name);
-      // The article's own place among the tag's articles, by halving: the positions ascend.
-      let low = 0;
-      let high = positions.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if ((positions[middle] as number) < position) low = middle + 1;
-        else high = middle;
-      }
+      const low = placeAmong(positions, position);
       const last = Math.min(positions.length, low + relatedReach + 1);
       for (let at = Math.max(0, low - relatedReach); at < last; at++) {
         const other = positions[at] as number;
