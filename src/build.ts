@@ -83,6 +83,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
   // by side, or joined from a CI matrix), else in one process.
   let remember: (() => void) | undefined;
   let counted: OutputSummary | undefined;
+  let moveInto: ((previous: string) => Promise<void>) | undefined;
   let code: number | undefined;
   if (sinceLast && !sharding.join) {
     const outcome = await failing(async () =>
@@ -90,7 +91,7 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
         progress.say(`[vestnik] ${text}`),
       ),
     );
-    ({ code, remember, counted } = typeof outcome === "number" ? { code: outcome, remember: undefined, counted: undefined } : outcome);
+    ({ code, remember, counted, moveInto } = typeof outcome === "number" ? { code: outcome } : outcome);
   }
   code ??= await failing(async () => (await shards()).buildInShards(launch, rest, cwd, sharding, fresh));
   if (code === undefined) {
@@ -115,6 +116,20 @@ export async function atomicBuild(args: string[], cwd = process.cwd()): Promise<
     () => false,
   );
   if (hadPrevious) await fs.rename(published, previous);
+  if (hadPrevious && moveInto) {
+    // The folders the fresh site borrowed from the published one (build/linked-site.ts) move into it.
+    try {
+      await moveInto(previous);
+    } catch (error) {
+      await fs.rename(previous, published);
+      progress.close();
+      await fs.rm(fresh, { recursive: true, force: true });
+      console.error(
+        `Vestnik: ${error instanceof Error ? error.message : String(error)}; the build failed and ${target} was left as it was.`,
+      );
+      return 1;
+    }
+  }
   await fs.rename(fresh, published);
   if (hadPrevious) removeInBackground(previous);
   remember?.();

@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { digestArticlesAside, type KnownFiles, keepArticleIdentities } from "./article-digests.ts";
+import { LinkedSite } from "./build/linked-site.ts";
 import { addSummaries, type LeaveOut, type OutputSummary, summariseOutput, summariseOutputAside } from "./build/output-size.ts";
 import { type CatalogueEntry, saveCatalogue } from "./catalogue.ts";
 import type { IndexJob } from "./indexing.ts";
@@ -36,6 +36,11 @@ export interface SinceLastOutcome {
   remember?: () => void;
   /** The site's files, counted as they were written: the summary need not walk them again. */
   counted?: OutputSummary;
+  /**
+   * Moves what the fresh site borrows from the published one (build/linked-site.ts) into it: called
+   * once the published site is renamed to `previous`, before the fresh one takes its place.
+   */
+  moveInto?: (previous: string) => Promise<void>;
 }
 
 /**
@@ -65,14 +70,9 @@ export async function buildSinceLast(
   const now = new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000);
   // Linking the published site into the fresh folder takes seconds at archive scale: it runs while
   // the articles are read and Eleventy renders. A full build after all empties the folder again.
-  const linking = existsSync(published)
-    ? linkTree(published, fresh).then(
-        () => undefined,
-        (error: unknown) => error,
-      )
-    : undefined;
+  const linked = new LinkedSite(published, fresh);
   const startOver = async () => {
-    await linking;
+    await linked.settled();
     await fs.rm(fresh, { recursive: true, force: true });
     await fs.mkdir(fresh, { recursive: true });
   };
@@ -161,17 +161,13 @@ export async function buildSinceLast(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
     );
     const bodies = { ...(record?.bodies ?? {}) };
-    const linked = async () => {
-      const error = await linking;
-      if (error !== undefined) throw error;
-    };
     const { code, counted } = await update(build, site, plan, bodies, fresh, linked, { work, ...render, warm }, cwd, () => prepare(bodies));
-    return { code, remember: code === 0 ? remember : undefined, counted };
+    return code === 0 ? { code, remember, counted, moveInto: (previous) => linked.moveInto(previous) } : { code };
   } finally {
     // Unused when the build went whole or failed before rendering (a used one has ended by now).
     warm?.stop();
     // Never leave the copy running: a failed build removes the fresh folder.
-    await linking;
+    await linked.settled();
     await fs.rm(work, { recursive: true, force: true });
   }
 }
@@ -264,8 +260,8 @@ async function update(
   /** The bodies the feeds need, kept from the last build; the rendered articles' are added. */
   bodies: Record<string, string>,
   fresh: string,
-  /** Once the published site is linked into `fresh` (linkTree): Eleventy renders meanwhile. */
-  linked: () => Promise<void>,
+  /** The published site linked into `fresh` (build/linked-site.ts): Eleventy renders meanwhile. */
+  linked: LinkedSite,
   /** The scratch folder, and Eleventy's spec, output and index job files in it, and its process if started early. */
   { work, spec: specFile, output: render, job, warm }: { work: string; spec: string; output: string; job: string; warm?: WarmStart },
   cwd: string,
@@ -291,14 +287,18 @@ async function update(
   const eleventy = await build.runEleventy(spec, specFile, render, job, warm);
   if (eleventy !== 0) return { code: eleventy };
   if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
-  await linked();
-  for (const file of changes.removed) await removeFile(path.join(fresh, file), fresh);
-  await replaceInto(render, fresh);
+  await linked.linked();
+  for (const file of changes.removed) {
+    await linked.writable(file);
+    await removeFile(path.join(fresh, file), fresh);
+  }
+  await replaceInto(render, fresh, linked);
   if (!existsSync(job)) {
     whileIndexing();
     return { code: 0, counted: summariseOutput(fresh) };
   }
   // The parts whose articles changed, with the words of the others kept from the last build.
+  for (const dir of changes.parts) await linked.writable(dir);
   const written = JSON.parse(readFileSync(job, "utf8")) as IndexJob;
   const reindex: IndexJob = {
     ...written,
@@ -394,45 +394,15 @@ function readBodies(files: string[]): Record<string, string> {
   return bodies;
 }
 
-/**
- * `published` into `fresh` as hard links: no bytes are copied, and a file is replaced by renaming a
- * new one over it, never written in place. The files the service worker and the search index write
- * in place (those directly in the site's folder, `pagefind/` and `search/`, and in `offline/`) are copied.
- */
-async function linkTree(published: string, fresh: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn("cp", ["-al", `${published}/.`, fresh], { stdio: ["ignore", "inherit", "inherit"] });
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`cp -al ${published} ${fresh} failed (${code})`))));
-  });
-  const copy = async (file: string) => {
-    await fs.copyFile(file, `${file}.copy`);
-    await fs.rename(`${file}.copy`, file);
-  };
-  for (const name of readdirSync(fresh, { withFileTypes: true })) if (name.isFile()) await copy(path.join(fresh, name.name));
-  // The lexicon's own files (`search/lexicon/`, 2,700 at 50,000 articles) stay links: it is removed and written anew.
-  for (const [dir, recursive] of [
-    ["search", false],
-    ["offline", true],
-  ] as const) {
-    const folder = path.join(fresh, dir);
-    if (!existsSync(folder)) continue;
-    for (const entry of readdirSync(folder, { recursive, withFileTypes: true })) {
-      if (entry.isFile()) await copy(path.join(entry.parentPath, entry.name));
-    }
-  }
-  const pagefind = path.join(fresh, newestPartDir);
-  if (existsSync(pagefind))
-    for (const entry of readdirSync(pagefind, { withFileTypes: true })) if (entry.isFile()) await copy(path.join(pagefind, entry.name));
-}
-
-/** Moves every file of `from` into `to`, over any file of the same name there. */
-async function replaceInto(from: string, to: string): Promise<void> {
+/** Moves every file of `from` into the fresh site `to`, over any file of the same name there. */
+async function replaceInto(from: string, to: string, linked: LinkedSite): Promise<void> {
   if (!existsSync(from)) return;
   for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
     if (entry.isDirectory()) continue;
     const source = path.join(entry.parentPath, entry.name);
-    await moveFile(source, path.join(to, path.relative(from, source)));
+    const relative = path.relative(from, source);
+    await linked.writable(relative.split(path.sep).join("/"));
+    await moveFile(source, path.join(to, relative));
   }
   await fs.rm(from, { recursive: true, force: true });
 }

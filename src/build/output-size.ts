@@ -148,8 +148,10 @@ class OutputWalk {
     const folder = this.#folders.pop();
     if (folder === undefined) return false;
     const { summary, outputDir } = this;
-    for (const entry of readdirSync(`${outputDir}/${folder}`, { withFileTypes: true })) {
-      const file = folder === "" ? entry.name : `${folder}/${entry.name}`;
+    for (const found of readdirSync(`${outputDir}/${folder}`, { withFileTypes: true })) {
+      const file = folder === "" ? found.name : `${folder}/${found.name}`;
+      // A folder a build since the last one borrows from the published site (build/linked-site.ts) counts as its own.
+      const entry = found.isSymbolicLink() ? statSync(`${outputDir}/${file}`) : found;
       if (this.leaveOut(file, entry.isDirectory())) continue;
       if (entry.isDirectory()) this.#folders.push(file);
       if (!entry.isFile()) continue;
@@ -161,7 +163,7 @@ class OutputWalk {
       summary.bytes += size;
       if (file.endsWith(".html")) summary.pages++;
       if (kind === "tagFeeds" || kind === "siteFeeds") summary.feeds++;
-      if (entry.name === "pagefind-entry.json") summary.searchParts++;
+      if (found.name === "pagefind-entry.json") summary.searchParts++;
     }
     return true;
   }
