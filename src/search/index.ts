@@ -15,7 +15,7 @@ import {
   writeLexicon,
 } from "./lexicon.ts";
 import { forgetOtherParts, keepPartWords, keepReadings, keptPartWords, keptReadings, partIndexKey } from "./lexicon-cache.ts";
-import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partsFile, partView } from "./parts.ts";
+import { type IndexPart, indexDirs, newestPartDir, olderPartPrefix, partGlob, partsFile, partView } from "./parts.ts";
 
 /** The browser modules' sources, or what they were compiled to in the package (the bundle is the same). */
 const browserModuleFile = (name: string) => moduleFile(`./browser/${name}.ts`, import.meta.url);
@@ -221,7 +221,8 @@ export class SearchIndexWriter {
         const view = partView(outputDir, part);
         let added: Awaited<ReturnType<typeof index.addDirectory>>;
         try {
-          added = await index.addDirectory({ path: view ?? outputDir });
+          const glob = view ? undefined : partGlob(part);
+          added = await index.addDirectory({ path: view ?? outputDir, ...(glob ? { glob } : {}) });
         } finally {
           if (view) rmSync(view, { recursive: true, force: true });
         }

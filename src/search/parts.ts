@@ -139,19 +139,30 @@ export function newestPartsFirst(parts: readonly IndexPart[]): string[] | undefi
   return dated ? parts.map((part) => part.dir).reverse() : undefined;
 }
 
+/** A Pagefind glob for a part's article pages; undefined: every page of the site. */
+export function partGlob(part: IndexPart): string | undefined {
+  return part.folders && `{${part.folders.join(",")}}/**/*.html`;
+}
+
 /** The folder, in the output folder, of a part's pages as Pagefind reads them (`partView`) while it indexes them. */
 export const partViewFolder = ".vestnik-part-view";
 
+/** The most articles of a part Pagefind reads from a view of its own (`partView`): the newest part is 200 by default. */
+const viewedPartSize = 2000;
+
 /**
- * The article pages of a part with folders, linked into `partViewFolder` at the same paths, for
- * Pagefind to index (its URLs are the same); undefined for a part of every page. Pagefind's glob
- * walks every folder of the site to match it: a part of 200 pages took 1.5–2 s among a
- * 50,000-article site's 81,000 folders, a tenth of a build since the last one. The view holds only
- * the part's folders, linked in name order, which is the order Pagefind numbers the pages in
- * wherever the site is built. The caller removes it once Pagefind has read it.
+ * The article pages of a small part with folders, linked into `partViewFolder` at the same paths,
+ * for Pagefind to index (its URLs are the same); undefined for a part of every page, or a large one,
+ * which Pagefind finds by a glob. Pagefind's glob walks every folder of the site to match it: a part
+ * of 200 pages took 1.5–2 s among a 50,000-article site's 81,000 folders, a tenth of a build since
+ * the last one; a part of 10,000 pages, each in a folder of its own, took longer to link than to find
+ * (the full build's search step, 150 → 206 s). The view holds only the part's folders, linked in
+ * name order, which is the order Pagefind numbers the pages in wherever the site is built; which
+ * parts are viewed depends on their size only, so every build indexes a part the same way. The
+ * caller removes it once Pagefind has read it.
  */
 export function partView(outputDir: string, part: IndexPart): string | undefined {
-  if (!part.folders) return undefined;
+  if (!part.folders || part.articles > viewedPartSize) return undefined;
   const view = path.join(outputDir, partViewFolder);
   rmSync(view, { recursive: true, force: true });
   const pages: string[] = [];
