@@ -48,13 +48,14 @@ export interface SinceLastOutcome {
  * published last time (and the record src/last-build.ts kept in the cache folder): it renders only
  * the article pages whose fingerprint changed — a new or edited article, its neighbours, the
  * articles whose «Читайте также» now lists it — and the lists and feeds that show a changed article,
- * indexes again only the search parts whose articles changed, and takes every other file from the
- * published site (hard links into the fresh folder, so the published site stays as it was until the
- * fresh one replaces it). Every other page (sitemaps, the tags page, robots.txt…) is rendered, as
- * the build's clock can change them. The site is the one a full build writes, byte for byte
- * (test/incremental.test.ts). A full build, in shards, when there is no record, the config, layouts,
- * plugin, data or photos changed, the published site is not the one recorded, an edited or removed
- * article had photos of its own, or most of the site changed; it then writes the record.
+ * and the sitemap files whose addresses or dates changed, indexes again only the search parts whose
+ * articles changed, and takes every other file from the published site (build/linked-site.ts: the
+ * published site stays as it was until the fresh one replaces it). Every other page (the sitemap's
+ * index, the tags page, robots.txt…) is rendered, as the build's clock can change them. The site is
+ * the one a full build writes, byte for byte (test/incremental.test.ts). A full build, in shards,
+ * when there is no record, the config, layouts, plugin, data or photos changed, the published site
+ * is not the one recorded, an edited or removed article had photos of its own, or most of the site
+ * changed; it then writes the record.
  */
 export async function buildSinceLast(
   launch: Launcher,
@@ -112,12 +113,18 @@ export async function buildSinceLast(
     const articlesRoot = `./${path.posix.join(build.input, build.options.articlesDir)}/`;
     const nameOf = (entry: { inputPath: string }) => entry.inputPath.slice(articlesRoot.length);
     const recipe = recipeDigest(cwd, build.input, build.options, eleventy, published);
-    let site: Site;
+    const factsOf = (earlier?: Parameters<typeof siteFacts>[4]) =>
+      siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now, earlier);
+    // A build that is whole for want of a record made the same way works out the facts once its
+    // shards have rendered: not held beside them (the process tree's peak memory at 50,000 articles).
+    const whole = wholeBecause(record, recipe, published);
+    let site: Site | undefined;
+    const sharedUrl = whole === undefined ? undefined : sharedAddress(build.entries);
     try {
+      if (sharedUrl) throw new Error(`two articles at ${sharedUrl}`);
       // The last build's facts, when made the same way: only the article pages near a change are worked out.
-      const earlier =
-        record?.recipe === recipe ? { facts: record.facts, entries: Object.values(record.articles).map(({ entry }) => entry) } : undefined;
-      site = siteFacts(build.entries, build.options, (inputPath) => digests.get(inputPath.slice(articlesRoot.length)) ?? "", now, earlier);
+      if (record && whole === undefined)
+        site = factsOf({ facts: record.facts, entries: Object.values(record.articles).map(({ entry }) => entry) });
     } catch (error) {
       // Two articles at one address and the like: the build in one process reports it.
       warm?.stop();
@@ -127,7 +134,7 @@ export async function buildSinceLast(
     }
     // The record is written aside once the bodies are known, and kept once the site is published.
     let prepared: string | undefined;
-    const prepare = (bodies: Record<string, string>) => {
+    const prepare = (bodies: Record<string, string>, site: Site) => {
       const articles: LastBuild["articles"] = {};
       for (const entry of build.entries) articles[nameOf(entry)] = { digest: digests.get(nameOf(entry)) ?? "", entry };
       const kept: Record<string, string> = {};
@@ -138,10 +145,10 @@ export async function buildSinceLast(
     const remember = () => {
       if (prepared !== undefined) keepLastBuild(recordFile, prepared, publishedDigests(published));
     };
-    const plan = whatChanged(record, site, recipe, published, build, nameOf);
-    if ("full" in plan) {
+    const plan = record && site ? whatChanged(record, site, build, nameOf) : { full: whole ?? "" };
+    if ("full" in plan || site === undefined) {
       warm?.stop();
-      say(`Building the whole site: ${plan.full}`);
+      say(`Building the whole site: ${"full" in plan ? plan.full : whole}`);
       // The last build's record (92 MB at 50,000 articles) is of no more use: not held beside the shards.
       record = undefined;
       await startOver();
@@ -154,14 +161,18 @@ export async function buildSinceLast(
       if (failed !== undefined) return { code: failed };
       const bodies = readBodies(dirs.map((dir) => path.join(dir, "result.json")));
       const code = await build.join(dirs, fresh, path.join(work, "join"));
-      if (code === 0) prepare(bodies);
-      return { code, remember: code === 0 ? remember : undefined };
+      if (code !== 0) return { code };
+      prepare(bodies, site ?? factsOf());
+      return { code, remember };
     }
     say(
       `Since the last build: ${plan.articles.length} article pages, ${plan.lists.length} lists and feeds, ${plan.parts.length} search parts to write; ${plan.removed.length} files to remove`,
     );
     const bodies = { ...(record?.bodies ?? {}) };
-    const { code, counted } = await update(build, site, plan, bodies, fresh, linked, { work, ...render, warm }, cwd, () => prepare(bodies));
+    const facts = site;
+    const { code, counted } = await update(build, facts, plan, bodies, fresh, linked, { work, ...render, warm }, cwd, () =>
+      prepare(bodies, facts),
+    );
     return code === 0 ? { code, remember, counted, moveInto: (previous) => linked.moveInto(previous) } : { code };
   } finally {
     // Unused when the build went whole or failed before rendering (a used one has ended by now).
@@ -184,20 +195,32 @@ interface Changes {
   removed: string[];
 }
 
+/** Why the build is whole before any article is compared: no record, or one of another recipe or another site. */
+function wholeBecause(record: LastBuild | undefined, recipe: string, published: string): string | undefined {
+  if (record === undefined) return `no earlier build into ${published} is recorded`;
+  if (record.recipe !== recipe) return "the config, layouts, plugin, data or photos changed since the last build";
+  const now = publishedDigests(published);
+  if (Object.entries(record.published).some(([name, digest]) => now[name] !== digest))
+    return `${published} is not the site the last build published`;
+  return undefined;
+}
+
+/** An address two articles share, which the build in one process reports; undefined for none. */
+function sharedAddress(entries: CatalogueEntry[]): string | undefined {
+  const seen = new Set<string>();
+  for (const { url } of entries) {
+    if (seen.has(url)) return url;
+    seen.add(url);
+  }
+  return undefined;
+}
+
 function whatChanged(
-  record: LastBuild | undefined,
+  record: LastBuild,
   site: Site,
-  recipe: string,
-  published: string,
   build: ShardedBuild,
   nameOf: (entry: { inputPath: string }) => string,
 ): Changes | { full: string } {
-  if (record === undefined) return { full: `no earlier build into ${published} is recorded` };
-  if (record.recipe !== recipe) return { full: "the config, layouts, plugin, data or photos changed since the last build" };
-  const now = publishedDigests(published);
-  if (Object.entries(record.published).some(([name, digest]) => now[name] !== digest)) {
-    return { full: `${published} is not the site the last build published` };
-  }
   const { facts } = site;
   const before = record.facts;
   const current = new Map(build.entries.map((entry) => [entry.url, entry]));
