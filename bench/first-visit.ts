@@ -33,6 +33,11 @@ export interface CountingServer {
   url: string;
   /** Every response so far, in the order they ended. */
   served: Served[];
+  /**
+   * While true, every request's connection is cut unanswered, as a network that is gone cuts it: a
+   * browser's offline mode may not reach its service worker's own requests.
+   */
+  cut: boolean;
   close(): Promise<void>;
 }
 
@@ -46,7 +51,12 @@ const text = /(\/|\.(html|css|js|mjs|json|svg|xml|atom|txt|webmanifest))$/;
 export async function serveCounted(root: string, prefix = "/"): Promise<CountingServer> {
   const files = sirv(root, { dev: true, etag: false });
   const served: Served[] = [];
+  const counting = { cut: false };
   const server = http.createServer((request, response) => {
+    if (counting.cut) {
+      request.socket.destroy();
+      return;
+    }
     const url = request.url ?? "/";
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown) => {
@@ -87,6 +97,12 @@ export async function serveCounted(root: string, prefix = "/"): Promise<Counting
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     served,
+    get cut() {
+      return counting.cut;
+    },
+    set cut(cut: boolean) {
+      counting.cut = cut;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
