@@ -159,10 +159,11 @@ export async function buildSinceLast(
       const codes = await Promise.all(dirs.map((dir, index) => build.renderShard(shards, index + 1, shards.length, dir)));
       const failed = codes.find((code) => code !== 0);
       if (failed !== undefined) return { code: failed };
-      const bodies = readBodies(dirs.map((dir) => path.join(dir, "result.json")));
       const code = await build.join(dirs, fresh, path.join(work, "join"));
       if (code !== 0) return { code };
-      prepare(bodies, site ?? factsOf());
+      // Read once the site is joined: the shards hand on the body of every article a feed shows (most
+      // of them, with a feed for every tag), which the lists' process holds meanwhile too.
+      prepare(readBodies(dirs.map((dir) => path.join(dir, "result.json"))), site ?? factsOf());
       return { code, remember };
     }
     say(
