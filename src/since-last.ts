@@ -313,7 +313,7 @@ async function update(
   if (existsSync(own)) Object.assign(bodies, (JSON.parse(readFileSync(own, "utf8")) as ShardResult).bodies);
   await linked.linked();
   for (const file of changes.removed) {
-    await linked.writable(file);
+    await linked.replaceable(file);
     await removeFile(path.join(fresh, file), fresh);
   }
   await replaceInto(render, fresh, linked);
@@ -322,7 +322,7 @@ async function update(
     return { code: 0, counted: summariseOutput(fresh) };
   }
   // The parts whose articles changed, with the words of the others kept from the last build.
-  for (const dir of changes.parts) await linked.writable(dir);
+  for (const dir of changes.parts) await linked.replaceable(dir);
   const written = JSON.parse(readFileSync(job, "utf8")) as IndexJob;
   const reindex: IndexJob = {
     ...written,

@@ -61,6 +61,18 @@ export class LinkedSite {
   }
 
   /**
+   * Makes a file or folder of the site safe to write anew whole or to remove: a borrowed folder that
+   * is the one itself only loses its link, as none of its files is kept (a search part indexed again,
+   * a part or article removed); one above it is linked file by file first (`writable`).
+   */
+  async replaceable(relative: string): Promise<void> {
+    await this.linked();
+    if (!this.#borrowed.has(relative)) return this.writable(relative);
+    await fs.rm(path.join(this.fresh, relative));
+    this.#borrowed.delete(relative);
+  }
+
+  /**
    * Moves the borrowed folders from the published site, renamed to `previous` (the build's last
    * step), into the fresh one in place of their links: called between the two renames that publish it.
    */
