@@ -4,6 +4,7 @@ import { NewsroomCalendar } from "./dates.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { plainSiteUrl } from "./site-url.ts";
+import { lastChange } from "./sitemaps.ts";
 
 /** Leaves generated files out of `collections.all`, so they never list themselves. */
 const generated = { eleventyExcludeFromCollections: true };
@@ -98,10 +99,7 @@ export function addPublishingFiles(eleventyConfig: EleventyConfig, options: Reso
   eleventyConfig.addFilter("vestnikLastModified", (articles: ArticleItem[] = []) => {
     const cached = known.get(articles);
     if (cached !== undefined) return cached;
-    let newest = 0;
-    for (const item of articles) {
-      newest = Math.max(newest, (item.data.article.updated ?? item.data.article.date).getTime());
-    }
+    const newest = lastChange(articles);
     const lastModified = newest === 0 ? "" : calendar.machine(new Date(newest));
     // An article's own date (`[item]`, a new list each time) is asked for once: keeping 50,000 of them costs more.
     if (articles.length > 1) known.set(articles, lastModified);

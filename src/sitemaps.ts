@@ -43,6 +43,16 @@ export function sitemapListPage(page: ListPage, listArticles: ArticleItem[]): Si
   return { url: page.url, changes };
 }
 
+/**
+ * The newest publication or update among these articles, in milliseconds; 0 for none: a sitemap
+ * entry's `lastmod` (publishing.ts), and what the record's sitemap facts compare (last-build.ts).
+ */
+export function lastChange(articles: readonly ArticleItem[]): number {
+  let newest = 0;
+  for (const { data } of articles) newest = Math.max(newest, (data.article.updated ?? data.article.date).getTime());
+  return newest;
+}
+
 /** A file of a sitemap in several files: `/sitemaps/2025.xml`, then `/sitemaps/2025-2.xml`… */
 function fileUrl(name: string, number: number): string {
   return `/${sitemapFolder}/${name}${number === 1 ? "" : `-${number}`}.xml`;
