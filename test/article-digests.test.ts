@@ -1,13 +1,13 @@
 import fs from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { digestArticlesAside, keepArticleIdentities } from "../src/article-digests.ts";
 import { digestOf } from "../src/last-build.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 /** An articles folder with two articles. */
 async function articlesFolder(): Promise<string> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), "vestnik-digests-"));
+  const root = await fs.mkdtemp(path.join(testTempDir(), "vestnik-digests-"));
   await fs.mkdir(path.join(root, "2025/11"), { recursive: true });
   await fs.writeFile(path.join(root, "2025/11/a.md"), "---\ntitle: А\n---\nПервая новость.\n");
   await fs.writeFile(path.join(root, "2025/11/b.md"), "---\ntitle: Б\n---\nВторая новость.\n");
