@@ -234,7 +234,7 @@ export function* generateArticles(options: GenerateOptions): Generator<Generated
 export function createProject(dir: string, options: GenerateOptions): { articles: number; tags: number } {
   mkdirSync(path.join(dir, "articles"), { recursive: true });
   if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
-  for (const name of ["src", "_includes", "_data"]) {
+  for (const name of ["bin", "src", "_includes", "_data"]) {
     if (existsSync(path.join(repoRoot, name))) cpSync(path.join(repoRoot, name), path.join(dir, name), { recursive: true });
   }
   for (const name of [".eleventyignore", "package.json"]) copyFileSync(path.join(repoRoot, name), path.join(dir, name));

@@ -232,12 +232,16 @@ export async function queryBytes(site: string, queries: string[]): Promise<Query
   }
 }
 
-/** The `start` script of the project's package.json as arguments for Node, with tsx's CLI for `tsx`. */
-function startScript(project: string): string[] {
+/**
+ * The `start` script of the project's package.json as arguments for Node (`node bin/vestnik.js
+ * serve`), with tsx's CLI for a `tsx` script: run without npm, so that stopping it stops Eleventy.
+ */
+export function startScript(project: string): string[] {
   const { scripts } = JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")) as { scripts?: Record<string, string> };
   const words = [...(scripts?.start ?? "").matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3] ?? "");
-  if (words[0] !== "tsx") throw new Error(`npm start is not a tsx command: ${scripts?.start}`);
-  return [tsxCli, ...words.slice(1)];
+  if (words[0] === "node") return words.slice(1);
+  if (words[0] === "tsx") return [tsxCli, ...words.slice(1)];
+  throw new Error(`npm start is neither a node nor a tsx command: ${scripts?.start}`);
 }
 
 /**
@@ -330,7 +334,7 @@ export async function watchRebuild(
     await until(() => count("search index updated") >= edits + 1, 10 * 60_000);
     const eleventySays = [...output.matchAll(/Wrote .*? in [\d.]+ seconds[^\n]*/g)].map((match) => match[0]);
     const indexSays = [...output.matchAll(/search index updated[^\n]*/g)].map((match) => match[0]);
-    return { command: command.slice(1).join(" "), firstSeconds, rebuildSeconds, indexSeconds, busyRebuildSeconds, eleventySays, indexSays };
+    return { command: command.map((word) => (word === tsxCli ? "tsx" : word)).join(" "), firstSeconds, rebuildSeconds, indexSeconds, busyRebuildSeconds, eleventySays, indexSays };
   } finally {
     writeFileSync(file, original);
     if (child.pid) process.kill(-child.pid, "SIGTERM");

@@ -1,13 +1,14 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type GeneratedArticle, generateArticles, repoRoot } from "../bench/generate.ts";
+import { createProject, type GeneratedArticle, generateArticles, repoRoot } from "../bench/generate.ts";
 import { describeOutput, describeTargets, issueTargets, megabytes } from "../bench/output-report.ts";
-import { buildSteps, folderSize } from "../bench/scale.ts";
+import { buildSteps, folderSize, startScript } from "../bench/scale.ts";
 import { articleSchema } from "../src/articles/schema.ts";
 import { summariseOutput } from "../src/build/output-size.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
+import { testTempDir } from "./support/temp-root.ts";
 
 const articles = (count: number, seed: number): GeneratedArticle[] => [...generateArticles({ count, seed })];
 
@@ -51,6 +52,20 @@ describe("the benchmark's article generator", () => {
     const photos = made.map(frontMatter).flatMap((data) => (data.photos as { src?: string; credit?: string }[] | undefined) ?? []);
     expect(photos.length).toBeGreaterThan(100);
     expect(photos.every((photo) => photo.src === undefined && photo.credit !== undefined)).toBe(true);
+  });
+});
+
+describe("the benchmark's project", () => {
+  it("starts npm start as the project's start script says, from a file the project has", () => {
+    const project = mkdtempSync(path.join(testTempDir(), "vestnik-bench-project-"));
+    try {
+      createProject(project, { count: 3, seed: 1 });
+      const [program, ...args] = startScript(project);
+      expect(program && existsSync(path.resolve(project, program))).toBe(true);
+      expect(args).toContain("serve");
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
