@@ -334,7 +334,15 @@ export async function watchRebuild(
     await until(() => count("search index updated") >= edits + 1, 10 * 60_000);
     const eleventySays = [...output.matchAll(/Wrote .*? in [\d.]+ seconds[^\n]*/g)].map((match) => match[0]);
     const indexSays = [...output.matchAll(/search index updated[^\n]*/g)].map((match) => match[0]);
-    return { command: command.map((word) => (word === tsxCli ? "tsx" : word)).join(" "), firstSeconds, rebuildSeconds, indexSeconds, busyRebuildSeconds, eleventySays, indexSays };
+    return {
+      command: command.map((word) => (word === tsxCli ? "tsx" : word)).join(" "),
+      firstSeconds,
+      rebuildSeconds,
+      indexSeconds,
+      busyRebuildSeconds,
+      eleventySays,
+      indexSays,
+    };
   } finally {
     writeFileSync(file, original);
     if (child.pid) process.kill(-child.pid, "SIGTERM");
