@@ -44,12 +44,18 @@ export interface CountingServer {
 /** What GitHub Pages gzips, by address (sirv gives its headers to writeHead, where getHeader cannot read them). */
 const text = /(\/|\.(html|css|js|mjs|json|svg|xml|atom|txt|webmanifest))$/;
 
+/** How long GitHub Pages lets a browser keep a file without asking again (its `Cache-Control: max-age=600`). */
+export const pagesMaxAge = 600;
+
 /**
  * Serves a built site on 127.0.0.1 under a path prefix, as test/support/browser.ts's serveSite
- * does (the same sirv settings), and notes the body bytes of every response.
+ * does (the same sirv settings), and notes the body bytes of every response. With `maxAge`, files
+ * are sent with `Cache-Control: public,max-age=…`, as GitHub Pages sends them, so the browser's
+ * HTTP cache keeps what a page fetched (the service worker keeps a search's files from there);
+ * without, with `no-store`, so every file comes from the server.
  */
-export async function serveCounted(root: string, prefix = "/"): Promise<CountingServer> {
-  const files = sirv(root, { dev: true, etag: false });
+export async function serveCounted(root: string, prefix = "/", options: { maxAge?: number } = {}): Promise<CountingServer> {
+  const files = options.maxAge === undefined ? sirv(root, { dev: true, etag: false }) : sirv(root, { etag: false, maxAge: options.maxAge });
   const served: Served[] = [];
   const counting = { cut: false };
   const server = http.createServer((request, response) => {
@@ -139,7 +145,9 @@ export async function firstVisit(siteDir: string, options: { prefix?: string; wa
   };
   const article = newest.articles?.[0]?.page;
   if (!article) throw new Error(`${siteDir}: no offline/newest.json with an article: build the site with search and offline reading on`);
-  const server = await serveCounted(siteDir, prefix);
+  // As Pages serves the site: a search's files stay in the browser's HTTP cache, where the worker
+  // keeps them from (searches tell it once they pause, or when the reader leaves the page).
+  const server = await serveCounted(siteDir, prefix, { maxAge: pagesMaxAge });
   const browser = await launchBrowser();
   try {
     const context = await browser.newContext();

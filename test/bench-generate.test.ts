@@ -3,10 +3,12 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createProject, type GeneratedArticle, generateArticles, repoRoot } from "../bench/generate.ts";
+import { firstVisit } from "../bench/first-visit.ts";
 import { describeOutput, describeTargets, issueTargets, megabytes } from "../bench/output-report.ts";
 import { buildSteps, folderSize, startScript } from "../bench/scale.ts";
 import { articleSchema } from "../src/articles/schema.ts";
 import { summariseOutput } from "../src/build/output-size.ts";
+import { browserAvailable } from "./support/browser.ts";
 import { article, assertBuilt, type Build, buildSite } from "./support/site.ts";
 import { testTempDir } from "./support/temp-root.ts";
 
@@ -176,6 +178,18 @@ describe("the benchmark's figures", () => {
     expect(line("search index")).toMatch(new RegExp(` ${summary.byKind.searchIndex.files} files$`));
     expect(printed).toHaveLength(1 + Object.keys(summary.byKind).length);
   });
+
+  it.runIf(browserAvailable())(
+    "find, on a first visit served as Pages serves it, that a search made online finds the same offline at once",
+    { timeout: 120_000 },
+    async () => {
+      const visit = await firstVisit(built.output, { waitMs: 2000 });
+      expect(visit.searchIndexFiles).toBe(0);
+      expect(visit.search.online.length).toBeGreaterThan(0);
+      expect(visit.search.offline).toEqual(visit.search.online);
+      expect(visit.search.worksOffline).toBe(true);
+    },
+  );
 
   it("check issue 18's targets for the article count of the run, met or not", () => {
     const run = { outputBytes: 150e6, buildSeconds: 30, peakBytes: 2 * 1024 ** 3, hugoSeconds: 10 };
