@@ -117,10 +117,12 @@ function pagefind(source: Source): Promise<Pagefind> {
     // registers each for clean-up, and a query searches each form of a word in every part. At
     // 50,000 articles a common word («президент», 21,073 hits) took 1.5-2.3 s with the worker and
     // 1.0-1.6 s without; «правительство россии» 2.1-13 s and 1.4-1.7 s.
-    const options = { baseUrl: siteRoot.pathname, excerptLength: 30, noWorker: true };
+    // `noWorker` is read once, before `init` (a merged part has no worker of its own): Pagefind
+    // warns of it as an unknown option wherever else it is given.
+    const options = { baseUrl: siteRoot.pathname, excerptLength: 30 };
     // The newest part's folder said outright: a kept copy of pagefind.js answered by the worker
     // carries the site's own address, which Pagefind would take its folder from.
-    await module.options({ ...options, basePath: new URL("pagefind/", source.root).pathname });
+    await module.options({ ...options, noWorker: true, basePath: new URL("pagefind/", source.root).pathname });
     await module.init();
     const { parts = [], shared = [] } = await partsList;
     sharedIds = new Set(shared);
