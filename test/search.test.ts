@@ -144,6 +144,23 @@ describe.runIf(browserAvailable())("searching the built site in Chromium", () =>
     await tab.close();
   });
 
+  it("starts loading the index while the reader types the first query, and not before", async () => {
+    const tab = await browser.newPage();
+    const asked: string[] = [];
+    tab.on("request", (request) => asked.push(new URL(request.url()).pathname));
+    const indexFiles = () => asked.filter((url) => url.startsWith("/pagefind/") || url === "/search/lexicon.json");
+    await tab.goto(`${server.url}search/`, { waitUntil: "load" });
+    await tab.waitForTimeout(500);
+    expect(indexFiles()).toEqual([]);
+    await tab.locator("#search-query").pressSequentially("логистика");
+    await expect.poll(indexFiles).toEqual(expect.arrayContaining(["/pagefind/pagefind-entry.json", "/search/lexicon.json"]));
+    // Typing only loads: nothing is searched until the reader sends the query.
+    expect(await tab.locator("[data-search-status][data-state]").count()).toBe(0);
+    await tab.press("#search-query", "Enter");
+    await tab.locator('[data-search-status][data-state="found"]').waitFor();
+    await tab.close();
+  });
+
   it("says «ничего не найдено» when nothing matches", async () => {
     const tab = await browser.newPage();
     await tab.goto(`${server.url}search/`);

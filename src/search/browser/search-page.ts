@@ -5,7 +5,7 @@
  */
 import { searchMisses } from "../../offline/search-misses.ts";
 import { readerWords } from "../../theme/reader-words.ts";
-import { type Hit, searchResults } from "./search.ts";
+import { type Hit, prepareSearch, searchResults } from "./search.ts";
 
 const words = readerWords(document.documentElement.lang);
 // The site's time zone is on the search page only (its form), not on every page's <html>.
@@ -86,6 +86,8 @@ if (form) {
   const input = form.querySelector<HTMLInputElement>("input[name=q]");
   const initial = new URLSearchParams(location.search).get("q") ?? "";
   if (input) input.value = initial;
+  // What every query needs loads while the reader types the first one (nothing on a visit that only looks).
+  input?.addEventListener("input", prepareSearch, { once: true });
   void show(form, initial);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
