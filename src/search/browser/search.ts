@@ -574,8 +574,9 @@ if (globalThis.PerformanceObserver?.supportedEntryTypes?.includes("resource")) {
 /**
  * Starts loading what every search needs (Pagefind, every part of the index, the lexicon's
  * manifest) before the reader's first query: the search page calls it when the reader starts
- * typing. At 50,000 articles in ten parts a first query took 1.2 s and the next ones 0.1 s: the
- * difference is this. Online only: offline, a search reads what the device kept.
+ * typing: at 50,000 articles in ten parts, Pagefind's code and each part's metadata are about
+ * 0.45 MB in 24 requests, which the first query otherwise waits for. Online only: offline, a search
+ * reads what the device kept.
  */
 export function prepareSearch(): void {
   if (globalThis.navigator?.onLine === false) return;
