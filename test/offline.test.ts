@@ -239,11 +239,25 @@ for (const prefix of ["/", "/novosti/"]) {
       await server?.close();
     });
 
-    /** Runs a part of the story offline. The offline page reloads itself when the connection returns: leave it first. */
-    async function withoutConnection(run: () => Promise<void>): Promise<void> {
+    /**
+     * Runs a part of the story offline. The offline page reloads itself when the connection returns: leave it first.
+     * `kept`: search files (addresses the server sent) the worker must have kept before the connection goes.
+     */
+    async function withoutConnection(run: () => Promise<void>, kept: string[] = []): Promise<void> {
       // A reader goes offline from a page of the site: the worker is awake and in control then.
       await page.goto(at("/"));
       await expect.poll(() => page.evaluate("navigator.serviceWorker.controller !== null"), { timeout: 30_000 }).toBe(true);
+      // Leaving the results page told the worker what its search fetched; this server forbids
+      // caching, so the worker downloads them again, which a busy machine may not have done yet.
+      const keys = kept.map((url) => new URL(url.split("?")[0] ?? url, server.url).href);
+      await expect
+        .poll(
+          () => page.evaluate(`Promise.all(${JSON.stringify(keys)}.map((key) => caches.match(key))).then((found) => found.every(Boolean))`),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toBe(true);
       await goOffline();
       try {
         await run();
@@ -480,13 +494,19 @@ for (const prefix of ["/", "/novosti/"]) {
       const removedUrl = urlOf(removed.index, removed.title);
       const response = await page.goto(at(removedUrl));
       expect(response?.status()).toBe(404);
+      const searched = server.served.length;
       expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
+      // The changed article's fragment (named by its new text) and the index chunks the search read.
+      const fetched = searchFilesServed(searched)
+        .map((one) => one.url)
+        .filter((url) => /\.pf_(fragment|index)$/.test(url));
+      expect(fetched.some((url) => url.endsWith(".pf_fragment"))).toBe(true);
       await withoutConnection(async () => {
         await page.goto(at(harvestUrl));
         expect(plain(await page.locator(".article-body").textContent())).toContain(harvestChanged);
         expect(await searchTitles("бахчевых")).toEqual([harvest.title]);
         expect(await heading(removedUrl)).toBe("Нет соединения…");
-      });
+      }, fetched);
 
       // The reader on a costly connection saved the older site: its new worker does not replace
       // the saved index in the background, only when the reader clicks again.
