@@ -163,6 +163,40 @@ describe("lemma expansion", () => {
     expect(variants.find((variant) => variant.text === "приказ")?.weight).toBeLessThan(weights.typo);
   });
 
+  it("asks for every correction's entry of a slip at once, not one after another", async () => {
+    const asked: string[] = [];
+    let answerEntry: (groups: LexiconGroup[] | undefined) => void = () => {};
+    const fixes = ["логистика", "логиства"];
+    const waiting: Lexicon = {
+      entry: (key) => {
+        asked.push(`entry ${key}`);
+        // The reader's word: answered when the test says so (it has none); a correction's, a moment later.
+        if (asked.filter((line) => line.startsWith("entry")).length === 1) return new Promise((resolve) => (answerEntry = resolve));
+        const fix = fixes.find((word) => word.startsWith(key));
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            asked.push(`answered ${key}`);
+            resolve(fix ? [{ endings: ["*"], same: [fix], related: [] }] : undefined);
+          }, 0),
+        );
+      },
+      words: async (shard) => {
+        asked.push(`words ${shard}`);
+        return fixes;
+      },
+    };
+    const expanded = expandWord("логистка", waiting);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    answerEntry(undefined);
+    const variants = await expanded;
+    expect(variants.map((variant) => variant.text).sort()).toEqual([...fixes].sort());
+    // Both corrections' entries were asked for before either was answered.
+    const corrections = asked.filter((line) => line.startsWith("entry")).slice(1);
+    expect(corrections).toHaveLength(2);
+    const firstAnswer = asked.findIndex((line) => line.startsWith("answered"));
+    for (const line of corrections) expect(asked.indexOf(line)).toBeLessThan(firstAnswer);
+  });
+
   it("only the lemmas that have the reader's ending count, when one has it", async () => {
     const groups: LexiconGroup[] = [
       { endings: ["ий", "ия"], same: ["нанесении"], related: [] },

@@ -161,8 +161,11 @@ export async function expandWord(word: string, lexicon: Lexicon): Promise<Varian
   const own = groups?.filter((group) => hasEnding(group, word)) ?? [];
   if (own.length > 0) return variantsOf(own, word);
   const variants: Variant[] = [];
-  for (const fix of await corrections(word, lexicon)) {
-    const fixed = (await lexicon.entry(key(fix)))?.filter((group) => hasEnding(group, fix));
+  // The corrections' entries are asked for at once: a download each, not one after another.
+  const fixes = await corrections(word, lexicon);
+  const entries = await Promise.all(fixes.map((fix) => lexicon.entry(key(fix))));
+  for (const [index, fix] of fixes.entries()) {
+    const fixed = entries[index]?.filter((group) => hasEnding(group, fix));
     if (fixed?.length) variants.push(...variantsOf(fixed, fix, weights.typo, "typo", fix));
   }
   if (groups) variants.push(...variantsOf(groups, word, weights.typo, "form"));
