@@ -96,6 +96,10 @@ export async function searchResults(query, options = {}) {
 export async function search(query, options = {}) {
   return (await searchResults(query, options)).hits;
 }
+// The search page's script imports it (it starts loading Pagefind when the reader types).
+export function prepareSearch() {
+  void pagefind().catch(() => undefined);
+}
 `;
 
 function run(command: string, args: string[], cwd: string, quiet = false): Promise<{ code: number; out: string }> {
@@ -150,10 +154,14 @@ async function sizeOf(
   return { bytes, files, gzipped };
 }
 
-/** Bytes a fresh browser downloads for a first query and for each next one, measured on the wire. */
+/**
+ * Bytes a fresh browser downloads for a first query and for each next one, measured on the wire;
+ * `site` served at the root, its search page at `prefix`.
+ */
 async function bytesPerQuery(
   site: string,
   queries: string[],
+  prefix: string,
 ): Promise<{ first: number; median: number; p95: number; moduleAndWasm: number }> {
   const files = sirv(site, { dev: true, etag: false });
   const server = http.createServer((request, response) =>
@@ -186,8 +194,8 @@ async function bytesPerQuery(
           // the page closed first: that response is not part of this query
         }
       });
-      await page.goto(`${origin}/search/`);
-      await page.evaluate(`import("/search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`);
+      await page.goto(`${origin}${prefix}search/`);
+      await page.evaluate(`import("${prefix}search/search.js").then((m) => m.search(${JSON.stringify(query)}, { limit: 10 }))`);
       await page.waitForTimeout(200);
       if (i === 0) {
         first = bytes;
@@ -247,7 +255,14 @@ async function main(): Promise<void> {
   await shortenLongAddresses(path.join(project, "articles"));
   console.log("Building with the production build …");
   const started = Date.now();
-  const built = await run(process.execPath, [tsxCli, path.join(repoRoot, "src/build.ts"), "--quiet"], project, true);
+  // The evaluator's --edition kk asks for /kk/search/search.js: the Kazakh site is built for /kk/ and served there.
+  const prefix = kazakh ? "/kk/" : "/";
+  const built = await run(
+    process.execPath,
+    [tsxCli, path.join(repoRoot, "src/build.ts"), "--quiet", ...(kazakh ? [`--pathprefix=${prefix}`] : [])],
+    project,
+    true,
+  );
   if (built.code !== 0) throw new Error(`build failed:\n${built.out}`);
   const site = path.join(project, "_site");
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -262,13 +277,18 @@ async function main(): Promise<void> {
     sites.push({ name: "plain Pagefind", dir: plain });
   }
 
-  for (const { name, dir } of sites) {
-    // The evaluator's --edition kk asks for /kk/search/search.js: the Kazakh site is served under /kk/.
-    const served = kazakh ? path.join(path.dirname(dir), `${path.basename(dir)}-served`) : dir;
-    if (kazakh) {
+  /** A folder that holds the site at its prefix, to serve at the root. */
+  const servedOf = async (dir: string) => {
+    if (!kazakh) return dir;
+    const served = path.join(path.dirname(dir), `${path.basename(dir)}-served`);
+    if (!existsSync(served)) {
       await fs.mkdir(served, { recursive: true });
       await fs.symlink(dir, path.join(served, "kk"));
     }
+    return served;
+  };
+  for (const { name, dir } of sites) {
+    const served = await servedOf(dir);
     for (const queries of queryFiles) {
       console.log(`\n== ${name}: ${path.basename(queries)}`);
       const args = [evaluator, "--site", served, "--queries", queries, "--quiet", "--chromium", chromiumPath];
@@ -304,7 +324,7 @@ async function main(): Promise<void> {
         ? await sizeOf(path.join(dir, "search/lexicon"))
         : { bytes: 0, files: 0, gzipped: 0 };
     const searchJs = (await fs.stat(path.join(dir, "search/search.js"))).size;
-    const bytes = await bytesPerQuery(dir, sample);
+    const bytes = await bytesPerQuery(await servedOf(dir), sample, prefix);
     console.log(
       `${name}: Pagefind index ${kb(pagefindFiles.bytes)} in ${pagefindFiles.files} files (${kb(pagefindFiles.gzipped)} gzipped); lexicon ${kb(lexicon.bytes)} in ${lexicon.files} files (${kb(lexicon.gzipped)} gzipped); search.js ${kb(searchJs)}`,
     );
