@@ -29,8 +29,8 @@ export function fixtureEleventy(input: string, options: Record<string, unknown> 
     quietMode: true,
     config: (eleventyConfig) => {
       // Quiet mode reaches Eleventy's timings only after its configuration's own group was made,
-      // which then warned on stderr («[11ty] Benchmark … htmlBaseUrl») when a large fixture's
-      // transforms took more than 8% of its build, as under the full suite's load.
+      // which then warned on stderr («[11ty] Benchmark … (Configuration) "vestnikAttributeText"
+      // Nunjucks Filter») when a fixture's filters took more than 8% of its build under load.
       const benchmarks = (eleventyConfig as unknown as { benchmarkManager?: Benchmarks }).benchmarkManager;
       benchmarks?.setVerboseOutput(false);
       for (const group of Object.values(benchmarks?.getAll() ?? {})) group.setIsVerbose(false);
